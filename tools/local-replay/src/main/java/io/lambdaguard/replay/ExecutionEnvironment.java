@@ -1,0 +1,224 @@
+package io.lambdaguard.replay;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.lambdaguard.replay.RuntimeApiServer.PendingInvocation;
+import io.lambdaguard.replay.RuntimeApiServer.RuntimeReply;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One Lambda execution environment: a JVM that runs a function's package through the runtime interface client and
+ * polls a {@link RuntimeApiServer} of its own. It stays warm between invocations until closed or until it dies.
+ */
+final class ExecutionEnvironment implements AutoCloseable {
+
+    /**
+     * Lambda's limit for the init phase of an on-demand function. Lambda then repeats the init inside the first
+     * invocation, under the function's Timeout, so an init may take up to this plus the Timeout.
+     */
+    static final Duration INIT_LIMIT = Duration.ofSeconds(10);
+
+    private static final Duration EXIT_WAIT = Duration.ofSeconds(5);
+
+    private final FunctionDefinition function;
+    private final RuntimeApiServer runtimeApi;
+    private final Process process;
+    private final long startedNanos;
+    private final FunctionLog log;
+    private final Thread logFollower;
+    private boolean initialised;
+
+    private ExecutionEnvironment(FunctionDefinition function, RuntimeApiServer runtimeApi, Process process,
+                                 long startedNanos, FunctionLog log) {
+        this.function = function;
+        this.runtimeApi = runtimeApi;
+        this.process = process;
+        this.startedNanos = startedNanos;
+        this.log = log;
+        this.logFollower = log.follow(process.getInputStream());
+    }
+
+    /**
+     * Starts the function's JVM (a cold start); its init runs while the first invocation is awaited.
+     *
+     * @param environment the function's environment variables except {@code AWS_LAMBDA_RUNTIME_API}, added here
+     */
+    static ExecutionEnvironment start(FunctionDefinition function, String functionArn, JavaRuntime runtime,
+                                      Path taskRoot, Map<String, String> environment, FunctionLog log) throws IOException {
+        RuntimeApiServer runtimeApi = RuntimeApiServer.start(functionArn);
+        ProcessBuilder builder = new ProcessBuilder(runtime.command(taskRoot, function.memorySizeMb(), function.handler()))
+                .directory(taskRoot.toFile())
+                .redirectErrorStream(true);
+        // Only what Lambda would set: nothing of the replay's own environment (credentials, profiles) leaks in.
+        builder.environment().clear();
+        builder.environment().putAll(environment);
+        builder.environment().put("AWS_LAMBDA_RUNTIME_API", runtimeApi.address());
+        long startedNanos = System.nanoTime();
+        try {
+            return new ExecutionEnvironment(function, runtimeApi, builder.start(), startedNanos, log);
+        } catch (IOException e) {
+            runtimeApi.close();
+            throw e;
+        }
+    }
+
+    /** Whether the JVM still runs and can take the next invocation warm. */
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Invokes the function with one event and waits, at most as long as Lambda would, for its answer. */
+    InvocationResult invoke(String eventJson) throws InterruptedException {
+        Duration timeout = Duration.ofSeconds(function.timeoutSeconds());
+        PendingInvocation invocation = runtimeApi.submit(eventJson, timeout);
+        log.line("START RequestId: " + invocation.requestId() + " Version: $LATEST");
+        Double initDurationMs = null;
+        if (!initialised) {
+            boolean ready = await(CompletableFuture.anyOf(runtimeApi.firstNextRequest(), runtimeApi.initError(),
+                    process.onExit()), INIT_LIMIT.plus(timeout));
+            if (runtimeApi.initError().isDone()) {
+                return finish(invocation, InvocationResult.failed(InvocationStatus.INIT_ERROR,
+                        "init error: " + describeError(runtimeApi.initError().join()), null));
+            }
+            if (!runtimeApi.firstNextRequest().isDone()) {
+                return finish(invocation, ready
+                        ? InvocationResult.failed(InvocationStatus.CRASHED, "JVM exited during init with code " + exitCode(), null)
+                        : InvocationResult.failed(InvocationStatus.TIMEOUT, "init did not finish within "
+                                + INIT_LIMIT.plus(timeout).toSeconds() + " s", null));
+            }
+            initialised = true;
+            initDurationMs = millis(runtimeApi.firstNextRequest().join() - startedNanos);
+        }
+        boolean answered = await(CompletableFuture.anyOf(invocation.reply(), process.onExit()), timeout);
+        InvocationResult result;
+        if (invocation.reply().isDone() && !invocation.reply().isCompletedExceptionally()) {
+            RuntimeReply reply = invocation.reply().join();
+            result = reply.success()
+                    ? InvocationResult.responded(reply.body(), initDurationMs, millis(reply.duration().toNanos()), peakRssMb())
+                    : new InvocationResult(InvocationStatus.FUNCTION_ERROR, reply.body(), describeError(reply),
+                            initDurationMs, millis(reply.duration().toNanos()), peakRssMb());
+        } else if (answered) {
+            result = InvocationResult.failed(InvocationStatus.CRASHED, "JVM exited with code " + exitCode(), initDurationMs);
+        } else {
+            result = InvocationResult.failed(InvocationStatus.TIMEOUT, String.format(Locale.ROOT,
+                    "Task timed out after %.2f seconds", (double) function.timeoutSeconds()), initDurationMs)
+                    .withPeakRssMb(peakRssMb());
+        }
+        return finish(invocation, result);
+    }
+
+    private InvocationResult finish(PendingInvocation invocation, InvocationResult result) {
+        if (result.status() != InvocationStatus.RESPONDED && result.status() != InvocationStatus.FUNCTION_ERROR) {
+            // Lambda discards an environment that timed out, crashed or failed its init; the next invoke starts cold.
+            close();
+        }
+        log.line("END RequestId: " + invocation.requestId());
+        log.line(reportLine(invocation.requestId(), result));
+        return result;
+    }
+
+    private String reportLine(String requestId, InvocationResult result) {
+        StringBuilder line = new StringBuilder("REPORT RequestId: " + requestId);
+        if (result.durationMs() != null) {
+            line.append(String.format(Locale.ROOT, "\tDuration: %.2f ms\tBilled Duration: %d ms",
+                    result.durationMs(), (long) Math.ceil(result.durationMs())));
+        }
+        line.append("\tMemory Size: ").append(function.memorySizeMb()).append(" MB");
+        if (result.peakRssMb() != null) {
+            line.append("\tMax Memory Used: ").append(result.peakRssMb()).append(" MB");
+        }
+        if (result.initDurationMs() != null) {
+            line.append(String.format(Locale.ROOT, "\tInit Duration: %.2f ms", result.initDurationMs()));
+        }
+        if (result.status() != InvocationStatus.RESPONDED) {
+            line.append("\tStatus: ").append(result.status().name().toLowerCase(Locale.ROOT));
+        }
+        return line.toString();
+    }
+
+    /** Ends the JVM (its {@code /next} request stays unanswered) and stops the Runtime API. */
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.destroyForcibly();
+        }
+        try {
+            process.onExit().get(EXIT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            // The follower copies what the JVM printed last; wait for it so that the log is complete.
+            logFollower.join(EXIT_WAIT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            log.line("local-replay: the function's JVM (pid " + process.pid() + ") did not exit after SIGKILL");
+        }
+        runtimeApi.close();
+    }
+
+    /** Waits for {@code future}; false when {@code limit} passed first. A kill during the wait counts as done. */
+    private static boolean await(CompletableFuture<?> future, Duration limit) throws InterruptedException {
+        try {
+            future.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (ExecutionException e) {
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        }
+    }
+
+    /** The JVM's peak resident set size (VmHWM), like Lambda's "Max Memory Used"; null where /proc is missing. */
+    private Integer peakRssMb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    long kilobytes = Long.parseLong(line.replaceAll("\\D", ""));
+                    return Math.toIntExact((kilobytes + 1023) / 1024);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // The process is gone or this is not Linux: no number rather than a wrong one.
+        }
+        return null;
+    }
+
+    private String exitCode() {
+        try {
+            return Integer.toString(process.onExit().get(EXIT_WAIT.toMillis(), TimeUnit.MILLISECONDS).exitValue());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // fall through: still running
+        }
+        return "unknown";
+    }
+
+    /** "errorType: errorMessage" of a Runtime API error document, whatever parts of it are there. */
+    static String describeError(RuntimeReply reply) {
+        String type = reply.errorType();
+        String message = null;
+        try {
+            JsonNode document = Json.MAPPER.readTree(reply.body());
+            if (type == null) {
+                type = Json.text(document, "errorType");
+            }
+            message = Json.text(document, "errorMessage");
+        } catch (IOException e) {
+            message = reply.body();
+        }
+        return List.of(type == null ? "" : type, message == null ? "" : message).stream()
+                .filter(part -> !part.isBlank()).reduce((a, b) -> a + ": " + b).orElse("no error details");
+    }
+
+    private static double millis(long nanos) {
+        return nanos / 1_000_000.0;
+    }
+}
