@@ -44,6 +44,9 @@ public final class CloudTrailEvents {
     } catch (RuntimeException e) {
       throw new InvalidEventException(Reason.NOT_JSON, "$", "input is not valid JSON");
     }
+    if (root == null) {
+      throw new InvalidEventException(Reason.NOT_JSON, "$", "input is empty");
+    }
     Map<String, JsonNode> envelope = object(root, "$");
     String source = requiredString(envelope, "source", "source");
     if (!SOURCE.equals(source)) {
