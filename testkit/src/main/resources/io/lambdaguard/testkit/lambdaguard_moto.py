@@ -1,0 +1,499 @@
+"""moto 5.x server with the AWS behaviours lambdaguard depends on and moto lacks.
+
+Each patch below is a function named after the AWS behaviour it restores. The server
+also records every AWS request it serves (GET /_lambdaguard/calls) and offers control
+endpoints under /_lambdaguard/ for states that cannot be produced through the AWS API.
+
+Usage: python3 lambdaguard_moto.py --port PORT
+Exit code 3 means moto (with its server extras) is not installed.
+"""
+
+import argparse
+import io
+import json
+import re
+import sys
+import threading
+import uuid
+from urllib.parse import parse_qs
+
+MISSING_MOTO_EXIT_CODE = 3
+
+try:
+    import moto
+    from botocore.exceptions import UnknownServiceError
+    from moto.awslambda.models import LambdaBackend, LambdaFunction, lambda_backends
+    from moto.awslambda.responses import LambdaResponse
+    from moto.core.exceptions import JsonRESTError
+    from moto.core.responses import _get_method_urls
+    from moto.kms.models import KmsBackend
+    from moto.logs.exceptions import ResourceNotFoundException
+    from moto.logs.responses import LogsResponse
+    from moto.moto_api._internal.models import MotoAPIBackend
+    from moto.server import DomainDispatcherApplication, create_backend_app
+    from werkzeug.serving import make_server
+    from werkzeug.wrappers import Request, Response
+except ImportError as error:
+    print(f'moto 5.x is required: pip install "moto[server]" ({error})', file=sys.stderr)
+    sys.exit(MISSING_MOTO_EXIT_CODE)
+
+if not moto.__version__.startswith("5."):
+    print(f'moto 5.x is required: pip install "moto[server]" (found {moto.__version__})', file=sys.stderr)
+    sys.exit(MISSING_MOTO_EXIT_CODE)
+
+DEFAULT_ACCOUNT = "123456789012"
+DEFAULT_REGION = "us-east-1"
+
+# Guards the compare-and-set of RevisionId and the in-progress window: moto serves
+# requests on several threads, and AWS applies a conditional update atomically.
+LAMBDA_UPDATE_LOCK = threading.RLock()
+
+
+class LambdaUserError(JsonRESTError):
+    """Lambda's REST-JSON error: header x-amzn-ErrorType, body {"Type": "User", "message": ...}."""
+
+    def __init__(self, status, error_type, message):
+        super().__init__(error_type, message)
+        self.code = status
+        self.description = json.dumps({"Type": "User", "message": message})
+
+
+def _wrap(owner, name, make_replacement):
+    """Replaces owner.name by make_replacement(original)."""
+    setattr(owner, name, make_replacement(getattr(owner, name)))
+
+
+# --------------------------------------------------------------------------- Lambda
+
+
+def lambda_kms_key_arn():
+    """AWS Lambda keeps KMSKeyArn, the customer managed key that encrypts environment
+    variables: CreateFunction and UpdateFunctionConfiguration set it (an empty string
+    restores the default key aws/lambda), and the function configuration returns it
+    only while one is set. moto ignores the parameter."""
+
+    def init(original):
+        def __init__(self, account_id, spec, region, version=1):
+            original(self, account_id, spec, region, version)
+            self.kms_key_arn = spec.get("KMSKeyArn") or None
+
+        return __init__
+
+    def update_configuration(original):
+        def updated(self, config_updates):
+            if "KMSKeyArn" in config_updates:
+                self.kms_key_arn = config_updates["KMSKeyArn"] or None
+            return original(self, config_updates)
+
+        return updated
+
+    def get_configuration(original):
+        def configuration(self, on_create=False):
+            config = original(self, on_create)
+            if self.kms_key_arn:
+                config["KMSKeyArn"] = self.kms_key_arn
+            return config
+
+        return configuration
+
+    _wrap(LambdaFunction, "__init__", init)
+    _wrap(LambdaFunction, "update_configuration", update_configuration)
+    _wrap(LambdaFunction, "get_configuration", get_configuration)
+
+
+def lambda_revision_id_precondition():
+    """AWS Lambda gives every function configuration a RevisionId that changes on each
+    update. UpdateFunctionConfiguration and UpdateFunctionCode with a RevisionId that is
+    not the current one fail with 412 PreconditionFailedException and change nothing.
+    moto has no RevisionId for functions."""
+
+    def init(original):
+        def __init__(self, *args, **kwargs):
+            original(self, *args, **kwargs)
+            self.revision_id = str(uuid.uuid4())
+
+        return __init__
+
+    def new_revision(original):
+        def updated(self, body):
+            if not body.get("DryRun"):
+                self.revision_id = str(uuid.uuid4())
+            return original(self, body)
+
+        return updated
+
+    def get_configuration(original):
+        def configuration(self, on_create=False):
+            config = original(self, on_create)
+            config["RevisionId"] = self.revision_id
+            return config
+
+        return configuration
+
+    def check_revision(original):
+        def update(self, function_name, qualifier, body):
+            with LAMBDA_UPDATE_LOCK:
+                fn = self.get_function(function_name, qualifier)
+                expected = body.get("RevisionId")
+                if expected and expected != fn.revision_id:
+                    raise LambdaUserError(
+                        412,
+                        "PreconditionFailedException",
+                        "The Revision Id provided does not match the latest Revision Id. "
+                        "Call the GetFunction/GetAlias API to retrieve the latest Revision Id",
+                    )
+                return original(self, function_name, qualifier, body)
+
+        return update
+
+    _wrap(LambdaFunction, "__init__", init)
+    _wrap(LambdaFunction, "update_configuration", new_revision)
+    _wrap(LambdaFunction, "update_function_code", new_revision)
+    _wrap(LambdaFunction, "get_configuration", get_configuration)
+    _wrap(LambdaBackend, "update_function_configuration", check_revision)
+    _wrap(LambdaBackend, "update_function_code", check_revision)
+
+
+def lambda_update_in_progress():
+    """After an update AWS Lambda reports LastUpdateStatus InProgress until the change is
+    applied, and rejects further updates meanwhile with 409 ResourceConflictException.
+    moto always reports Successful, so POST /_lambdaguard/lambda/in-progress marks a
+    function: its next N GetFunction/GetFunctionConfiguration reads say InProgress."""
+
+    def init(original):
+        def __init__(self, *args, **kwargs):
+            original(self, *args, **kwargs)
+            self.in_progress_reads = 0
+
+        return __init__
+
+    def reject_while_in_progress(original):
+        def update(self, function_name, qualifier, body):
+            with LAMBDA_UPDATE_LOCK:
+                fn = self.get_function(function_name, qualifier)
+                if fn.in_progress_reads > 0:
+                    raise LambdaUserError(
+                        409,
+                        "ResourceConflictException",
+                        "The operation cannot be performed at this time. "
+                        f"An update is in progress for resource: {fn.function_arn}",
+                    )
+                return original(self, function_name, qualifier, body)
+
+        return update
+
+    def report_in_progress(original, configuration_of):
+        def read(self):
+            response = json.loads(original(self))
+            config = configuration_of(response)
+            if config["Version"] == "$LATEST":
+                with LAMBDA_UPDATE_LOCK:
+                    fn = self.backend.get_function(config["FunctionName"])
+                    if fn.in_progress_reads > 0:
+                        fn.in_progress_reads -= 1
+                        config["LastUpdateStatus"] = "InProgress"
+            return json.dumps(response)
+
+        return read
+
+    _wrap(LambdaFunction, "__init__", init)
+    _wrap(LambdaBackend, "update_function_configuration", reject_while_in_progress)
+    _wrap(LambdaBackend, "update_function_code", reject_while_in_progress)
+    _wrap(LambdaResponse, "get_function", lambda f: report_in_progress(f, lambda r: r["Configuration"]))
+    _wrap(LambdaResponse, "get_function_configuration", lambda f: report_in_progress(f, lambda r: r))
+
+
+def mark_in_progress(function_name, reads):
+    """Control hook of lambda_update_in_progress."""
+    with LAMBDA_UPDATE_LOCK:
+        _lambda_backend_for(function_name).get_function(function_name).in_progress_reads = reads
+
+
+def lambda_reserved_tag_prefix():
+    """AWS reserves tag keys starting with "aws:" (any case) for itself: TagResource,
+    UntagResource and CreateFunction reject them with 400 InvalidParameterValueException.
+    moto accepts them. Functions that carry such tags (CloudFormation stacks) are
+    seeded through POST /_lambdaguard/lambda/system-tags instead."""
+
+    def reject_reserved(keys):
+        reserved = sorted(k for k in keys if k.lower().startswith("aws:"))
+        if reserved:
+            raise LambdaUserError(
+                400,
+                "InvalidParameterValueException",
+                f"Tag keys starting with 'aws:' are reserved for internal use: {', '.join(reserved)}",
+            )
+
+    def create_function(original):
+        def create(self, spec):
+            reject_reserved(spec.get("Tags") or {})
+            return original(self, spec)
+
+        return create
+
+    def tag_resource(original):
+        def tag(self, resource_arn, tags):
+            reject_reserved(tags)
+            return original(self, resource_arn, tags)
+
+        return tag
+
+    def untag_resource(original):
+        def untag(self, resource_arn, tag_keys):
+            reject_reserved(tag_keys)
+            return original(self, resource_arn, tag_keys)
+
+        return untag
+
+    _wrap(LambdaBackend, "create_function", create_function)
+    _wrap(LambdaBackend, "tag_resource", tag_resource)
+    _wrap(LambdaBackend, "untag_resource", untag_resource)
+
+
+def set_system_tags(function_arn, tags):
+    """Control hook of lambda_reserved_tag_prefix: tags as AWS services set them."""
+    _lambda_backend_for(function_arn).get_function(function_arn).tags.update(tags)
+
+
+def _lambda_backend_for(name_or_arn):
+    """The backend of the ARN's account and region, or of the defaults for a plain name."""
+    parts = name_or_arn.split(":")
+    if name_or_arn.startswith("arn:") and len(parts) >= 7:
+        return lambda_backends[parts[4]][parts[3]]
+    return lambda_backends[DEFAULT_ACCOUNT][DEFAULT_REGION]
+
+
+# --------------------------------------------------------------------------- KMS
+
+
+def kms_aws_managed_lambda_key():
+    """The keys behind the reserved aliases (alias/aws/lambda, alias/aws/s3, ...) are AWS
+    managed: DescribeKey reports KeyManager AWS, which is how a customer managed key is
+    told apart from the default. moto creates them on first use as CUSTOMER keys."""
+
+    def generate(original):
+        def generate_default_keys(self, alias_name):
+            key_id = original(self, alias_name)
+            if key_id:
+                self.keys[key_id].key_manager = "AWS"
+            return key_id
+
+        return generate_default_keys
+
+    _wrap(KmsBackend, "_generate_default_keys", generate)
+
+
+def kms_disable_key_by_arn():
+    """KMS DisableKey and EnableKey accept a key ID or a key ARN. moto looks the ARN up
+    as a raw key ID and answers 500."""
+
+    def by_key_id(original):
+        def change_state(self, key_id):
+            return original(self, self.get_key_id(key_id))
+
+        return change_state
+
+    _wrap(KmsBackend, "disable_key", by_key_id)
+    _wrap(KmsBackend, "enable_key", by_key_id)
+
+
+# --------------------------------------------------------------------------- CloudWatch Logs
+
+
+def logs_associate_kms_key():
+    """CloudWatch Logs AssociateKmsKey encrypts a log group with a KMS key (DescribeLogGroups
+    then returns kmsKeyId) and DisassociateKmsKey removes it; both answer
+    ResourceNotFoundException for a missing group. moto does not implement them (500)."""
+
+    def log_group(response):
+        group = response.logs_backend.groups.get(response._get_param("logGroupName"))
+        if group is None:
+            raise ResourceNotFoundException()
+        return group
+
+    def associate_kms_key(self):
+        log_group(self).kms_key_id = self._get_param("kmsKeyId")
+        return ""
+
+    def disassociate_kms_key(self):
+        log_group(self).kms_key_id = None
+        return ""
+
+    LogsResponse.associate_kms_key = associate_kms_key
+    LogsResponse.disassociate_kms_key = disassociate_kms_key
+
+
+# --------------------------------------------------------------------------- API call log
+
+
+class CallLog:
+    """Every AWS request served, in arrival order."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._calls = []
+
+    def record(self, call):
+        with self._lock:
+            self._calls.append(call)
+
+    def snapshot(self):
+        with self._lock:
+            return list(self._calls)
+
+    def clear(self):
+        with self._lock:
+            self._calls.clear()
+
+
+CALLS = CallLog()
+
+
+def moto_api_reset_clears_patch_state():
+    """POST /moto-api/reset recreates every backend, which drops the state the Lambda
+    patches keep on the function models; the call log is cleared with it."""
+
+    def reset(original):
+        def reset_all(self):
+            original(self)
+            CALLS.clear()
+
+        return reset_all
+
+    _wrap(MotoAPIBackend, "reset", reset)
+
+
+def describe_call(environ):
+    """{service, operation, method, path} of a signed AWS request."""
+    method = environ["REQUEST_METHOD"]
+    path = environ.get("PATH_INFO", "")
+    service = _signing_service(environ.get("HTTP_AUTHORIZATION", ""))
+    return {
+        "service": service,
+        "operation": _operation(environ, service, method, path),
+        "method": method,
+        "path": path,
+    }
+
+
+def _signing_service(authorization):
+    # SigV4: "AWS4-HMAC-SHA256 Credential=AKID/20250101/us-east-1/lambda/aws4_request, ..."
+    match = re.search(r"Credential=[^/]+/[^/]+/[^/]+/([^/]+)/aws4_request", authorization)
+    return match.group(1) if match else None
+
+
+def _operation(environ, service, method, path):
+    target = environ.get("HTTP_X_AMZ_TARGET")
+    if target:  # JSON protocols (KMS, Logs, SQS, DynamoDB): "TrentService.DescribeKey"
+        return target.rsplit(".", 1)[-1]
+    action = _query_action(environ)
+    if action:  # query protocols (SNS, IAM, STS): Action=Publish
+        return action
+    return _rest_operation(service, method, path)
+
+
+def _query_action(environ):
+    action = parse_qs(environ.get("QUERY_STRING", "")).get("Action")
+    if action:
+        return action[0]
+    if not environ.get("CONTENT_TYPE", "").startswith("application/x-www-form-urlencoded"):
+        return None
+    length = int(environ.get("CONTENT_LENGTH") or 0)
+    body = environ["wsgi.input"].read(length)
+    environ["wsgi.input"] = io.BytesIO(body)  # moto reads the body again
+    action = parse_qs(body.decode("utf-8")).get("Action")
+    return action[0] if action else None
+
+
+def _rest_operation(service, method, path):
+    """REST protocols (Lambda, Security Hub): the operation whose HTTP binding in the
+    botocore model matches, most specific pattern first, as moto itself resolves it."""
+    if service is None:
+        return None
+    try:
+        patterns = _get_method_urls(service, DEFAULT_REGION).get(method, {})
+    except UnknownServiceError:
+        return None
+    for regexp, operation in sorted(patterns.items(), key=lambda p: len(p[0]), reverse=True):
+        if re.match(regexp, path):
+            return operation
+    return None
+
+
+# --------------------------------------------------------------------------- server
+
+
+class LambdaguardApp:
+    """moto's dispatcher behind the call log, plus the /_lambdaguard/ control endpoints."""
+
+    CONTROL_PREFIX = "/_lambdaguard/"
+
+    def __init__(self, moto_app):
+        self.moto_app = moto_app
+        self.routes = {
+            ("GET", "/_lambdaguard/health"): lambda body: {"status": "ok", "moto": moto.__version__},
+            ("GET", "/_lambdaguard/calls"): lambda body: CALLS.snapshot(),
+            ("POST", "/_lambdaguard/calls/reset"): lambda body: CALLS.clear() or {},
+            ("POST", "/_lambdaguard/lambda/in-progress"): lambda body: mark_in_progress(
+                body["functionName"], int(body["reads"])
+            )
+            or {},
+            ("POST", "/_lambdaguard/lambda/system-tags"): lambda body: set_system_tags(
+                body["resource"], body["tags"]
+            )
+            or {},
+        }
+
+    def __call__(self, environ, start_response):
+        path = environ.get("PATH_INFO", "")
+        if path.startswith(self.CONTROL_PREFIX):
+            return self.control(Request(environ))(environ, start_response)
+        if not path.startswith("/moto-api"):
+            CALLS.record(describe_call(environ))
+        return self.moto_app(environ, start_response)
+
+    def control(self, request):
+        route = self.routes.get((request.method, request.path))
+        if route is None:
+            return _json_response(404, {"message": f"no control endpoint {request.method} {request.path}"})
+        try:
+            body = json.loads(request.get_data() or b"{}")
+            return _json_response(200, route(body))
+        except (KeyError, ValueError, TypeError) as error:
+            return _json_response(400, {"message": f"bad control request: {error!r}"})
+        except JsonRESTError as error:  # e.g. unknown function
+            return _json_response(error.code, {"message": error.message})
+
+
+def _json_response(status, payload):
+    return Response(json.dumps(payload), status=status, mimetype="application/json")
+
+
+PATCHES = [
+    lambda_kms_key_arn,
+    lambda_revision_id_precondition,
+    lambda_update_in_progress,
+    lambda_reserved_tag_prefix,
+    kms_aws_managed_lambda_key,
+    kms_disable_key_by_arn,
+    logs_associate_kms_key,
+    moto_api_reset_clears_patch_state,
+]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, required=True)
+    args = parser.parse_args()
+
+    for patch in PATCHES:
+        patch()
+    app = LambdaguardApp(DomainDispatcherApplication(create_backend_app))
+    server = make_server(args.host, args.port, app, threaded=True)
+    print(f"moto {moto.__version__} with lambdaguard patches on http://{args.host}:{args.port}", flush=True)
+    server.serve_forever()
+
+
+if __name__ == "__main__":
+    main()
