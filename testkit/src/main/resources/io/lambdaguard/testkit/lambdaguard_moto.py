@@ -9,6 +9,7 @@ Exit code 3 means moto (with its server extras) is not installed.
 """
 
 import argparse
+import gzip
 import io
 import json
 import re
@@ -205,6 +206,8 @@ def lambda_update_in_progress():
 
 def mark_in_progress(function_name, reads):
     """Control hook of lambda_update_in_progress."""
+    if reads < 0:
+        raise ValueError(f"reads must not be negative: {reads}")
     with LAMBDA_UPDATE_LOCK:
         _lambda_backend_for(function_name).get_function(function_name).in_progress_reads = reads
 
@@ -401,7 +404,9 @@ def _query_action(environ):
     length = int(environ.get("CONTENT_LENGTH") or 0)
     body = environ["wsgi.input"].read(length)
     environ["wsgi.input"] = io.BytesIO(body)  # moto reads the body again
-    action = parse_qs(body.decode("utf-8")).get("Action")
+    if "gzip" in environ.get("HTTP_CONTENT_ENCODING", ""):  # the SDK compresses large query requests
+        body = gzip.decompress(body)
+    action = parse_qs(body.decode("utf-8", errors="replace")).get("Action")
     return action[0] if action else None
 
 

@@ -70,7 +70,7 @@ final class Aws implements AutoCloseable {
     }
 
     /** Any zip will do: moto never runs the code unless the function is invoked. */
-    private static byte[] zip() {
+    static byte[] zip() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
             zip.putNextEntry(new ZipEntry("example/Handler.class"));
