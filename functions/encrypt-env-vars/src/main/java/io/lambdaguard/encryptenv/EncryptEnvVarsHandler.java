@@ -1,0 +1,31 @@
+package io.lambdaguard.encryptenv;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import io.lambdaguard.config.Config;
+import io.lambdaguard.remediation.RuleRunner;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+
+/** Lambda entry point: environment variables must be encrypted with the customer managed key. */
+public final class EncryptEnvVarsHandler implements RequestStreamHandler {
+  private final RuleRunner runner;
+
+  /** Called by the Lambda runtime at init: builds the object graph once per container. */
+  public EncryptEnvVarsHandler() {
+    this(DaggerEncryptEnvVarsComponent.factory()
+        .create(Config.from(System.getenv()), EnvironmentVariableCredentialsProvider.create())
+        .runner());
+  }
+
+  EncryptEnvVarsHandler(RuleRunner runner) {
+    this.runner = runner;
+  }
+
+  @Override
+  public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+    output.write(runner.handle(input, context).toJson());
+  }
+}

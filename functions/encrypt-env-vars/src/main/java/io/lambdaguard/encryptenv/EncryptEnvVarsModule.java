@@ -1,0 +1,17 @@
+package io.lambdaguard.encryptenv;
+
+import dagger.Binds;
+import dagger.Module;
+import dagger.multibindings.IntoSet;
+import io.lambdaguard.aws.KmsModule;
+import io.lambdaguard.aws.LambdaModule;
+import io.lambdaguard.rules.EnvVarsUseCustomerManagedKey;
+import io.lambdaguard.rules.Rule;
+
+/** The rules this function runs and the clients they need. */
+@Module(includes = {LambdaModule.class, KmsModule.class})
+abstract class EncryptEnvVarsModule {
+  @Binds
+  @IntoSet
+  abstract Rule envVarsUseCustomerManagedKey(EnvVarsUseCustomerManagedKey rule);
+}

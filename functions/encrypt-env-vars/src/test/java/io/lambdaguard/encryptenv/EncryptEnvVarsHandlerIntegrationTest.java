@@ -1,0 +1,252 @@
+package io.lambdaguard.encryptenv;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lambdaguard.config.Config;
+import io.lambdaguard.testkit.ApiCall;
+import io.lambdaguard.testkit.MotoServer;
+import io.lambdaguard.testkit.TestContext;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.protocols.jsoncore.JsonNode;
+import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
+
+/**
+ * The function end to end in-process: the real handler, Dagger graph and SDK clients over HTTP against
+ * the patched moto on loopback, driven by the recorded events.
+ */
+class EncryptEnvVarsHandlerIntegrationTest {
+  private static MotoServer moto;
+  private static Emulator aws;
+
+  @BeforeAll
+  static void startEmulator() {
+    moto = MotoServer.start();
+    aws = new Emulator(moto);
+  }
+
+  @AfterAll
+  static void stopEmulator() {
+    moto.close();
+  }
+
+  @BeforeEach
+  void resetEmulator() {
+    moto.reset();
+    aws.createKey(Emulator.KEY_ID);
+  }
+
+  /** Runs one event through a fresh container of the function in the given mode. */
+  private static JsonNode invoke(String eventFile, String mode) {
+    Map<String, String> env = new HashMap<>();
+    env.put("AWS_REGION", "us-east-1");
+    env.put("MODE", mode);
+    env.put("KMS_KEY_ARN", Emulator.KEY_ARN);
+    env.put("SERVICE_ROLE_ARNS", Emulator.SERVICE_ROLE);
+    env.put("AWS_ENDPOINT_URL", moto.endpoint().toString());
+    env.put("WAITER_POLL_MILLIS", "20");
+    EncryptEnvVarsHandler handler = new EncryptEnvVarsHandler(
+        DaggerEncryptEnvVarsComponent.factory().create(Config.from(env), Emulator.CREDENTIALS).runner());
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      handler.handleRequest(new ByteArrayInputStream(event(eventFile)), out,
+          new TestContext("encrypt-env-vars").remainingTime(Duration.ofSeconds(30)));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return JsonNode.parser().parse(out.toString(StandardCharsets.UTF_8));
+  }
+
+  private static byte[] event(String file) {
+    try {
+      return Files.readAllBytes(Path.of(EncryptEnvVarsHandlerIntegrationTest.class.getResource("/events/lambda/" + file).toURI()));
+    } catch (Exception e) {
+      throw new IllegalStateException("recorded event missing: " + file, e);
+    }
+  }
+
+  private static String outcome(JsonNode result) {
+    List<JsonNode> outcomes = result.field("outcomes").orElseThrow().asArray();
+    assertEquals(1, outcomes.size(), result::toString);
+    return outcomes.get(0).field("outcome").orElseThrow().asString();
+  }
+
+  private static String reason(JsonNode result) {
+    return result.field("outcomes").orElseThrow().asArray().get(0).field("reason").orElseThrow().asString();
+  }
+
+  private static List<ApiCall> writes() {
+    return moto.calls().stream().filter(MotoServer::isWrite).toList();
+  }
+
+  private static List<String> operations() {
+    return moto.calls().stream().map(c -> c.service() + ":" + c.operation()).toList();
+  }
+
+  @Test
+  void functionWithVariablesAndDefaultKey_shouldGetTheConfiguredKeyInOneWrite() {
+    // given
+    aws.createFunction("orders-api", Map.of("STAGE", "prod"), null);
+    moto.resetCalls();
+    // when
+    JsonNode result = invoke("create_function_without_key.json", "enforce");
+    // then
+    assertEquals("fixed", outcome(result));
+    assertEquals(Emulator.KEY_ARN, aws.configuration("orders-api").kmsKeyArn());
+    assertEquals(List.of("lambda:GetFunction", "kms:DescribeKey", "lambda:UpdateFunctionConfiguration"), operations());
+  }
+
+  @Test
+  void fixedFunction_shouldKeepItsVariables() {
+    aws.createFunction("orders-api", Map.of("STAGE", "prod", "TABLE", "orders"), null);
+    invoke("create_function_without_key.json", "enforce");
+    assertEquals(Map.of("STAGE", "prod", "TABLE", "orders"), aws.configuration("orders-api").environment().variables());
+  }
+
+  @Test
+  void compliantFunction_shouldCostOneReadAndNoWrite() {
+    // given
+    aws.createFunction("search-indexer", Map.of("STAGE", "prod"), Emulator.KEY_ARN);
+    moto.resetCalls();
+    // when
+    JsonNode result = invoke("update_function_configuration_memory_compliant.json", "enforce");
+    // then
+    assertEquals("compliant", outcome(result));
+    assertEquals(List.of("lambda:GetFunction"), operations());
+  }
+
+  @Test
+  void functionWithAnotherCustomerKey_shouldBeCompliant() {
+    String other = aws.createKey("5f1e2d3c-4b5a-4968-8776-655443322110");
+    aws.createFunction("billing-worker", Map.of("STAGE", "prod"), other);
+    moto.resetCalls();
+    JsonNode result = invoke("create_function_with_customer_key.json", "enforce");
+    assertEquals("compliant", outcome(result));
+    assertTrue(writes().isEmpty());
+    assertEquals(other, aws.configuration("billing-worker").kmsKeyArn());
+  }
+
+  @Test
+  void functionWithoutVariables_shouldBeCompliant() {
+    aws.createFunction("thumbnailer", Map.of(), null);
+    moto.resetCalls();
+    JsonNode result = invoke("create_function_without_environment.json", "enforce");
+    assertEquals("compliant", outcome(result));
+    assertTrue(writes().isEmpty());
+  }
+
+  @Test
+  void reportMode_shouldReportAndWriteNothing() {
+    // given
+    aws.createFunction("inventory-sync", Map.of("STAGE", "prod"), null);
+    moto.resetCalls();
+    // when
+    JsonNode result = invoke("update_function_configuration_removed_key.json", "report");
+    // then
+    assertEquals("reported", outcome(result));
+    assertTrue(reason(result).contains("would attach"));
+    assertTrue(writes().isEmpty(), () -> "writes in report mode: " + writes());
+    assertNull(aws.configuration("inventory-sync").kmsKeyArn());
+  }
+
+  @Test
+  void eventCausedByTheServicesOwnRole_shouldBeANoOpWithoutAnyCall() {
+    aws.createFunction("orders-api", Map.of("STAGE", "prod"), null);
+    moto.resetCalls();
+    JsonNode result = invoke("update_function_configuration_by_lambdaguard.json", "enforce");
+    assertEquals("ignored", outcome(result));
+    assertTrue(reason(result).contains("own role"));
+    assertTrue(moto.calls().isEmpty(), () -> "calls: " + moto.calls());
+  }
+
+  @Test
+  void failedCall_shouldBeANoOpWithoutAnyCall() {
+    moto.resetCalls();
+    JsonNode result = invoke("create_function_failed.json", "enforce");
+    assertEquals("ignored", outcome(result));
+    assertTrue(reason(result).contains("InvalidParameterValueException"));
+    assertTrue(moto.calls().isEmpty(), () -> "calls: " + moto.calls());
+  }
+
+  @Test
+  void functionDeletedBeforeTheEvent_shouldEndCleanlyWithAnOutcome() {
+    moto.resetCalls();
+    JsonNode result = invoke("create_function_without_key.json", "enforce");
+    assertEquals("ignored", outcome(result));
+    assertEquals("function no longer exists", reason(result));
+    assertTrue(writes().isEmpty());
+  }
+
+  @Test
+  void updateInProgress_shouldWaitForItThenFix() {
+    // given: the function reports LastUpdateStatus InProgress for the next three reads
+    aws.createFunction("inventory-sync", Map.of("STAGE", "prod"), null);
+    moto.markInProgress("inventory-sync", 3);
+    moto.resetCalls();
+    // when
+    JsonNode result = invoke("update_function_configuration_removed_key.json", "enforce");
+    // then
+    assertEquals("fixed", outcome(result));
+    assertEquals(Emulator.KEY_ARN, aws.configuration("inventory-sync").kmsKeyArn());
+    long reads = moto.calls().stream().filter(c -> c.operation().equals("GetFunction")).count();
+    assertTrue(reads >= 4, "waited by polling GetFunction, reads=" + reads);
+    assertEquals(1, writes().size());
+  }
+
+  @Test
+  void disabledConfiguredKey_shouldBeAnErrorOutcomeWithoutWrites() {
+    aws.kms.disableKey(k -> k.keyId(Emulator.KEY_ARN));
+    aws.createFunction("orders-api", Map.of("STAGE", "prod"), null);
+    moto.resetCalls();
+    JsonNode result = invoke("create_function_without_key.json", "enforce");
+    assertEquals("error", outcome(result));
+    assertTrue(reason(result).contains("key state is Disabled"), () -> reason(result));
+    assertTrue(writes().isEmpty());
+  }
+
+  @Test
+  void fixThenItsOwnEventThenTheSameEventAgain_shouldWriteExactlyOnce() {
+    // given
+    aws.createFunction("orders-api", Map.of("STAGE", "prod"), null);
+    moto.resetCalls();
+    // when: the fix, the event the fix causes, and a redelivery of the original event
+    assertEquals("fixed", outcome(invoke("create_function_without_key.json", "enforce")));
+    assertEquals("ignored", outcome(invoke("update_function_configuration_by_lambdaguard.json", "enforce")));
+    assertEquals("compliant", outcome(invoke("create_function_without_key.json", "enforce")));
+    // then
+    assertEquals(1, writes().size(), () -> "writes: " + writes());
+  }
+
+  @Test
+  void invalidEvent_shouldBeIgnoredWithAStructuredReasonAndNoCall() throws IOException {
+    // given
+    EncryptEnvVarsHandler handler = new EncryptEnvVarsHandler(DaggerEncryptEnvVarsComponent.factory()
+        .create(Config.from(Map.of("AWS_REGION", "us-east-1", "MODE", "enforce", "KMS_KEY_ARN", Emulator.KEY_ARN,
+            "AWS_ENDPOINT_URL", moto.endpoint().toString())), Emulator.CREDENTIALS).runner());
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    moto.resetCalls();
+    // when
+    handler.handleRequest(new ByteArrayInputStream("{\"source\":\"aws.s3\",\"detail-type\":\"x\"}".getBytes(StandardCharsets.UTF_8)),
+        out, new TestContext("encrypt-env-vars"));
+    // then
+    JsonNode result = JsonNode.parser().parse(out.toString(StandardCharsets.UTF_8));
+    assertEquals("ignored", outcome(result));
+    assertTrue(reason(result).startsWith("invalid event: WRONG_SOURCE"), () -> reason(result));
+    assertTrue(moto.calls().isEmpty());
+  }
+}

@@ -1,0 +1,49 @@
+package io.lambdaguard.aws;
+
+import io.lambdaguard.config.Config;
+import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * Builds every SDK client the same way: the URLConnection HTTP client (fast to load, no Netty or
+ * Apache), an explicit region and credentials provider (no provider-chain probing at cold start),
+ * bounded per-attempt and per-call timeouts, and the emulator endpoint when configured.
+ */
+public final class SdkClients {
+  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+  static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(5);
+  static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(5);
+  static final Duration CALL_TIMEOUT = Duration.ofSeconds(12);
+
+  private SdkClients() {}
+
+  /** The one HTTP client a container shares across all service clients. */
+  public static SdkHttpClient httpClient() {
+    return UrlConnectionHttpClient.builder()
+        .connectionTimeout(CONNECT_TIMEOUT)
+        .socketTimeout(SOCKET_TIMEOUT)
+        .build();
+  }
+
+  /** Applies the shared settings to a service client builder. */
+  public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(
+      B builder, Config config, AwsCredentialsProvider credentials, SdkHttpClient http) {
+    builder
+        .httpClient(http)
+        .region(Region.of(config.region()))
+        .credentialsProvider(credentials)
+        .overrideConfiguration(
+            ClientOverrideConfiguration.builder()
+                .apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
+                .apiCallTimeout(CALL_TIMEOUT)
+                .build());
+    config.endpoint().ifPresent(builder::endpointOverride);
+    return builder.build();
+  }
+}

@@ -1,0 +1,109 @@
+package io.lambdaguard.config;
+
+import static io.lambdaguard.config.EnvironmentVariables.AWS_ENDPOINT_URL;
+import static io.lambdaguard.config.EnvironmentVariables.AWS_REGION;
+import static io.lambdaguard.config.EnvironmentVariables.KMS_KEY_ARN;
+import static io.lambdaguard.config.EnvironmentVariables.MODE;
+import static io.lambdaguard.config.EnvironmentVariables.SERVICE_ROLE_ARNS;
+import static io.lambdaguard.config.EnvironmentVariables.WAITER_POLL_MILLIS;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The validated configuration of one function container, read once at init.
+ *
+ * @param region the region the function runs in
+ * @param mode enforce or report
+ * @param kmsKeyArn the customer managed key rules attach, when the function needs one
+ * @param serviceRoleArns this service's own roles: events they cause are no-ops
+ * @param endpoint an endpoint override for every AWS service (emulator), if any
+ * @param waiterPollInterval poll interval of the Lambda "function updated" waiter
+ */
+public record Config(
+    String region,
+    Mode mode,
+    Optional<String> kmsKeyArn,
+    Set<String> serviceRoleArns,
+    Optional<URI> endpoint,
+    Duration waiterPollInterval) {
+
+  private static final Pattern KEY_ARN =
+      Pattern.compile("arn:aws[a-z-]*:kms:[a-z0-9-]+:\\d{12}:key/[A-Za-z0-9-]+");
+  private static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/\\S+");
+
+  public Config {
+    serviceRoleArns = Set.copyOf(serviceRoleArns);
+  }
+
+  /** Reads and validates the configuration; throws {@link ConfigException} naming the bad variable. */
+  public static Config from(Map<String, String> env) {
+    String region = required(env, AWS_REGION);
+    Mode mode = Mode.parse(required(env, MODE));
+    Optional<String> key = optional(env, KMS_KEY_ARN);
+    key.ifPresent(
+        arn -> {
+          if (!KEY_ARN.matcher(arn).matches()) {
+            throw new ConfigException(KMS_KEY_ARN, "must be a key ARN (arn:aws:kms:<region>:<account>:key/<id>)");
+          }
+        });
+    Set<String> roles =
+        optional(env, SERVICE_ROLE_ARNS)
+            .map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()))
+            .map(s -> s.collect(Collectors.toUnmodifiableSet()))
+            .orElse(Set.of());
+    for (String role : roles) {
+      if (!ROLE_ARN.matcher(role).matches()) {
+        throw new ConfigException(SERVICE_ROLE_ARNS, "must hold IAM role ARNs (arn:aws:iam::<account>:role/<name>)");
+      }
+    }
+    Optional<URI> endpoint = optional(env, AWS_ENDPOINT_URL).map(Config::uri);
+    Duration poll =
+        optional(env, WAITER_POLL_MILLIS).map(Config::millis).orElse(Duration.ofSeconds(1));
+    return new Config(region, mode, key, roles, endpoint, poll);
+  }
+
+  /** The configured key, for rules that cannot work without one. */
+  public String requireKmsKeyArn() {
+    return kmsKeyArn.orElseThrow(() -> new ConfigException(KMS_KEY_ARN, "is required by this function"));
+  }
+
+  private static String required(Map<String, String> env, String name) {
+    return optional(env, name).orElseThrow(() -> new ConfigException(name, "is required"));
+  }
+
+  private static Optional<String> optional(Map<String, String> env, String name) {
+    return Optional.ofNullable(env.get(name)).map(String::trim).filter(v -> !v.isEmpty());
+  }
+
+  private static URI uri(String value) {
+    try {
+      URI uri = new URI(value);
+      if (uri.getScheme() == null || uri.getHost() == null) {
+        throw new ConfigException(AWS_ENDPOINT_URL, "must be an absolute http(s) URL");
+      }
+      return uri;
+    } catch (URISyntaxException e) {
+      throw new ConfigException(AWS_ENDPOINT_URL, "must be an absolute http(s) URL");
+    }
+  }
+
+  private static Duration millis(String value) {
+    try {
+      long ms = Long.parseLong(value);
+      if (ms < 1 || ms > 60_000) {
+        throw new ConfigException(WAITER_POLL_MILLIS, "must be between 1 and 60000");
+      }
+      return Duration.ofMillis(ms);
+    } catch (NumberFormatException e) {
+      throw new ConfigException(WAITER_POLL_MILLIS, "must be a whole number of milliseconds");
+    }
+  }
+}

@@ -1,0 +1,19 @@
+package io.lambdaguard.config;
+
+/** Names of the environment variables the functions read; the template sets each from a stack parameter. */
+public final class EnvironmentVariables {
+  /** {@code enforce} or {@code report}. */
+  public static final String MODE = "MODE";
+  /** ARN of the customer managed KMS key that rules attach. */
+  public static final String KMS_KEY_ARN = "KMS_KEY_ARN";
+  /** Comma-separated ARNs of this service's own IAM roles; events they cause are no-ops. */
+  public static final String SERVICE_ROLE_ARNS = "SERVICE_ROLE_ARNS";
+  /** Set by Lambda. */
+  public static final String AWS_REGION = "AWS_REGION";
+  /** Optional: one endpoint for every AWS service (an emulator in tests and local replay). */
+  public static final String AWS_ENDPOINT_URL = "AWS_ENDPOINT_URL";
+  /** Optional: poll interval of the "function updated" waiter, in milliseconds (default 1000). */
+  public static final String WAITER_POLL_MILLIS = "WAITER_POLL_MILLIS";
+
+  private EnvironmentVariables() {}
+}

@@ -1,0 +1,44 @@
+package io.lambdaguard.events;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * One CloudTrail management event for Lambda as EventBridge delivers it, reduced to what the service
+ * decides on. It is only a trigger: rules read the function's real state from the Lambda API.
+ *
+ * @param envelopeId the EventBridge event id
+ * @param eventId CloudTrail's {@code eventID}, unique per API call (the idempotency key)
+ * @param account the account the event was delivered in
+ * @param region the region the call was made in
+ * @param time when the call was made ({@code eventTime}, else the envelope time)
+ * @param eventName the recorded name, version suffix included
+ * @param operation the operation behind {@code eventName}
+ * @param actor who made the call
+ * @param errorCode set when the call failed, in which case it changed nothing
+ * @param function the function the call was about, when the event names one
+ * @param truncated CloudTrail omitted oversized fields of this record
+ */
+public record CloudTrailEvent(
+    String envelopeId,
+    String eventId,
+    String account,
+    String region,
+    Instant time,
+    String eventName,
+    LambdaOperation operation,
+    Actor actor,
+    Optional<String> errorCode,
+    Optional<FunctionRef> function,
+    boolean truncated) {
+
+  /** The call failed, so it changed nothing. */
+  public boolean failed() {
+    return errorCode.isPresent();
+  }
+
+  /** ARN of the unqualified target function, completed with this event's account and region. */
+  public Optional<String> functionArn() {
+    return function.map(f -> f.arnIn(account, region));
+  }
+}

@@ -1,0 +1,49 @@
+package io.lambdaguard.events;
+
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The Lambda API operations the service cares about, by their plain API name.
+ *
+ * <p>CloudTrail records Lambda's internal operation names with an API-version suffix
+ * ({@code CreateFunction20150331}, {@code UpdateFunctionConfiguration20150331v2}); {@link
+ * #fromEventName} strips it. A different operation that merely starts with the same letters
+ * ({@code CreateFunctionUrlConfig}) is never mistaken for another.
+ */
+public enum LambdaOperation {
+  CREATE_FUNCTION("CreateFunction"),
+  UPDATE_FUNCTION_CONFIGURATION("UpdateFunctionConfiguration"),
+  UPDATE_FUNCTION_CODE("UpdateFunctionCode"),
+  TAG_RESOURCE("TagResource"),
+  UNTAG_RESOURCE("UntagResource"),
+  DELETE_FUNCTION("DeleteFunction"),
+  PUBLISH_VERSION("PublishVersion"),
+  CREATE_FUNCTION_URL_CONFIG("CreateFunctionUrlConfig"),
+  UPDATE_FUNCTION_URL_CONFIG("UpdateFunctionUrlConfig"),
+  /** Any other Lambda operation: valid input that no rule acts on. */
+  OTHER("");
+
+  private static final Map<String, LambdaOperation> BY_API_NAME =
+      Stream.of(values())
+          .filter(op -> op != OTHER)
+          .collect(Collectors.toUnmodifiableMap(op -> op.apiName, Function.identity()));
+
+  private final String apiName;
+
+  LambdaOperation(String apiName) {
+    this.apiName = apiName;
+  }
+
+  /** The plain API name, e.g. {@code CreateFunction}. */
+  public String apiName() {
+    return apiName;
+  }
+
+  /** Maps {@code CreateFunction20150331}, {@code CreateFunction} or {@code UpdateFunctionConfiguration20150331v2}. */
+  public static LambdaOperation fromEventName(String eventName) {
+    return BY_API_NAME.getOrDefault(EventNames.apiName(eventName), OTHER);
+  }
+}

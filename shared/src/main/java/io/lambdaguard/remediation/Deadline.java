@@ -1,0 +1,40 @@
+package io.lambdaguard.remediation;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The time this invocation may still spend, kept below the function timeout so a stuck dependency
+ * ends in a clean failure (retried, then dead-lettered) rather than a Lambda timeout.
+ */
+public final class Deadline {
+  /** Reserved for logging the outcome and returning after the last call. */
+  static final Duration MARGIN = Duration.ofSeconds(2);
+
+  private final Instant end;
+  private final Clock clock;
+
+  Deadline(Instant end, Clock clock) {
+    this.end = end;
+    this.clock = clock;
+  }
+
+  /** The invocation's remaining time minus a safety margin. */
+  public static Deadline of(Context context) {
+    Clock clock = Clock.systemUTC();
+    Duration remaining = Duration.ofMillis(context.getRemainingTimeInMillis()).minus(MARGIN);
+    return new Deadline(clock.instant().plus(remaining.isNegative() ? Duration.ZERO : remaining), clock);
+  }
+
+  /** Time left, never negative. */
+  public Duration remaining() {
+    Duration left = Duration.between(clock.instant(), end);
+    return left.isNegative() ? Duration.ZERO : left;
+  }
+
+  public boolean expired() {
+    return remaining().isZero();
+  }
+}

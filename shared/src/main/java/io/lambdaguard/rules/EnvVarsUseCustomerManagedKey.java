@@ -1,0 +1,108 @@
+package io.lambdaguard.rules;
+
+import io.lambdaguard.config.Config;
+import io.lambdaguard.events.LambdaOperation;
+import io.lambdaguard.keys.KeyInfo;
+import io.lambdaguard.keys.KeyLookup;
+import io.lambdaguard.lambda.FunctionGoneException;
+import io.lambdaguard.lambda.FunctionSnapshot;
+import io.lambdaguard.lambda.StaleFunctionException;
+import jakarta.inject.Inject;
+import java.util.Optional;
+import java.util.Set;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.LambdaException;
+import software.amazon.awssdk.services.lambda.model.UpdateFunctionConfigurationRequest;
+
+/**
+ * Environment variables are encrypted with a customer managed key, not the AWS managed {@code aws/lambda}.
+ *
+ * <ul>
+ *   <li>Trigger: {@code CreateFunction}, {@code UpdateFunctionConfiguration}.
+ *   <li>Check: a function with environment variables has a {@code KMSKeyArn}, and that key is not AWS managed.
+ *   <li>Fix: {@code UpdateFunctionConfiguration} with the configured key and the {@code RevisionId} read,
+ *       after checking once per container that the key is customer managed, enabled and symmetric.
+ *   <li>Permissions: {@code kms:DescribeKey}, {@code lambda:UpdateFunctionConfiguration}, and
+ *       {@code kms:CreateGrant} + {@code kms:Encrypt} on the key (Lambda uses the caller's rights).
+ *   <li>Sample: {@code events/lambda/create_function_without_key.json}.
+ * </ul>
+ */
+public final class EnvVarsUseCustomerManagedKey implements Rule {
+  public static final String ID = "env-vars-customer-key";
+
+  private final LambdaClient lambda;
+  private final KeyLookup keys;
+  private final String keyArn;
+
+  @Inject
+  public EnvVarsUseCustomerManagedKey(LambdaClient lambda, KeyLookup keys, Config config) {
+    this.lambda = lambda;
+    this.keys = keys;
+    this.keyArn = config.requireKmsKeyArn();
+  }
+
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  @Override
+  public Set<LambdaOperation> triggers() {
+    return Set.of(LambdaOperation.CREATE_FUNCTION, LambdaOperation.UPDATE_FUNCTION_CONFIGURATION);
+  }
+
+  @Override
+  public Set<String> permissions() {
+    return Set.of("kms:DescribeKey", "lambda:UpdateFunctionConfiguration", "kms:CreateGrant", "kms:Encrypt");
+  }
+
+  @Override
+  public Verdict check(FunctionSnapshot function) {
+    if (!function.hasEnvironment()) {
+      return new Verdict.Compliant("no environment variables");
+    }
+    Optional<String> key = function.kmsKeyArn();
+    if (key.isEmpty()) {
+      return new Verdict.NonCompliant("environment variables use the AWS managed key aws/lambda");
+    }
+    if (key.get().equals(keyArn)) {
+      return new Verdict.Compliant("environment variables use the configured customer managed key");
+    }
+    // Another key: fine unless it is an AWS managed one set explicitly. A key we may not describe
+    // cannot be AWS managed (those are readable by every principal in the account).
+    KeyInfo info = keys.describe(key.get());
+    return info.awsManaged()
+        ? new Verdict.NonCompliant("environment variables use an AWS managed key")
+        : new Verdict.Compliant("environment variables use another customer managed key");
+  }
+
+  @Override
+  public String fix(FunctionSnapshot function, Verdict.NonCompliant violation) {
+    keys.describe(keyArn).unusableBecause().ifPresent(problem -> {
+      throw new CannotFixException("configured key unusable: " + problem);
+    });
+    try {
+      lambda.updateFunctionConfiguration(
+          UpdateFunctionConfigurationRequest.builder()
+              .functionName(function.arn())
+              .kmsKeyArn(keyArn)
+              .revisionId(function.revisionId())
+              .build());
+      return "attached the configured customer managed key";
+    } catch (LambdaException e) {
+      String code = e.awsErrorDetails() == null ? "unknown" : e.awsErrorDetails().errorCode();
+      throw switch (code) {
+        case "PreconditionFailedException", "ResourceConflictException" -> new StaleFunctionException(function.arn(), code);
+        case "ResourceNotFoundException" -> new FunctionGoneException(function.arn());
+        case "KMSAccessDeniedException", "KMSDisabledException", "KMSInvalidStateException", "KMSNotFoundException",
+            "InvalidParameterValueException", "AccessDeniedException" -> new CannotFixException("update refused: " + code);
+        default -> e;
+      };
+    }
+  }
+
+  @Override
+  public String plannedFix() {
+    return "would attach the configured customer managed key";
+  }
+}

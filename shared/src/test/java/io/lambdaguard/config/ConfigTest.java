@@ -1,0 +1,77 @@
+package io.lambdaguard.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class ConfigTest {
+  private static final String KEY = "arn:aws:kms:us-east-1:123456789012:key/0b3c8f4e-5a2d-4c6e-9f1a-7d2b9e4c1a55";
+
+  private static Map<String, String> env(String... pairs) {
+    Map<String, String> env = new HashMap<>(Map.of("AWS_REGION", "us-east-1", "MODE", "enforce"));
+    for (int i = 0; i < pairs.length; i += 2) {
+      env.put(pairs[i], pairs[i + 1]);
+    }
+    return env;
+  }
+
+  @Test
+  void fullEnvironment_shouldBeRead() {
+    Config config = Config.from(env("KMS_KEY_ARN", KEY, "SERVICE_ROLE_ARNS",
+        "arn:aws:iam::123456789012:role/A, arn:aws:iam::123456789012:role/B", "AWS_ENDPOINT_URL", "http://127.0.0.1:5000",
+        "WAITER_POLL_MILLIS", "50"));
+    assertEquals(Mode.ENFORCE, config.mode());
+    assertEquals(Optional.of(KEY), config.kmsKeyArn());
+    assertEquals(Set.of("arn:aws:iam::123456789012:role/A", "arn:aws:iam::123456789012:role/B"), config.serviceRoleArns());
+    assertEquals(Optional.of(URI.create("http://127.0.0.1:5000")), config.endpoint());
+    assertEquals(Duration.ofMillis(50), config.waiterPollInterval());
+  }
+
+  @Test
+  void reportMode_shouldBeAcceptedInAnyCase() {
+    assertEquals(Mode.REPORT, Config.from(env("MODE", "Report")).mode());
+  }
+
+  @Test
+  void missingMode_shouldFailNamingTheVariable() {
+    Map<String, String> env = env();
+    env.remove("MODE");
+    ConfigException e = assertThrows(ConfigException.class, () -> Config.from(env));
+    assertTrue(e.getMessage().contains("MODE"));
+  }
+
+  @Test
+  void unknownMode_shouldFail() {
+    assertThrows(ConfigException.class, () -> Config.from(env("MODE", "fix-everything")));
+  }
+
+  @Test
+  void aliasInsteadOfKeyArn_shouldFail() {
+    ConfigException e = assertThrows(ConfigException.class, () -> Config.from(env("KMS_KEY_ARN", "alias/my-key")));
+    assertTrue(e.getMessage().contains("KMS_KEY_ARN"));
+  }
+
+  @Test
+  void keyRequiredButMissing_shouldFailNamingTheVariable() {
+    ConfigException e = assertThrows(ConfigException.class, () -> Config.from(env()).requireKmsKeyArn());
+    assertTrue(e.getMessage().contains("KMS_KEY_ARN"));
+  }
+
+  @Test
+  void badRoleArn_shouldFail() {
+    assertThrows(ConfigException.class, () -> Config.from(env("SERVICE_ROLE_ARNS", "EncryptEnvVarsRole")));
+  }
+
+  @Test
+  void relativeEndpoint_shouldFail() {
+    assertThrows(ConfigException.class, () -> Config.from(env("AWS_ENDPOINT_URL", "localhost")));
+  }
+}
