@@ -1,0 +1,35 @@
+package io.lambdaguard.replay;
+
+import java.util.List;
+import java.util.Map;
+
+/** Where the replayed functions' AWS calls go, and what the replay may do there besides. */
+sealed interface AwsBackend extends AutoCloseable permits EmbeddedMoto, ExistingEndpoint, RealAws {
+
+    /** For the report: {@code embedded moto}, {@code endpoint http://...}, {@code real AWS (account ...)}. */
+    String description();
+
+    /** The region and account the functions run in. */
+    AwsTarget target();
+
+    /** The variables that point a function at this backend: endpoint and credentials. */
+    Map<String, String> functionEnvironment();
+
+    /** The ARN of the configured key this backend created, to pass as the template's key parameter; null if none. */
+    String seededKeyArn();
+
+    /** Makes the backend show what the event describes, as far as this backend may be changed. */
+    void prepare(SeedPlan plan);
+
+    /** Starts recording the AWS calls of the invocation that follows. */
+    void startRecording();
+
+    /** The calls since {@link #startRecording()}; null when this backend cannot record calls. */
+    List<AwsCall> recordedCalls();
+
+    /** The function's state now; null when it cannot be read. */
+    FunctionState readState(String functionName);
+
+    @Override
+    void close();
+}

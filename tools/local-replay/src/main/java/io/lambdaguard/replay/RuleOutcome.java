@@ -1,0 +1,9 @@
+package io.lambdaguard.replay;
+
+/**
+ * One entry of a handler's response: what a rule decided for a function.
+ *
+ * @param outcome {@code fixed}, {@code compliant}, {@code reported}, {@code ignored} or {@code error}
+ */
+public record RuleOutcome(String rule, String function, String outcome, String reason) {
+}
