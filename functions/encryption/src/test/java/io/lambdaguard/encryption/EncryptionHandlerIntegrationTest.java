@@ -1,4 +1,4 @@
-package io.lambdaguard.encryptenv;
+package io.lambdaguard.encryption;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -29,7 +29,7 @@ import software.amazon.awssdk.protocols.jsoncore.JsonNode;
  * The function end to end in-process: the real handler, Dagger graph and SDK clients over HTTP against
  * the patched moto on loopback, driven by the recorded events.
  */
-class EncryptEnvVarsHandlerIntegrationTest {
+class EncryptionHandlerIntegrationTest {
   private static MotoServer moto;
   private static Emulator aws;
   /** The configured key, created anew for each test. */
@@ -61,12 +61,12 @@ class EncryptEnvVarsHandlerIntegrationTest {
     env.put("SERVICE_ROLE_ARNS", Emulator.SERVICE_ROLE);
     env.put("AWS_ENDPOINT_URL", moto.endpoint().toString());
     env.put("WAITER_POLL_MILLIS", "20");
-    EncryptEnvVarsHandler handler = new EncryptEnvVarsHandler(
-        DaggerEncryptEnvVarsComponent.factory().create(Config.from(env), Emulator.CREDENTIALS).runner());
+    EncryptionHandler handler = new EncryptionHandler(
+        DaggerEncryptionComponent.factory().create(Config.from(env), Emulator.CREDENTIALS).runner());
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
       handler.handleRequest(new ByteArrayInputStream(event(eventFile)), out,
-          new TestContext("encrypt-env-vars").remainingTime(Duration.ofSeconds(30)));
+          new TestContext("encryption").remainingTime(Duration.ofSeconds(30)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -75,7 +75,7 @@ class EncryptEnvVarsHandlerIntegrationTest {
 
   private static byte[] event(String file) {
     try {
-      return Files.readAllBytes(Path.of(EncryptEnvVarsHandlerIntegrationTest.class.getResource("/events/lambda/" + file).toURI()));
+      return Files.readAllBytes(Path.of(EncryptionHandlerIntegrationTest.class.getResource("/events/lambda/" + file).toURI()));
     } catch (Exception e) {
       throw new IllegalStateException("recorded event missing: " + file, e);
     }
@@ -236,14 +236,14 @@ class EncryptEnvVarsHandlerIntegrationTest {
   @Test
   void invalidEvent_shouldBeIgnoredWithAStructuredReasonAndNoCall() throws IOException {
     // given
-    EncryptEnvVarsHandler handler = new EncryptEnvVarsHandler(DaggerEncryptEnvVarsComponent.factory()
+    EncryptionHandler handler = new EncryptionHandler(DaggerEncryptionComponent.factory()
         .create(Config.from(Map.of("AWS_REGION", "us-east-1", "MODE", "enforce", "KMS_KEY_ARN", keyArn,
             "AWS_ENDPOINT_URL", moto.endpoint().toString())), Emulator.CREDENTIALS).runner());
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     moto.resetCalls();
     // when
     handler.handleRequest(new ByteArrayInputStream("{\"source\":\"aws.s3\",\"detail-type\":\"x\"}".getBytes(StandardCharsets.UTF_8)),
-        out, new TestContext("encrypt-env-vars"));
+        out, new TestContext("encryption"));
     // then
     JsonNode result = JsonNode.parser().parse(out.toString(StandardCharsets.UTF_8));
     assertEquals("ignored", outcome(result));

@@ -1,4 +1,4 @@
-package io.lambdaguard.encryptenv;
+package io.lambdaguard.encryption;
 
 import io.lambdaguard.testkit.MotoServer;
 import java.io.ByteArrayOutputStream;
@@ -20,7 +20,7 @@ import software.amazon.awssdk.services.lambda.model.Runtime;
 
 /** Test-side SDK clients on the emulator, and the fixtures the recorded events describe. */
 final class Emulator {
-  static final String SERVICE_ROLE = "arn:aws:iam::123456789012:role/EncryptEnvVarsRole";
+  static final String SERVICE_ROLE = "arn:aws:iam::123456789012:role/EncryptionRole";
   static final StaticCredentialsProvider CREDENTIALS =
       StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
 
