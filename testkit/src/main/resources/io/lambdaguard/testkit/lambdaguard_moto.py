@@ -43,8 +43,11 @@ try:
     from moto.server import DomainDispatcherApplication, create_backend_app
     from werkzeug.serving import make_server
     from werkzeug.wrappers import Request, Response
-except ImportError as error:
+except ModuleNotFoundError as error:  # moto, or its server extras (flask), not installed
     print(f'moto 5.x is required: pip install "moto[server]" ({error})', file=sys.stderr)
+    sys.exit(MISSING_MOTO_EXIT_CODE)
+except ImportError as error:  # a moto whose internals differ from those patched here
+    print(f'moto 5.x is required: pip install "moto[server]==5.2.1" (written for 5.2.1: {error})', file=sys.stderr)
     sys.exit(MISSING_MOTO_EXIT_CODE)
 
 if not moto.__version__.startswith("5."):
