@@ -83,7 +83,10 @@ public final class MotoServer implements AutoCloseable {
         Path log = Path.of(System.getProperty("java.io.tmpdir"), "lambdaguard-moto-" + port + ".log");
         Process process;
         try {
-            process = new ProcessBuilder(python, launcher.toString(), "--port", Integer.toString(port))
+            // stdin stays an open pipe: the launcher exits when it closes, so moto dies with this JVM
+            // even when no shutdown hook runs (kill -9, a surefire fork timeout).
+            process = new ProcessBuilder(
+                            python, launcher.toString(), "--port", Integer.toString(port), "--exit-with-stdin")
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();

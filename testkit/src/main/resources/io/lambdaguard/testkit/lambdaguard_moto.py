@@ -4,7 +4,15 @@ Each patch below is a function named after the AWS behaviour it restores. The se
 also records every AWS request it serves (GET /_lambdaguard/calls) and offers control
 endpoints under /_lambdaguard/ for states that cannot be produced through the AWS API.
 
-Usage: python3 lambdaguard_moto.py --port PORT
+Control endpoints (JSON; not recorded as calls):
+  GET  /_lambdaguard/health              200 once the server is up
+  GET  /_lambdaguard/calls               [{"service", "operation", "method", "path"}, ...] in order
+  POST /_lambdaguard/calls/reset         forget the recorded calls
+  POST /_lambdaguard/lambda/in-progress  {"functionName": name or ARN, "reads": N}
+  POST /_lambdaguard/lambda/system-tags  {"resource": function ARN, "tags": {...}}
+  POST /moto-api/reset                   moto's reset; also clears the patches' state and the calls
+
+Usage: python3 lambdaguard_moto.py --port PORT [--exit-with-stdin]
 Exit code 3 means moto (with its server extras) is not installed.
 """
 
@@ -12,6 +20,7 @@ import argparse
 import gzip
 import io
 import json
+import os
 import re
 import sys
 import threading
@@ -34,8 +43,11 @@ try:
     from moto.server import DomainDispatcherApplication, create_backend_app
     from werkzeug.serving import make_server
     from werkzeug.wrappers import Request, Response
-except ImportError as error:
+except ModuleNotFoundError as error:  # moto, or its server extras (flask), not installed
     print(f'moto 5.x is required: pip install "moto[server]" ({error})', file=sys.stderr)
+    sys.exit(MISSING_MOTO_EXIT_CODE)
+except ImportError as error:  # a moto whose internals differ from those patched here
+    print(f'moto 5.x is required: pip install "moto[server]==5.2.1" (written for 5.2.1: {error})', file=sys.stderr)
     sys.exit(MISSING_MOTO_EXIT_CODE)
 
 if not moto.__version__.startswith("5."):
@@ -436,17 +448,11 @@ class LambdaguardApp:
     def __init__(self, moto_app):
         self.moto_app = moto_app
         self.routes = {
-            ("GET", "/_lambdaguard/health"): lambda body: {"status": "ok", "moto": moto.__version__},
-            ("GET", "/_lambdaguard/calls"): lambda body: CALLS.snapshot(),
-            ("POST", "/_lambdaguard/calls/reset"): lambda body: CALLS.clear() or {},
-            ("POST", "/_lambdaguard/lambda/in-progress"): lambda body: mark_in_progress(
-                body["functionName"], int(body["reads"])
-            )
-            or {},
-            ("POST", "/_lambdaguard/lambda/system-tags"): lambda body: set_system_tags(
-                body["resource"], body["tags"]
-            )
-            or {},
+            ("GET", "/_lambdaguard/health"): self.health,
+            ("GET", "/_lambdaguard/calls"): self.calls,
+            ("POST", "/_lambdaguard/calls/reset"): self.reset_calls,
+            ("POST", "/_lambdaguard/lambda/in-progress"): self.in_progress,
+            ("POST", "/_lambdaguard/lambda/system-tags"): self.system_tags,
         }
 
     def __call__(self, environ, start_response):
@@ -462,12 +468,36 @@ class LambdaguardApp:
         if route is None:
             return _json_response(404, {"message": f"no control endpoint {request.method} {request.path}"})
         try:
-            body = json.loads(request.get_data() or b"{}")
-            return _json_response(200, route(body))
+            return _json_response(200, route(json.loads(request.get_data() or b"{}")))
         except (KeyError, ValueError, TypeError) as error:
             return _json_response(400, {"message": f"bad control request: {error!r}"})
         except JsonRESTError as error:  # e.g. unknown function
             return _json_response(error.code, {"message": error.message})
+
+    @staticmethod
+    def health(body):
+        return {"status": "ok", "moto": moto.__version__}
+
+    @staticmethod
+    def calls(body):
+        return CALLS.snapshot()
+
+    @staticmethod
+    def reset_calls(body):
+        CALLS.clear()
+        return {}
+
+    @staticmethod
+    def in_progress(body):
+        """{"functionName": name or ARN, "reads": N}"""
+        mark_in_progress(body["functionName"], int(body["reads"]))
+        return {}
+
+    @staticmethod
+    def system_tags(body):
+        """{"resource": function ARN, "tags": {"aws:cloudformation:stack-name": "x"}}"""
+        set_system_tags(body["resource"], dict(body["tags"]))
+        return {}
 
 
 def _json_response(status, payload):
@@ -486,11 +516,23 @@ PATCHES = [
 ]
 
 
+def _exit_at_stdin_eof():
+    sys.stdin.read()
+    os._exit(0)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, required=True)
+    parser.add_argument(
+        "--exit-with-stdin",
+        action="store_true",
+        help="exit when stdin closes, so the server dies with the process that started it",
+    )
     args = parser.parse_args()
+    if args.exit_with_stdin:
+        threading.Thread(target=_exit_at_stdin_eof, daemon=True).start()
 
     for patch in PATCHES:
         patch()
