@@ -108,8 +108,8 @@ class EncryptionHandlerIntegrationTest {
     JsonNode result = invoke("create_function_without_key.json", "enforce");
     // then
     assertEquals("fixed", outcome(result));
-    assertEquals(keyArn, aws.configuration("orders-api").kmsKeyArn());
     assertEquals(List.of("lambda:GetFunction", "kms:DescribeKey", "lambda:UpdateFunctionConfiguration"), operations());
+    assertEquals(keyArn, aws.configuration("orders-api").kmsKeyArn());
   }
 
   @Test
