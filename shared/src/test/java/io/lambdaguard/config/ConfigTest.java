@@ -67,7 +67,7 @@ class ConfigTest {
 
   @Test
   void badRoleArn_shouldFail() {
-    assertThrows(ConfigException.class, () -> Config.from(env("SERVICE_ROLE_ARNS", "EncryptEnvVarsRole")));
+    assertThrows(ConfigException.class, () -> Config.from(env("SERVICE_ROLE_ARNS", "EncryptionRole")));
   }
 
   @Test

@@ -53,7 +53,7 @@ class CloudTrailEventsTest {
         Arguments.of("lambda/create_function_failed.json", LambdaOperation.CREATE_FUNCTION, "legacy-report", true,
             "arn:aws:iam::123456789012:role/DeployRole"),
         Arguments.of("lambda/update_function_configuration_by_lambdaguard.json", LambdaOperation.UPDATE_FUNCTION_CONFIGURATION,
-            "orders-api", false, "arn:aws:iam::123456789012:role/EncryptEnvVarsRole"),
+            "orders-api", false, "arn:aws:iam::123456789012:role/EncryptionRole"),
         Arguments.of("lambda/update_function_configuration_memory_compliant.json", LambdaOperation.UPDATE_FUNCTION_CONFIGURATION,
             "search-indexer", false, null));
   }

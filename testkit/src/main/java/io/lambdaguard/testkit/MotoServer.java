@@ -247,8 +247,17 @@ public final class MotoServer implements AutoCloseable {
         return send(HttpRequest.newBuilder(endpoint.resolve(path)).GET());
     }
 
-    private void post(String path, String json) {
-        send(HttpRequest.newBuilder(endpoint.resolve(path))
+    /**
+     * Seeds a symmetric customer managed key with a chosen id (no AWS counterpart), so a recorded
+     * event that names a key ARN replays against that very ARN. Returns the key ARN.
+     */
+    public String createKeyWithId(String keyId) {
+        String answer = post("/_lambdaguard/kms/keys", "{\"keyId\":" + quote(keyId) + "}");
+        return text(JsonNode.parser().parse(answer), "arn");
+    }
+
+    private String post(String path, String json) {
+        return send(HttpRequest.newBuilder(endpoint.resolve(path))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }

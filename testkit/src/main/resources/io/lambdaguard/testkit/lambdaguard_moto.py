@@ -36,15 +36,18 @@ try:
     from moto.awslambda.responses import LambdaResponse
     from moto.core.exceptions import JsonRESTError
     from moto.core.responses import _get_method_urls
-    from moto.kms.models import KmsBackend
+    from moto.kms.models import Key, KmsBackend, kms_backends
     from moto.logs.exceptions import ResourceNotFoundException
     from moto.logs.responses import LogsResponse
     from moto.moto_api._internal.models import MotoAPIBackend
     from moto.server import DomainDispatcherApplication, create_backend_app
     from werkzeug.serving import make_server
     from werkzeug.wrappers import Request, Response
-except ImportError as error:
+except ModuleNotFoundError as error:  # moto, or its server extras (flask), not installed
     print(f'moto 5.x is required: pip install "moto[server]" ({error})', file=sys.stderr)
+    sys.exit(MISSING_MOTO_EXIT_CODE)
+except ImportError as error:  # a moto whose internals differ from those patched here
+    print(f'moto 5.x is required: pip install "moto[server]==5.2.1" (written for 5.2.1: {error})', file=sys.stderr)
     sys.exit(MISSING_MOTO_EXIT_CODE)
 
 if not moto.__version__.startswith("5."):
@@ -295,6 +298,33 @@ def kms_aws_managed_lambda_key():
     _wrap(KmsBackend, "_generate_default_keys", generate)
 
 
+def kms_default_key_usage():
+    """CreateKey without KeyUsage creates an ENCRYPT_DECRYPT key, and DescribeKey always
+    reports KeyUsage. moto stores None and DescribeKey omits the field."""
+
+    def default_usage(original):
+        def init(self, policy, key_usage, *args, **kwargs):
+            original(self, policy, key_usage or "ENCRYPT_DECRYPT", *args, **kwargs)
+
+        return init
+
+    _wrap(Key, "__init__", default_usage)
+
+
+def create_key_with_id(key_id, description=""):
+    """Seeding hook (no AWS counterpart): a symmetric customer managed key with a chosen id, so
+    recorded events that name a key ARN can be replayed against the same ARN."""
+    backend = kms_backends[DEFAULT_ACCOUNT][DEFAULT_REGION]
+    if key_id in backend.keys:
+        return backend.keys[key_id].arn
+    key = backend.create_key(None, "ENCRYPT_DECRYPT", "SYMMETRIC_DEFAULT", description, None)
+    del backend.keys[key.id]
+    key.id = key_id
+    key.arn = key.arn.rsplit("/", 1)[0] + "/" + key_id
+    backend.keys[key_id] = key
+    return key.arn
+
+
 def kms_disable_key_by_arn():
     """KMS DisableKey and EnableKey accept a key ID or a key ARN. moto looks the ARN up
     as a raw key ID and answers 500."""
@@ -450,6 +480,7 @@ class LambdaguardApp:
             ("POST", "/_lambdaguard/calls/reset"): self.reset_calls,
             ("POST", "/_lambdaguard/lambda/in-progress"): self.in_progress,
             ("POST", "/_lambdaguard/lambda/system-tags"): self.system_tags,
+            ("POST", "/_lambdaguard/kms/keys"): self.kms_key,
         }
 
     def __call__(self, environ, start_response):
@@ -497,6 +528,15 @@ class LambdaguardApp:
         return {}
 
 
+    @staticmethod
+    def kms_key(body):
+        """{"keyId": "<uuid>", "description": "..."} -> {"arn": "..."}"""
+        key_id = str(body["keyId"])
+        if not re.fullmatch(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", key_id):
+            raise ValueError("keyId must be a lower-case UUID")
+        return {"arn": create_key_with_id(key_id, str(body.get("description", "")))}
+
+
 def _json_response(status, payload):
     return Response(json.dumps(payload), status=status, mimetype="application/json")
 
@@ -507,6 +547,7 @@ PATCHES = [
     lambda_update_in_progress,
     lambda_reserved_tag_prefix,
     kms_aws_managed_lambda_key,
+    kms_default_key_usage,
     kms_disable_key_by_arn,
     logs_associate_kms_key,
     moto_api_reset_clears_patch_state,

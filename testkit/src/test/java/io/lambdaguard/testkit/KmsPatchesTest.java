@@ -9,7 +9,7 @@ import software.amazon.awssdk.services.kms.model.KeyMetadata;
 import software.amazon.awssdk.services.kms.model.KeyState;
 import software.amazon.awssdk.services.kms.model.KeyUsageType;
 
-/** Patches kms_aws_managed_lambda_key and kms_disable_key_by_arn. */
+/** Patches kms_aws_managed_lambda_key, kms_default_key_usage, kms_disable_key_by_arn, and the key seeding hook. */
 class KmsPatchesTest extends MotoTest {
 
     private KeyMetadata describe(String keyId) {
@@ -63,5 +63,26 @@ class KmsPatchesTest extends MotoTest {
         aws.kms.enableKey(enable -> enable.keyId(arn));
 
         assertEquals(KeyState.ENABLED, describe(arn).keyState());
+    }
+
+    @Test
+    void createKey_withoutKeyUsage_shouldDescribeAsEncryptDecrypt() {
+        String keyId = aws.kms.createKey(create -> create.description("no usage given")).keyMetadata().keyId();
+
+        KeyMetadata key = describe(keyId);
+        assertEquals(KeyUsageType.ENCRYPT_DECRYPT, key.keyUsage());
+        assertEquals("SYMMETRIC_DEFAULT", key.keySpecAsString());
+    }
+
+    @Test
+    void createKeyWithId_shouldSeedACustomerKeyUnderThatArn() {
+        String arn = moto.createKeyWithId("0b3c8f4e-5a2d-4c6e-9f1a-7d2b9e4c1a55");
+
+        assertEquals("arn:aws:kms:us-east-1:123456789012:key/0b3c8f4e-5a2d-4c6e-9f1a-7d2b9e4c1a55", arn);
+        KeyMetadata key = describe(arn);
+        assertEquals(KeyManagerType.CUSTOMER, key.keyManager());
+        assertEquals(KeyState.ENABLED, key.keyState());
+        assertEquals(arn, describe("0b3c8f4e-5a2d-4c6e-9f1a-7d2b9e4c1a55").arn());
+        assertEquals(arn, moto.createKeyWithId("0b3c8f4e-5a2d-4c6e-9f1a-7d2b9e4c1a55"), "seeding twice is idempotent");
     }
 }

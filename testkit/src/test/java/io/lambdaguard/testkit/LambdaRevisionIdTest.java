@@ -5,6 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.lambda.model.GetFunctionConfigurationResponse;
@@ -66,5 +73,29 @@ class LambdaRevisionIdTest extends MotoTest {
                 () -> aws.lambda.updateFunctionCode(update -> update.functionName("fn")
                         .revisionId(stale)
                         .zipFile(SdkBytes.fromByteArray(Aws.zip()))));
+    }
+
+    @Test
+    void concurrentUpdates_withTheSameRevisionId_shouldLetExactlyOneWin() throws Exception {
+        String read = aws.createFunction("fn").revisionId();
+        List<Callable<String>> updates = IntStream.range(0, 8)
+                .<Callable<String>>mapToObj(i -> () -> {
+                    try {
+                        aws.lambda.updateFunctionConfiguration(
+                                update -> update.functionName("fn").revisionId(read).description("writer " + i));
+                        return "applied";
+                    } catch (PreconditionFailedException lost) {
+                        return "precondition failed";
+                    }
+                })
+                .toList();
+
+        List<String> outcomes;
+        try (ExecutorService writers = Executors.newFixedThreadPool(updates.size())) {
+            outcomes = writers.invokeAll(updates).stream().map(Future::resultNow).toList();
+        }
+
+        assertEquals(1, Collections.frequency(outcomes, "applied"), outcomes.toString());
+        assertEquals(7, Collections.frequency(outcomes, "precondition failed"), outcomes.toString());
     }
 }

@@ -59,11 +59,11 @@ class TestContextTest {
 
     @Test
     void newContext_shouldDescribeTheFunctionInTheEmulatedAccount() {
-        TestContext context = new TestContext("encrypt-env-vars", new ManualClock());
+        TestContext context = new TestContext("encryption", new ManualClock());
 
         assertEquals(30_000, context.getRemainingTimeInMillis());
-        assertEquals("arn:aws:lambda:us-east-1:123456789012:function:encrypt-env-vars", context.getInvokedFunctionArn());
-        assertEquals("/aws/lambda/encrypt-env-vars", context.getLogGroupName());
+        assertEquals("arn:aws:lambda:us-east-1:123456789012:function:encryption", context.getInvokedFunctionArn());
+        assertEquals("/aws/lambda/encryption", context.getLogGroupName());
         assertEquals("$LATEST", context.getFunctionVersion());
     }
 

@@ -1,4 +1,4 @@
-package io.lambdaguard.encryptenv;
+package io.lambdaguard.encryption;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -24,15 +24,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
-import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
 
 /**
  * The function end to end in-process: the real handler, Dagger graph and SDK clients over HTTP against
  * the patched moto on loopback, driven by the recorded events.
  */
-class EncryptEnvVarsHandlerIntegrationTest {
+class EncryptionHandlerIntegrationTest {
   private static MotoServer moto;
   private static Emulator aws;
+  /** The configured key, created anew for each test. */
+  private static String keyArn;
 
   @BeforeAll
   static void startEmulator() {
@@ -48,7 +49,7 @@ class EncryptEnvVarsHandlerIntegrationTest {
   @BeforeEach
   void resetEmulator() {
     moto.reset();
-    aws.createKey(Emulator.KEY_ID);
+    keyArn = aws.createKey();
   }
 
   /** Runs one event through a fresh container of the function in the given mode. */
@@ -56,16 +57,16 @@ class EncryptEnvVarsHandlerIntegrationTest {
     Map<String, String> env = new HashMap<>();
     env.put("AWS_REGION", "us-east-1");
     env.put("MODE", mode);
-    env.put("KMS_KEY_ARN", Emulator.KEY_ARN);
+    env.put("KMS_KEY_ARN", keyArn);
     env.put("SERVICE_ROLE_ARNS", Emulator.SERVICE_ROLE);
     env.put("AWS_ENDPOINT_URL", moto.endpoint().toString());
     env.put("WAITER_POLL_MILLIS", "20");
-    EncryptEnvVarsHandler handler = new EncryptEnvVarsHandler(
-        DaggerEncryptEnvVarsComponent.factory().create(Config.from(env), Emulator.CREDENTIALS).runner());
+    EncryptionHandler handler = new EncryptionHandler(
+        DaggerEncryptionComponent.factory().create(Config.from(env), Emulator.CREDENTIALS).runner());
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
       handler.handleRequest(new ByteArrayInputStream(event(eventFile)), out,
-          new TestContext("encrypt-env-vars").remainingTime(Duration.ofSeconds(30)));
+          new TestContext("encryption").remainingTime(Duration.ofSeconds(30)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -74,7 +75,7 @@ class EncryptEnvVarsHandlerIntegrationTest {
 
   private static byte[] event(String file) {
     try {
-      return Files.readAllBytes(Path.of(EncryptEnvVarsHandlerIntegrationTest.class.getResource("/events/lambda/" + file).toURI()));
+      return Files.readAllBytes(Path.of(EncryptionHandlerIntegrationTest.class.getResource("/events/lambda/" + file).toURI()));
     } catch (Exception e) {
       throw new IllegalStateException("recorded event missing: " + file, e);
     }
@@ -107,8 +108,8 @@ class EncryptEnvVarsHandlerIntegrationTest {
     JsonNode result = invoke("create_function_without_key.json", "enforce");
     // then
     assertEquals("fixed", outcome(result));
-    assertEquals(Emulator.KEY_ARN, aws.configuration("orders-api").kmsKeyArn());
     assertEquals(List.of("lambda:GetFunction", "kms:DescribeKey", "lambda:UpdateFunctionConfiguration"), operations());
+    assertEquals(keyArn, aws.configuration("orders-api").kmsKeyArn());
   }
 
   @Test
@@ -121,7 +122,7 @@ class EncryptEnvVarsHandlerIntegrationTest {
   @Test
   void compliantFunction_shouldCostOneReadAndNoWrite() {
     // given
-    aws.createFunction("search-indexer", Map.of("STAGE", "prod"), Emulator.KEY_ARN);
+    aws.createFunction("search-indexer", Map.of("STAGE", "prod"), keyArn);
     moto.resetCalls();
     // when
     JsonNode result = invoke("update_function_configuration_memory_compliant.json", "enforce");
@@ -132,7 +133,7 @@ class EncryptEnvVarsHandlerIntegrationTest {
 
   @Test
   void functionWithAnotherCustomerKey_shouldBeCompliant() {
-    String other = aws.createKey("5f1e2d3c-4b5a-4968-8776-655443322110");
+    String other = aws.createKey();
     aws.createFunction("billing-worker", Map.of("STAGE", "prod"), other);
     moto.resetCalls();
     JsonNode result = invoke("create_function_with_customer_key.json", "enforce");
@@ -202,7 +203,7 @@ class EncryptEnvVarsHandlerIntegrationTest {
     JsonNode result = invoke("update_function_configuration_removed_key.json", "enforce");
     // then
     assertEquals("fixed", outcome(result));
-    assertEquals(Emulator.KEY_ARN, aws.configuration("inventory-sync").kmsKeyArn());
+    assertEquals(keyArn, aws.configuration("inventory-sync").kmsKeyArn());
     long reads = moto.calls().stream().filter(c -> c.operation().equals("GetFunction")).count();
     assertTrue(reads >= 4, "waited by polling GetFunction, reads=" + reads);
     assertEquals(1, writes().size());
@@ -210,7 +211,7 @@ class EncryptEnvVarsHandlerIntegrationTest {
 
   @Test
   void disabledConfiguredKey_shouldBeAnErrorOutcomeWithoutWrites() {
-    aws.kms.disableKey(k -> k.keyId(Emulator.KEY_ARN));
+    aws.kms.disableKey(k -> k.keyId(keyArn));
     aws.createFunction("orders-api", Map.of("STAGE", "prod"), null);
     moto.resetCalls();
     JsonNode result = invoke("create_function_without_key.json", "enforce");
@@ -235,14 +236,14 @@ class EncryptEnvVarsHandlerIntegrationTest {
   @Test
   void invalidEvent_shouldBeIgnoredWithAStructuredReasonAndNoCall() throws IOException {
     // given
-    EncryptEnvVarsHandler handler = new EncryptEnvVarsHandler(DaggerEncryptEnvVarsComponent.factory()
-        .create(Config.from(Map.of("AWS_REGION", "us-east-1", "MODE", "enforce", "KMS_KEY_ARN", Emulator.KEY_ARN,
+    EncryptionHandler handler = new EncryptionHandler(DaggerEncryptionComponent.factory()
+        .create(Config.from(Map.of("AWS_REGION", "us-east-1", "MODE", "enforce", "KMS_KEY_ARN", keyArn,
             "AWS_ENDPOINT_URL", moto.endpoint().toString())), Emulator.CREDENTIALS).runner());
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     moto.resetCalls();
     // when
     handler.handleRequest(new ByteArrayInputStream("{\"source\":\"aws.s3\",\"detail-type\":\"x\"}".getBytes(StandardCharsets.UTF_8)),
-        out, new TestContext("encrypt-env-vars"));
+        out, new TestContext("encryption"));
     // then
     JsonNode result = JsonNode.parser().parse(out.toString(StandardCharsets.UTF_8));
     assertEquals("ignored", outcome(result));

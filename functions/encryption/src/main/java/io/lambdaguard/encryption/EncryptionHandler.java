@@ -1,4 +1,4 @@
-package io.lambdaguard.encryptenv;
+package io.lambdaguard.encryption;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
@@ -10,17 +10,17 @@ import java.io.OutputStream;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 
 /** Lambda entry point: environment variables must be encrypted with the customer managed key. */
-public final class EncryptEnvVarsHandler implements RequestStreamHandler {
+public final class EncryptionHandler implements RequestStreamHandler {
   private final RuleRunner runner;
 
   /** Called by the Lambda runtime at init: builds the object graph once per container. */
-  public EncryptEnvVarsHandler() {
-    this(DaggerEncryptEnvVarsComponent.factory()
+  public EncryptionHandler() {
+    this(DaggerEncryptionComponent.factory()
         .create(Config.from(System.getenv()), EnvironmentVariableCredentialsProvider.create())
         .runner());
   }
 
-  EncryptEnvVarsHandler(RuleRunner runner) {
+  EncryptionHandler(RuleRunner runner) {
     this.runner = runner;
   }
 

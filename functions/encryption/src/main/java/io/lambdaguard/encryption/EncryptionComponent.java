@@ -1,4 +1,4 @@
-package io.lambdaguard.encryptenv;
+package io.lambdaguard.encryption;
 
 import dagger.BindsInstance;
 import dagger.Component;
@@ -7,15 +7,15 @@ import io.lambdaguard.remediation.RuleRunner;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
-/** The object graph of the encrypt-env-vars function. */
+/** The object graph of the encryption function. */
 @Singleton
-@Component(modules = EncryptEnvVarsModule.class)
-public interface EncryptEnvVarsComponent {
+@Component(modules = EncryptionModule.class)
+public interface EncryptionComponent {
   RuleRunner runner();
 
   /** Configuration and credentials come from outside, so tests can pass their own. */
   @Component.Factory
   interface Factory {
-    EncryptEnvVarsComponent create(@BindsInstance Config config, @BindsInstance AwsCredentialsProvider credentials);
+    EncryptionComponent create(@BindsInstance Config config, @BindsInstance AwsCredentialsProvider credentials);
   }
 }

@@ -1,4 +1,4 @@
-package io.lambdaguard.encryptenv;
+package io.lambdaguard.encryption;
 
 import dagger.Binds;
 import dagger.Module;
@@ -10,7 +10,7 @@ import io.lambdaguard.rules.Rule;
 
 /** The rules this function runs and the clients they need. */
 @Module(includes = {LambdaModule.class, KmsModule.class})
-abstract class EncryptEnvVarsModule {
+abstract class EncryptionModule {
   @Binds
   @IntoSet
   abstract Rule envVarsUseCustomerManagedKey(EnvVarsUseCustomerManagedKey rule);

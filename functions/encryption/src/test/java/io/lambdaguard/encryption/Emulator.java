@@ -1,4 +1,4 @@
-package io.lambdaguard.encryptenv;
+package io.lambdaguard.encryption;
 
 import io.lambdaguard.testkit.MotoServer;
 import java.io.ByteArrayOutputStream;
@@ -14,16 +14,13 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.kms.KmsClient;
-import software.amazon.awssdk.services.kms.model.Tag;
 import software.amazon.awssdk.services.lambda.LambdaClient;
-import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
+import software.amazon.awssdk.services.lambda.model.GetFunctionConfigurationResponse;
 import software.amazon.awssdk.services.lambda.model.Runtime;
 
 /** Test-side SDK clients on the emulator, and the fixtures the recorded events describe. */
 final class Emulator {
-  static final String KEY_ID = "0b3c8f4e-5a2d-4c6e-9f1a-7d2b9e4c1a55";
-  static final String KEY_ARN = "arn:aws:kms:us-east-1:123456789012:key/" + KEY_ID;
-  static final String SERVICE_ROLE = "arn:aws:iam::123456789012:role/EncryptEnvVarsRole";
+  static final String SERVICE_ROLE = "arn:aws:iam::123456789012:role/EncryptionRole";
   static final StaticCredentialsProvider CREDENTIALS =
       StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
 
@@ -42,14 +39,13 @@ final class Emulator {
         .credentialsProvider(CREDENTIALS).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
   }
 
-  /** A customer managed key with a fixed id (moto's {@code _custom_key_id_} tag). */
-  String createKey(String id) {
-    return kms.createKey(k -> k.description("lambdaguard test key").tags(Tag.builder().tagKey("_custom_key_id_").tagValue(id).build()))
-        .keyMetadata().arn();
+  /** A new symmetric customer managed key. */
+  String createKey() {
+    return kms.createKey(k -> k.description("lambdaguard test key")).keyMetadata().arn();
   }
 
   /** A function with environment variables and, when {@code keyArn} is not null, that key. */
-  FunctionConfiguration createFunction(String name, Map<String, String> env, String keyArn) {
+  GetFunctionConfigurationResponse createFunction(String name, Map<String, String> env, String keyArn) {
     String role = iam.createRole(r -> r.roleName(name + "-role").assumeRolePolicyDocument(
         "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"lambda.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}"))
         .role().arn();
@@ -66,7 +62,7 @@ final class Emulator {
     return lambda.getFunctionConfiguration(g -> g.functionName(created.functionArn()));
   }
 
-  FunctionConfiguration configuration(String name) {
+  GetFunctionConfigurationResponse configuration(String name) {
     return lambda.getFunctionConfiguration(g -> g.functionName(name));
   }
 
