@@ -7,29 +7,18 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.iam.model.EntityAlreadyExistsException;
-import software.amazon.awssdk.services.kms.model.KeySpec;
-import software.amazon.awssdk.services.kms.model.KeyUsageType;
-import software.amazon.awssdk.services.kms.model.Tag;
 import software.amazon.awssdk.services.lambda.model.Environment;
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 
-/**
- * Creates in an emulator what a {@link SeedPlan} describes: keys, the function's role and the function itself.
- *
- * <p>Keys are requested with the event's key id through the {@code _custom_key_id_} tag. Emulators that ignore the
- * tag (moto 5.2 does) give the key an id of their own; the function then gets that key instead, so that the event's
- * key and the emulator's are the same key as far as the handler can tell.
- */
+/** Creates in an emulator what a {@link SeedPlan} describes: keys, the function's role and the function itself. */
 final class EmulatorSeeder {
-
-    /** The tag LocalStack honours (and moto ignores) to give a new key a chosen id. */
-    static final String CUSTOM_KEY_ID_TAG = "_custom_key_id_";
 
     private static final Pattern ROLE_ARN = Pattern.compile("arn:[a-z-]+:iam::(\\d{12}):role/((?:.*/)?)([^/]+)");
     private static final String DEFAULT_ROLE_NAME = "local-replay-function-role";
@@ -42,34 +31,31 @@ final class EmulatorSeeder {
 
     private final AwsClients aws;
     private final AwsTarget target;
+    private final UnaryOperator<String> keyCreator;
     private final BiConsumer<String, Map<String, String>> systemTagSetter;
 
-    /** @param systemTagSetter sets {@code aws:} tags, which no user API may; null when the emulator offers no way */
-    EmulatorSeeder(AwsClients aws, AwsTarget target, BiConsumer<String, Map<String, String>> systemTagSetter) {
+    /**
+     * @param keyCreator      creates a symmetric customer managed key, asking for the given key id, and returns the
+     *                        ARN the emulator gave it
+     * @param systemTagSetter sets {@code aws:} tags, which no user API may; null when the emulator offers no way
+     */
+    EmulatorSeeder(AwsClients aws, AwsTarget target, UnaryOperator<String> keyCreator,
+                   BiConsumer<String, Map<String, String>> systemTagSetter) {
         this.aws = aws;
         this.target = target;
+        this.keyCreator = keyCreator;
         this.systemTagSetter = systemTagSetter;
-    }
-
-    /** Creates a symmetric customer managed key, asking for {@code keyId}; returns the ARN the emulator gave it. */
-    String createKey(String keyId, String description) {
-        // Usage and spec spelled out: they are AWS's defaults, but moto 5.2 leaves KeyUsage empty without them.
-        return aws.kms.createKey(create -> create.description(description)
-                        .keyUsage(KeyUsageType.ENCRYPT_DECRYPT)
-                        .keySpec(KeySpec.SYMMETRIC_DEFAULT)
-                        .tags(Tag.builder().tagKey(CUSTOM_KEY_ID_TAG).tagValue(keyId).build()))
-                .keyMetadata().arn();
     }
 
     /**
      * Seeds the plan.
      *
-     * @param keys key ARNs as events name them, mapped to the emulator's ARN of the same key (the configured key at
-     *             least); keys this creates are added
+     * @param keys key ARNs as events name them, mapped to the emulator's ARN of the same key (the two differ when
+     *             the emulator does not honour requested ids); keys this creates are added
      */
     void seed(SeedPlan plan, Map<String, String> keys) {
         for (String keyArn : plan.customerKeyArns()) {
-            keys.computeIfAbsent(keyArn, arn -> createKey(keyId(arn), "local-replay: key named by the event"));
+            keys.computeIfAbsent(keyArn, arn -> keyCreator.apply(keyId(arn)));
         }
         FunctionSeed function = plan.function();
         if (function == null) {

@@ -4,12 +4,18 @@ import java.net.URI;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.services.kms.model.KeySpec;
+import software.amazon.awssdk.services.kms.model.KeyUsageType;
+import software.amazon.awssdk.services.kms.model.Tag;
 
 /**
  * An emulator (or any AWS-compatible endpoint) the user runs. It is never reset, and seeded only when asked: with
  * {@code --seed} the configured key is created once and each event's function is recreated before its invocation.
  */
 final class ExistingEndpoint implements AwsBackend {
+
+    /** The tag LocalStack honours to give a new key a chosen id; emulators that ignore it choose the id themselves. */
+    static final String CUSTOM_KEY_ID_TAG = "_custom_key_id_";
 
     private final URI endpoint;
     private final AwsTarget target;
@@ -27,16 +33,25 @@ final class ExistingEndpoint implements AwsBackend {
         this.target = target;
         this.aws = new AwsClients(target, endpoint, EmulatorCredentials.PROVIDER);
         // Only the embedded moto has a way to set aws: tags; events that carry some fail to seed here.
-        this.seeder = seed ? new EmulatorSeeder(aws, target, null) : null;
+        this.seeder = seed ? new EmulatorSeeder(aws, target, this::createKey, null) : null;
         if (seed && nominalKeyArn != null) {
             try {
-                keys.put(nominalKeyArn, seeder.createKey(EmulatorSeeder.keyId(nominalKeyArn), "local-replay: the configured key"));
+                keys.put(nominalKeyArn, createKey(EmulatorSeeder.keyId(nominalKeyArn)));
             } catch (RuntimeException e) {
                 aws.close();
                 throw new ReplaySetupException("cannot create the configured key at " + endpoint + ": " + e.getMessage(), e);
             }
         }
         this.seededKeyArn = keys.get(nominalKeyArn);
+    }
+
+    /** CreateKey asking for {@code keyId}; returns the ARN the endpoint gave the key, whatever its id. */
+    private String createKey(String keyId) {
+        return aws.kms.createKey(create -> create.description("local-replay seed")
+                        .keyUsage(KeyUsageType.ENCRYPT_DECRYPT)
+                        .keySpec(KeySpec.SYMMETRIC_DEFAULT)
+                        .tags(Tag.builder().tagKey(CUSTOM_KEY_ID_TAG).tagValue(keyId).build()))
+                .keyMetadata().arn();
     }
 
     @Override

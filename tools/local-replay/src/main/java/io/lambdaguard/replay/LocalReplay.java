@@ -23,9 +23,6 @@ public final class LocalReplay implements AutoCloseable {
     /** The configured key's id in recorded events and in {@code samconfig.toml}. */
     public static final String CONFIGURED_KEY_ID = "0b3c8f4e-5a2d-4c6e-9f1a-7d2b9e4c1a55";
 
-    /** The region the emulator backends use unless {@code --region} says otherwise. */
-    static final String DEFAULT_EMULATOR_REGION = "us-east-1";
-
     private final ReplayOptions options;
     private final AwsBackend backend;
     private final JavaRuntime runtime;
@@ -92,13 +89,13 @@ public final class LocalReplay implements AutoCloseable {
         JavaRuntime runtime = JavaRuntime.locate(options.root(), options.java());
         String keyParameter = template.keyParameter();
         boolean createKey = keyParameter != null && !options.parameters().containsKey(keyParameter) && !options.aws();
-        AwsTarget emulatorTarget = AwsTarget.emulator(options.region() != null ? options.region() : DEFAULT_EMULATOR_REGION);
-        String nominalKeyArn = createKey ? emulatorTarget.keyArn(CONFIGURED_KEY_ID) : null;
+        AwsTarget emulatorTarget = AwsTarget.emulator(options.region() != null ? options.region() : EmbeddedMoto.region());
+        String configuredKeyArn = createKey ? emulatorTarget.keyArn(CONFIGURED_KEY_ID) : null;
 
         // Resolve once before starting anything, so that template mistakes surface at once.
-        template.functions(withKey(options.parameters(), keyParameter, nominalKeyArn), emulatorTarget);
+        template.functions(withKey(options.parameters(), keyParameter, configuredKeyArn), emulatorTarget);
 
-        try (AwsBackend backend = openBackend(options, emulatorTarget, nominalKeyArn)) {
+        try (AwsBackend backend = openBackend(options, emulatorTarget, configuredKeyArn)) {
             List<FunctionDefinition> functions =
                     template.functions(withKey(options.parameters(), keyParameter, backend.seededKeyArn()), backend.target());
             try (LocalReplay replay = new LocalReplay(options, backend, runtime, new EventRouter(functions))) {
@@ -119,14 +116,14 @@ public final class LocalReplay implements AutoCloseable {
         return result;
     }
 
-    private static AwsBackend openBackend(ReplayOptions options, AwsTarget emulatorTarget, String nominalKeyArn) {
+    private static AwsBackend openBackend(ReplayOptions options, AwsTarget emulatorTarget, String configuredKeyArn) {
         if (options.aws()) {
             return RealAws.connect(options.region());
         }
         if (options.endpoint() != null) {
-            return new ExistingEndpoint(options.endpoint(), emulatorTarget, options.seed(), nominalKeyArn);
+            return new ExistingEndpoint(options.endpoint(), emulatorTarget, options.seed(), configuredKeyArn);
         }
-        return EmbeddedMoto.start(emulatorTarget, nominalKeyArn);
+        return EmbeddedMoto.start(configuredKeyArn);
     }
 
     /** The rows of one event file: one per function it routes to, or one saying why there is none. */

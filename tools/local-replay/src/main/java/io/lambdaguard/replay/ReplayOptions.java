@@ -23,7 +23,8 @@ import java.util.Map;
  * @param listCalls  list the AWS calls of each invocation in the table
  * @param verbose    echo the functions' log lines to stderr
  * @param java       the {@code java} executable that runs the functions
- * @param region     the region the functions run in; null for the default (us-east-1, or the SDK's chain with --aws)
+ * @param region     with an endpoint or --aws, the region the functions run in; null for the default (us-east-1, or
+ *                   the SDK's default region with --aws)
  */
 public record ReplayOptions(Path root, List<Path> inputs, Path template, Map<String, String> parameters, URI endpoint,
                             boolean seed, boolean aws, boolean cold, boolean json, boolean listCalls, boolean verbose,
@@ -41,7 +42,8 @@ public record ReplayOptions(Path root, List<Path> inputs, Path template, Map<Str
               --endpoint URL         use this emulator instead of the embedded moto (not seeded unless --seed)
               --seed                 with --endpoint: seed it as the embedded moto is seeded
               --aws                  real AWS, default credential chain: functions run with MODE=report, nothing seeded
-              --region REGION        region of the functions (default: us-east-1; with --aws the SDK's default)
+              --region REGION        with --endpoint or --aws: region of the functions (default: us-east-1 for an
+                                     endpoint, the SDK's default region for --aws)
               --cold                 a fresh JVM per event instead of one warm JVM per function
               --calls                list each invocation's AWS calls
               --json                 print the report as JSON
@@ -61,6 +63,10 @@ public record ReplayOptions(Path root, List<Path> inputs, Path template, Map<Str
         }
         if (seed && endpoint == null) {
             throw new UsageException("--seed needs --endpoint: the embedded moto is always seeded, real AWS never");
+        }
+        if (region != null && endpoint == null && !aws) {
+            throw new UsageException("--region needs --endpoint or --aws: the embedded moto runs in "
+                    + EmbeddedMoto.region());
         }
     }
 

@@ -1,0 +1,264 @@
+package io.lambdaguard.replay;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SamTemplateTest {
+
+    private static final Path DIRECTORY = Path.of("/repo");
+    private static final AwsTarget TARGET = AwsTarget.emulator("eu-west-1");
+
+    private static final String TEMPLATE = """
+            Transform: AWS::Serverless-2016-10-31
+            Parameters:
+              KmsKeyArn:
+                Type: String
+              Mode:
+                Type: String
+                AllowedValues: [report, enforce]
+                Default: report
+              Subnets:
+                Type: CommaDelimitedList
+                Default: "a, b"
+            Conditions:
+              IsEnforce: !Equals [!Ref Mode, enforce]
+              IsReport: !Not [!Condition IsEnforce]
+              Never: !And [!Condition IsEnforce, !Condition IsReport]
+            Mappings:
+              Levels:
+                report: {Log: DEBUG}
+                enforce: {Log: INFO}
+            Globals:
+              Function:
+                Runtime: java25
+                MemorySize: 1024
+                Timeout: 60
+                Layers: [global-layer]
+                Environment:
+                  Variables:
+                    MODE: !Ref Mode
+                    KMS_KEY_ARN: !Ref KmsKeyArn
+                    SHARED: from-globals
+            Resources:
+              Topic:
+                Type: AWS::SNS::Topic
+              FixerRole:
+                Type: AWS::IAM::Role
+              Fixer:
+                Type: AWS::Serverless::Function
+                Properties:
+                  CodeUri: functions/fixer/target/fixer.zip
+                  Handler: io.lambdaguard.fixer.FixerHandler::handleRequest
+                  Timeout: 30
+                  Layers: [own-layer]
+                  LoggingConfig:
+                    LogFormat: JSON
+                    ApplicationLogLevel: !FindInMap [Levels, !Ref Mode, Log]
+                  Environment:
+                    Variables:
+                      SHARED: from-function
+                      ROLE: !GetAtt FixerRole.Arn
+                      IMPLICIT_ROLE: !GetAtt OtherFunctionRole.Arn
+                      TOPIC: !Ref Topic
+                      GREETING: !Sub "${AWS::Region}/${AWS::AccountId}/${AWS::Partition}/${Mode}/${!Literal}"
+                      JOINED: !Join ["-", [!Select [1, !Ref Subnets], !Ref "AWS::StackName"]]
+                      SPLIT_LAST: !Select [2, !Split [":", "a:b:c"]]
+                      ONLY_IF_ENFORCE: !If [IsEnforce, "yes", !Ref "AWS::NoValue"]
+                      CHOSEN: !If [IsReport, reporting, enforcing]
+                      LONG_FORM: {"Fn::Sub": ["${Name}-x", {Name: !Ref Mode}]}
+                      COUNT: 3
+                  Events:
+                    Changed:
+                      Type: EventBridgeRule
+                      Properties:
+                        Pattern:
+                          source: [aws.lambda]
+                          account: [!Ref "AWS::AccountId"]
+                    Schedule:
+                      Type: Schedule
+                      Properties:
+                        Schedule: rate(1 day)
+              EnforceOnly:
+                Type: AWS::Serverless::Function
+                Condition: IsEnforce
+                Properties:
+                  CodeUri: functions/enforce/target/enforce.zip
+                  Handler: x.Y::handleRequest
+            """;
+
+    private final SamTemplate template = SamTemplate.parse(TEMPLATE, DIRECTORY);
+
+    private FunctionDefinition fixer(Map<String, String> parameters) {
+        List<FunctionDefinition> functions = template.functions(parameters, TARGET);
+        return functions.stream().filter(f -> f.logicalId().equals("Fixer")).findFirst().orElseThrow();
+    }
+
+    @Test
+    void globals_mergeUnderTheFunction_functionWinsAndMapsMerge() {
+        FunctionDefinition fixer = fixer(Map.of("KmsKeyArn", "arn:aws:kms:eu-west-1:123456789012:key/k"));
+
+        assertEquals("java25", fixer.runtime());
+        assertEquals(1024, fixer.memorySizeMb());
+        assertEquals(30, fixer.timeoutSeconds());
+        assertEquals("from-function", fixer.environment().get("SHARED"));
+        assertEquals("report", fixer.environment().get("MODE"));
+        assertEquals("arn:aws:kms:eu-west-1:123456789012:key/k", fixer.environment().get("KMS_KEY_ARN"));
+        assertEquals(DIRECTORY.resolve("functions/fixer/target/fixer.zip"), fixer.packageZip());
+        assertEquals("io.lambdaguard.fixer.FixerHandler::handleRequest", fixer.handler());
+    }
+
+    @Test
+    void globals_listsConcatenateGlobalsFirst() {
+        Object merged = SamTemplate.mergeGlobals(Map.of("Layers", List.of("global")), Map.of("Layers", List.of("own")));
+
+        assertEquals(Map.of("Layers", List.of("global", "own")), merged);
+    }
+
+    @Test
+    void intrinsics_resolveWithPseudoParametersAndSyntheticArns() {
+        Map<String, String> environment = fixer(Map.of("KmsKeyArn", "k")).environment();
+
+        assertEquals("arn:aws:iam::123456789012:role/FixerRole", environment.get("ROLE"));
+        assertEquals("arn:aws:iam::123456789012:role/OtherFunctionRole", environment.get("IMPLICIT_ROLE"));
+        assertEquals("arn:aws:sns:eu-west-1:123456789012:Topic", environment.get("TOPIC"));
+        assertEquals("eu-west-1/123456789012/aws/report/${Literal}", environment.get("GREETING"));
+        assertEquals("b-" + AwsTarget.STACK_NAME, environment.get("JOINED"));
+        assertEquals("c", environment.get("SPLIT_LAST"));
+        assertEquals("report-x", environment.get("LONG_FORM"));
+        assertEquals("3", environment.get("COUNT"));
+    }
+
+    @Test
+    void conditions_pickTheBranch_andNoValueRemovesTheVariable() {
+        Map<String, String> report = fixer(Map.of("KmsKeyArn", "k")).environment();
+        Map<String, String> enforce = fixer(Map.of("KmsKeyArn", "k", "Mode", "enforce")).environment();
+
+        assertFalse(report.containsKey("ONLY_IF_ENFORCE"));
+        assertEquals("reporting", report.get("CHOSEN"));
+        assertEquals("yes", enforce.get("ONLY_IF_ENFORCE"));
+        assertEquals("enforcing", enforce.get("CHOSEN"));
+        assertEquals("DEBUG", fixer(Map.of("KmsKeyArn", "k")).applicationLogLevel());
+    }
+
+    @Test
+    void resourceCondition_leavesOutFunctionsThatWouldNotBeDeployed() {
+        assertEquals(List.of("Fixer"), template.functions(Map.of("KmsKeyArn", "k"), TARGET).stream()
+                .map(FunctionDefinition::logicalId).toList());
+        assertEquals(List.of("Fixer", "EnforceOnly"), template.functions(Map.of("KmsKeyArn", "k", "Mode", "enforce"), TARGET)
+                .stream().map(FunctionDefinition::logicalId).toList());
+    }
+
+    @Test
+    void events_onlyEventBridgePatternsAreKept_resolvedToJson() {
+        FunctionDefinition fixer = fixer(Map.of("KmsKeyArn", "k"));
+
+        assertEquals(List.of("{\n  \"source\" : [ \"aws.lambda\" ],\n  \"account\" : [ \"123456789012\" ]\n}"),
+                fixer.eventPatterns());
+    }
+
+    @Test
+    void logging_jsonFormatAndDefaultLogGroup() {
+        FunctionDefinition fixer = fixer(Map.of("KmsKeyArn", "k"));
+
+        assertEquals("JSON", fixer.logFormat());
+        assertEquals("/aws/lambda/Fixer", fixer.logGroup());
+    }
+
+    @Test
+    void parameterWithoutDefault_isReportedWhenUsed() {
+        TemplateException error = assertThrows(TemplateException.class, () -> template.functions(Map.of(), TARGET));
+
+        assertEquals("parameter KmsKeyArn has no Default: pass --parameter KmsKeyArn=...", error.getMessage());
+    }
+
+    @Test
+    void unknownParameterOverride_isRejectedWithTheKnownNames() {
+        TemplateException error = assertThrows(TemplateException.class,
+                () -> template.functions(Map.of("KmsKeyArn", "k", "Mood", "x"), TARGET));
+
+        assertEquals("the template has no parameter Mood (it has: KmsKeyArn, Mode, Subnets)", error.getMessage());
+    }
+
+    @Test
+    void overrideOutsideAllowedValues_isRejected() {
+        TemplateException error = assertThrows(TemplateException.class,
+                () -> template.functions(Map.of("KmsKeyArn", "k", "Mode", "enforcing"), TARGET));
+
+        assertEquals("parameter Mode=enforcing is not one of [report, enforce]", error.getMessage());
+    }
+
+    @Test
+    void keyParameter_isFoundByName() {
+        assertEquals("KmsKeyArn", template.keyParameter());
+    }
+
+    @Test
+    void invalidYaml_givesOneLineOfContextNotAStackTrace() {
+        TemplateException error = assertThrows(TemplateException.class,
+                () -> SamTemplate.parse("Resources: [unclosed", DIRECTORY));
+
+        assertTrue(error.getMessage().startsWith("/repo/template.yaml is not valid YAML"), error.getMessage());
+    }
+
+    @Test
+    void unsupportedIntrinsic_namesItself() {
+        SamTemplate imports = SamTemplate.parse("""
+                Resources:
+                  F:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      CodeUri: f.zip
+                      Handler: !ImportValue shared-handler
+                """, DIRECTORY);
+
+        TemplateException error = assertThrows(TemplateException.class, () -> imports.functions(Map.of(), TARGET));
+
+        assertEquals("Fn::ImportValue cannot be resolved locally (it needs a deployed stack)", error.getMessage());
+    }
+
+    @Test
+    void shortTags_becomeLongFormMaps() {
+        Map<String, Object> parsed = CloudFormationYaml.parse("""
+                A: !Ref X
+                B: !GetAtt Role.Arn
+                C: !Sub "${X}"
+                D: !Equals [a, b]
+                E: !Condition C
+                F: !GetAZs ""
+                """, "inline");
+
+        assertEquals(Map.of("Ref", "X"), parsed.get("A"));
+        assertEquals(Map.of("Fn::GetAtt", List.of("Role", "Arn")), parsed.get("B"));
+        assertEquals(Map.of("Fn::Sub", "${X}"), parsed.get("C"));
+        assertEquals(Map.of("Fn::Equals", List.of("a", "b")), parsed.get("D"));
+        assertEquals(Map.of("Condition", "C"), parsed.get("E"));
+        assertEquals(Map.of("Fn::GetAZs", ""), parsed.get("F"));
+    }
+
+    @Test
+    void repositoryTemplate_resolvesWithTheConfiguredKey() {
+        Path root = Path.of(System.getProperty("lambdaguard.root"));
+        SamTemplate repository = SamTemplate.load(root.resolve("template.yaml"));
+
+        List<FunctionDefinition> functions = repository.functions(
+                Map.of(repository.keyParameter(), AwsTarget.emulator("us-east-1").keyArn(LocalReplay.CONFIGURED_KEY_ID)),
+                AwsTarget.emulator("us-east-1"));
+
+        assertFalse(functions.isEmpty());
+        for (FunctionDefinition function : functions) {
+            assertTrue(function.packageZip().startsWith(root.resolve("functions")), function.packageZip().toString());
+            assertFalse(function.eventPatterns().isEmpty(), function.logicalId() + " has no EventBridge pattern");
+            String key = function.environment().get("KMS_KEY_ARN");
+            if (key != null) {
+                assertEquals("arn:aws:kms:us-east-1:123456789012:key/" + LocalReplay.CONFIGURED_KEY_ID, key);
+            }
+        }
+    }
+}
