@@ -201,18 +201,22 @@ final class ExecutionEnvironment implements AutoCloseable {
         return "unknown";
     }
 
-    /** "errorType: errorMessage" of a Runtime API error document, whatever parts of it are there. */
+    /**
+     * "errorType: errorMessage" of a Runtime API error document, whatever parts of it are there. The document's type
+     * (the exception class) says more than the header's category ({@code Runtime.UserException}), so it comes first.
+     */
     static String describeError(RuntimeReply reply) {
-        String type = reply.errorType();
-        String message = null;
+        String type = null;
+        String message;
         try {
             JsonNode document = Json.MAPPER.readTree(reply.body());
-            if (type == null) {
-                type = Json.text(document, "errorType");
-            }
+            type = Json.text(document, "errorType");
             message = Json.text(document, "errorMessage");
         } catch (IOException e) {
             message = reply.body();
+        }
+        if (type == null) {
+            type = reply.errorType();
         }
         return List.of(type == null ? "" : type, message == null ? "" : message).stream()
                 .filter(part -> !part.isBlank()).reduce((a, b) -> a + ": " + b).orElse("no error details");

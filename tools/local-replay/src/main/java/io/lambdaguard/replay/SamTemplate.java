@@ -125,8 +125,8 @@ final class SamTemplate {
         Set<String> unknown = new TreeSet<>(overrides.keySet());
         unknown.removeAll(declared.keySet());
         if (!unknown.isEmpty()) {
-            throw new TemplateException("the template has no parameter " + String.join(", ", unknown)
-                    + " (it has: " + String.join(", ", new TreeSet<>(declared.keySet())) + ")");
+            throw new TemplateException("the template has no parameter " + String.join(", ", unknown) + (declared.isEmpty()
+                    ? " (it declares none)" : " (it has: " + String.join(", ", new TreeSet<>(declared.keySet())) + ")"));
         }
         Map<String, Object> values = new LinkedHashMap<>();
         declared.forEach((name, declaration) -> {

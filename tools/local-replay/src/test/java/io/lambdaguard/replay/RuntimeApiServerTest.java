@@ -100,7 +100,7 @@ class RuntimeApiServerTest {
         RuntimeReply error = server.initError().get(WAIT_SECONDS, TimeUnit.SECONDS);
 
         assertEquals(202, accepted.statusCode());
-        assertEquals("Runtime.ClassNotFound: Class not found: x.Y", ExecutionEnvironment.describeError(error));
+        assertEquals("java.lang.ClassNotFoundException: Class not found: x.Y", ExecutionEnvironment.describeError(error));
     }
 
     @Test

@@ -1,0 +1,126 @@
+package io.lambdaguard.replay;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The replay of the repository's recorded events, end to end: the real template, the built function packages run
+ * through the runtime interface client, the embedded patched moto seeded from each event.
+ */
+class LocalReplayEndToEndTest {
+
+    private static final Path EVENTS = FixturePackage.ROOT.resolve("events");
+    private static final String CONFIGURED_KEY =
+            AwsTarget.emulator("us-east-1").keyArn(LocalReplay.CONFIGURED_KEY_ID);
+
+    private static ReplayReport enforced;
+
+    @BeforeAll
+    static void replayInEnforceMode() throws InterruptedException {
+        enforced = LocalReplay.run(ReplayOptions.builder(FixturePackage.ROOT)
+                .java(FixturePackage.JAVA)
+                .parameter("Mode", "enforce")
+                .build());
+    }
+
+    @Test
+    void everyRecordedEvent_isRoutedAndAnswered() throws Exception {
+        List<String> files;
+        try (var found = Files.walk(EVENTS)) {
+            files = found.filter(file -> file.toString().endsWith(".json"))
+                    .map(file -> FixturePackage.ROOT.relativize(file).toString()).sorted().toList();
+        }
+
+        assertEquals(files, enforced.rows().stream().map(ReplayRow::eventFile).distinct().toList());
+        for (ReplayRow row : enforced.rows()) {
+            assertEquals(InvocationStatus.RESPONDED, row.status(), row.eventFile() + ": " + row.error());
+            assertFalse(row.outcomes().isEmpty(), row.eventFile());
+            assertNotNull(row.calls(), row.eventFile());
+        }
+        assertEquals(0, enforced.exitCode());
+    }
+
+    @Test
+    void functionWithoutOrWithRemovedKey_isFixedWithTheConfiguredKey() {
+        List<ReplayRow> rows = rows(name -> name.contains("without_key") || name.contains("removed_key"));
+
+        assertFalse(rows.isEmpty());
+        for (ReplayRow row : rows) {
+            assertEquals("fixed", row.outcome(), row.eventFile() + ": " + row.outcomes());
+            assertEquals(CONFIGURED_KEY, row.finalState().kmsKeyArn(), row.eventFile());
+            assertTrue(row.calls().stream().anyMatch(call -> call.toString().equals("lambda:UpdateFunctionConfiguration")),
+                    row.eventFile() + ": " + row.calls());
+        }
+    }
+
+    @Test
+    void compliantFunction_isNeverWritten() {
+        List<ReplayRow> rows = rows(name -> name.contains("compliant") || name.contains("with_customer_key")
+                || name.contains("without_environment"));
+
+        assertFalse(rows.isEmpty());
+        for (ReplayRow row : rows) {
+            assertEquals("compliant", row.outcome(), row.eventFile() + ": " + row.outcomes());
+            assertEquals(0, row.writeCalls(), row.eventFile() + ": " + row.calls());
+            assertTrue(row.finalState().exists(), row.eventFile());
+        }
+    }
+
+    @Test
+    void failedCallAndTheServicesOwnChange_areIgnoredWithoutWrites() {
+        List<ReplayRow> rows = rows(name -> name.contains("failed") || name.contains("by_lambdaguard"));
+
+        assertEquals(2, rows.size());
+        for (ReplayRow row : rows) {
+            assertEquals("ignored", row.outcome(), row.eventFile() + ": " + row.outcomes());
+            assertEquals(0, row.writeCalls(), row.eventFile() + ": " + row.calls());
+        }
+    }
+
+    @Test
+    void warmJvm_measuresInitOnlyOnItsFirstInvocation() {
+        ReplayRow first = enforced.rows().getFirst();
+
+        assertTrue(first.initDurationMs() > 0);
+        enforced.rows().stream().skip(1).forEach(row -> assertNull(row.initDurationMs(), row.eventFile()));
+        enforced.rows().forEach(row -> {
+            assertTrue(row.durationMs() > 0, row.eventFile());
+            assertTrue(row.peakRssMb() > 0, row.eventFile());
+        });
+        assertTrue(Files.isRegularFile(first.log()));
+    }
+
+    @Test
+    void reportModeWithColdStarts_reportsAndChangesNothing() throws InterruptedException {
+        ReplayReport reported = LocalReplay.run(ReplayOptions.builder(FixturePackage.ROOT)
+                .java(FixturePackage.JAVA)
+                .input(EVENTS.resolve("lambda/create_function_without_key.json"))
+                .input(EVENTS.resolve("lambda/update_function_configuration_removed_key.json"))
+                .cold(true)
+                .build());
+
+        assertEquals(2, reported.rows().size());
+        for (ReplayRow row : reported.rows()) {
+            assertEquals("reported", row.outcome(), row.eventFile() + ": " + row.outcomes());
+            assertEquals(0, row.writeCalls(), row.eventFile() + ": " + row.calls());
+            assertNull(row.finalState().kmsKeyArn(), row.eventFile());
+            assertNotNull(row.initDurationMs(), "--cold starts a JVM for every event: " + row.eventFile());
+        }
+    }
+
+    private static List<ReplayRow> rows(Predicate<String> fileName) {
+        return enforced.rows().stream()
+                .filter(row -> fileName.test(Path.of(row.eventFile()).getFileName().toString()))
+                .toList();
+    }
+}
