@@ -8,7 +8,7 @@ import software.amazon.event.ruler.Machine;
 /** Routes an event to the functions whose EventBridge patterns match it, with the matcher EventBridge itself uses. */
 final class EventRouter {
 
-    private final Machine machine = new Machine();
+    private final Machine machine = Machine.builder().build();
     private final List<FunctionDefinition> functions;
 
     EventRouter(List<FunctionDefinition> functions) {

@@ -36,6 +36,7 @@ final class ExecutionEnvironment implements AutoCloseable {
     private final FunctionLog log;
     private final Thread logFollower;
     private boolean initialised;
+    private boolean closed;
 
     private ExecutionEnvironment(FunctionDefinition function, RuntimeApiServer runtimeApi, Process process,
                                  long startedNanos, FunctionLog log) {
@@ -148,6 +149,10 @@ final class ExecutionEnvironment implements AutoCloseable {
     /** Ends the JVM (its {@code /next} request stays unanswered) and stops the Runtime API. */
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         if (process.isAlive()) {
             process.destroyForcibly();
         }

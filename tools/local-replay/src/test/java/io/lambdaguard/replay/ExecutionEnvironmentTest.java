@@ -71,7 +71,7 @@ class ExecutionEnvironmentTest {
         assertTrue(cold.initDurationMs() > 0);
         assertTrue(cold.durationMs() > 0);
         assertTrue(cold.peakRssMb() > 0);
-        assertEquals(2, LocalReplay.outcomes(cold.response()).size());
+        assertEquals(2, ReplaySession.outcomes(cold.response()).size());
         assertEquals(InvocationStatus.RESPONDED, warm.status(), warm.error());
         assertNull(warm.initDurationMs());
         assertTrue(environment.isAlive());
