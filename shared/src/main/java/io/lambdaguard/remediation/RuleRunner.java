@@ -96,14 +96,11 @@ public final class RuleRunner {
     for (Rule rule : triggered) {
       ThreadContext.put("rule", rule.id());
       try {
-        if (changed) {
-          // A fix changed the revision; this rule must see the new state.
-          snapshot = reader.read(target);
-        }
-        Evaluation evaluation = evaluate(rule, snapshot, deadline);
+        Evaluation evaluation = evaluate(rule, snapshot, changed, deadline);
         outcomes.add(evaluation.outcome());
+        // Stale when this rule wrote, or when an earlier write was not followed by a re-read.
+        changed = evaluation.outcome().status() == Status.FIXED || (changed && evaluation.last() == snapshot);
         snapshot = evaluation.last();
-        changed = evaluation.outcome().status() == Status.FIXED;
       } catch (FunctionGoneException e) {
         outcomes.add(new Outcome(rule.id(), target, Status.IGNORED, "function no longer exists"));
       } catch (RuntimeException e) {
@@ -143,7 +140,12 @@ public final class RuleRunner {
   /** The outcome, and the last state read (before any write the rule made). */
   private record Evaluation(Outcome outcome, FunctionSnapshot last) {}
 
-  private Evaluation evaluate(Rule rule, FunctionSnapshot start, Deadline deadline) {
+  /**
+   * Checks, then fixes or reports. {@code stale} says an earlier rule's fix changed the function since
+   * {@code start} was read: a check on it is still sound (each rule changes only what it is about),
+   * but a fix must carry the current revision, so it is re-read before fixing.
+   */
+  private Evaluation evaluate(Rule rule, FunctionSnapshot start, boolean stale, Deadline deadline) {
     FunctionSnapshot snapshot = start;
     for (int attempt = 1; ; attempt++) {
       Verdict verdict = rule.check(snapshot);
@@ -158,6 +160,11 @@ public final class RuleRunner {
               new Outcome(rule.id(), snapshot.arn(), Status.REPORTED, violation.reason() + "; " + rule.plannedFix()), snapshot);
         }
         case Verdict.NonCompliant violation -> {
+          if (stale) {
+            snapshot = reader.read(snapshot.arn());
+            stale = false;
+            continue;
+          }
           if (!snapshot.settled()) {
             snapshot = reader.awaitSettled(snapshot, deadline);
             continue;
