@@ -4,6 +4,7 @@ import io.lambdaguard.config.Config;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -13,7 +14,8 @@ import software.amazon.awssdk.regions.Region;
 /**
  * Builds every SDK client the same way: the URLConnection HTTP client (fast to load, no Netty or
  * Apache), an explicit region and credentials provider (no provider-chain probing at cold start),
- * bounded per-attempt and per-call timeouts, and the emulator endpoint when configured.
+ * the standard retry strategy, per-attempt and per-call timeouts capped by the invocation's deadline,
+ * and the emulator endpoint when configured.
  */
 public final class SdkClients {
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
@@ -40,8 +42,11 @@ public final class SdkClients {
         .credentialsProvider(credentials)
         .overrideConfiguration(
             ClientOverrideConfiguration.builder()
+                // Standard mode: exponential backoff with jitter, throttling-aware, 3 attempts.
+                .retryStrategy(AwsRetryStrategy.standardRetryStrategy())
                 .apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
                 .apiCallTimeout(CALL_TIMEOUT)
+                .addExecutionInterceptor(new DeadlineInterceptor())
                 .build());
     config.endpoint().ifPresent(builder::endpointOverride);
     return builder.build();

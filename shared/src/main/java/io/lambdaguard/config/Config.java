@@ -3,6 +3,7 @@ package io.lambdaguard.config;
 import static io.lambdaguard.config.EnvironmentVariables.AWS_ENDPOINT_URL;
 import static io.lambdaguard.config.EnvironmentVariables.AWS_REGION;
 import static io.lambdaguard.config.EnvironmentVariables.KMS_KEY_ARN;
+import static io.lambdaguard.config.EnvironmentVariables.LOG_GROUP_RETENTION_DAYS;
 import static io.lambdaguard.config.EnvironmentVariables.MODE;
 import static io.lambdaguard.config.EnvironmentVariables.SERVICE_ROLE_ARNS;
 import static io.lambdaguard.config.EnvironmentVariables.WAITER_POLL_MILLIS;
@@ -26,6 +27,7 @@ import java.util.stream.Collectors;
  * @param serviceRoleArns this service's own roles: events they cause are no-ops
  * @param endpoint an endpoint override for every AWS service (emulator), if any
  * @param waiterPollInterval poll interval of the Lambda "function updated" waiter
+ * @param logGroupRetentionDays retention of log groups that rules create, when configured
  */
 public record Config(
     String region,
@@ -33,10 +35,14 @@ public record Config(
     Optional<String> kmsKeyArn,
     Set<String> serviceRoleArns,
     Optional<URI> endpoint,
-    Duration waiterPollInterval) {
+    Duration waiterPollInterval,
+    Optional<Integer> logGroupRetentionDays) {
 
   private static final Pattern KEY_ARN =
       Pattern.compile("arn:aws[a-z-]*:kms:[a-z0-9-]+:\\d{12}:key/[A-Za-z0-9-]+");
+  // The values CloudWatch Logs PutRetentionPolicy accepts.
+  private static final Set<Integer> RETENTION_DAYS = Set.of(
+      1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
   private static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/\\S+");
 
   public Config {
@@ -67,12 +73,31 @@ public record Config(
     Optional<URI> endpoint = optional(env, AWS_ENDPOINT_URL).map(Config::uri);
     Duration poll =
         optional(env, WAITER_POLL_MILLIS).map(Config::millis).orElse(Duration.ofSeconds(1));
-    return new Config(region, mode, key, roles, endpoint, poll);
+    Optional<Integer> retention = optional(env, LOG_GROUP_RETENTION_DAYS).map(Config::retentionDays);
+    return new Config(region, mode, key, roles, endpoint, poll, retention);
   }
 
   /** The configured key, for rules that cannot work without one. */
   public String requireKmsKeyArn() {
     return kmsKeyArn.orElseThrow(() -> new ConfigException(KMS_KEY_ARN, "is required by this function"));
+  }
+
+  /** The retention for created log groups, for rules that create them. */
+  public int requireLogGroupRetentionDays() {
+    return logGroupRetentionDays.orElseThrow(
+        () -> new ConfigException(LOG_GROUP_RETENTION_DAYS, "is required by this function"));
+  }
+
+  private static int retentionDays(String value) {
+    try {
+      int days = Integer.parseInt(value);
+      if (RETENTION_DAYS.contains(days)) {
+        return days;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new ConfigException(LOG_GROUP_RETENTION_DAYS, "must be one of " + RETENTION_DAYS.stream().sorted().toList());
   }
 
   private static String required(Map<String, String> env, String name) {

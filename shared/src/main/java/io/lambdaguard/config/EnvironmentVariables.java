@@ -6,6 +6,8 @@ public final class EnvironmentVariables {
   public static final String MODE = "MODE";
   /** ARN of the customer managed KMS key that rules attach. */
   public static final String KMS_KEY_ARN = "KMS_KEY_ARN";
+  /** Retention in days of log groups that rules create (CloudWatch Logs' allowed values). */
+  public static final String LOG_GROUP_RETENTION_DAYS = "LOG_GROUP_RETENTION_DAYS";
   /** Comma-separated ARNs of this service's own IAM roles; events they cause are no-ops. */
   public static final String SERVICE_ROLE_ARNS = "SERVICE_ROLE_ARNS";
   /** Set by Lambda. */

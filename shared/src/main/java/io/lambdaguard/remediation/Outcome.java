@@ -8,9 +8,10 @@ import java.util.Locale;
  * @param rule the rule id, or {@code -} when no rule ran
  * @param function the function ARN, or {@code -} when the event named none
  * @param status the result class
+ * @param code a stable kebab-case reason code, for metrics and alarms (e.g. {@code self-caused})
  * @param reason a short explanation
  */
-public record Outcome(String rule, String function, Status status, String reason) {
+public record Outcome(String rule, String function, Status status, String code, String reason) {
 
   /** Result classes, shown in logs, the replay table and metrics. */
   public enum Status {

@@ -1,6 +1,7 @@
 package io.lambdaguard.remediation;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import io.lambdaguard.aws.DeadlineInterceptor;
 import io.lambdaguard.config.Config;
 import io.lambdaguard.config.Mode;
 import io.lambdaguard.events.CloudTrailEvent;
@@ -20,6 +21,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -38,12 +40,16 @@ public final class RuleRunner {
   private final RuleCatalogue rules;
   private final FunctionReader reader;
   private final Config config;
+  private final HandledEvents handled;
+  private final OutcomeMetrics metrics;
 
   @Inject
-  public RuleRunner(RuleCatalogue rules, FunctionReader reader, Config config) {
+  public RuleRunner(RuleCatalogue rules, FunctionReader reader, Config config, HandledEvents handled, OutcomeMetrics metrics) {
     this.rules = rules;
     this.reader = reader;
     this.config = config;
+    this.handled = handled;
+    this.metrics = metrics;
   }
 
   /** Parses and handles one event. Input that can never succeed yields an outcome, not an exception. */
@@ -54,10 +60,12 @@ public final class RuleRunner {
       try {
         event = CloudTrailEvents.parse(input);
       } catch (InvalidEventException e) {
-        ThreadContext.put("invalidReason", e.reason().name());
+        // Never retried: the same bytes can never succeed.
+        Outcome outcome = new Outcome(Outcome.NONE, Outcome.NONE, Status.IGNORED,
+            "invalid-event-" + e.reason().name().toLowerCase(Locale.ROOT).replace('_', '-'), "invalid event: " + e.getMessage());
         ThreadContext.put("invalidField", e.field());
-        LOG.warn("invalid event: {}", e.getMessage());
-        return new RunResult("", "", List.of(new Outcome(Outcome.NONE, Outcome.NONE, Status.IGNORED, "invalid event: " + e.getMessage())));
+        report(outcome);
+        return new RunResult("", "", List.of(outcome));
       }
       return run(event, Deadline.of(context));
     } finally {
@@ -70,122 +78,160 @@ public final class RuleRunner {
     ThreadContext.put("eventId", event.eventId());
     ThreadContext.put("eventName", event.eventName());
     event.functionArn().ifPresent(arn -> ThreadContext.put("functionArn", arn));
-    List<Outcome> outcomes = decide(event, deadline);
-    for (Outcome outcome : outcomes) {
-      log(outcome);
+    Optional<RunResult> earlier = handled.find(event.eventId());
+    if (earlier.isPresent()) {
+      Outcome repeat = new Outcome(Outcome.NONE, event.functionArn().orElse(Outcome.NONE), Status.IGNORED, "repeat",
+          "repeat of an event this container already handled");
+      report(repeat);
+      return new RunResult(event.eventId(), event.eventName(), List.of(repeat));
     }
-    return new RunResult(event.eventId(), event.eventName(), outcomes);
+    DeadlineInterceptor.set(deadline);
+    try {
+      List<Outcome> outcomes = decide(event, deadline);
+      outcomes.forEach(this::report);
+      RunResult result = new RunResult(event.eventId(), event.eventName(), outcomes);
+      handled.remember(result);
+      return result;
+    } finally {
+      DeadlineInterceptor.clear();
+    }
   }
 
   private List<Outcome> decide(CloudTrailEvent event, Deadline deadline) {
     String target = event.functionArn().orElse(Outcome.NONE);
-    Optional<String> skip = skipReason(event);
+    Optional<Outcome> skip = skip(event, target);
     if (skip.isPresent()) {
-      return List.of(new Outcome(Outcome.NONE, target, Status.IGNORED, skip.get()));
+      return List.of(skip.get());
     }
-    List<Rule> triggered = rules.triggeredBy(event.operation());
     FunctionSnapshot snapshot;
     try {
       snapshot = reader.read(target);
     } catch (FunctionGoneException e) {
-      return List.of(new Outcome(Outcome.NONE, target, Status.IGNORED, "function no longer exists"));
+      return List.of(gone(Outcome.NONE, target));
+    } catch (RuntimeException e) {
+      Outcome failed = new Outcome(Outcome.NONE, target, Status.ERROR, "read-failed", "reading the function failed: " + e.getClass().getSimpleName());
+      report(failed);
+      throw new RemediationFailedException(event.eventId(), "lambda:GetFunction", e);
     }
     List<Outcome> outcomes = new ArrayList<>();
-    RuntimeException unexpected = null;
-    boolean changed = false;
-    for (Rule rule : triggered) {
+    RemediationFailedException unexpected = null;
+    boolean stale = false;
+    for (Rule rule : rules.triggeredBy(event.operation())) {
       ThreadContext.put("rule", rule.id());
       try {
-        if (changed) {
-          // A fix changed the revision; this rule must see the new state.
-          snapshot = reader.read(target);
-        }
-        Evaluation evaluation = evaluate(rule, snapshot, deadline);
+        Evaluation evaluation = evaluate(rule, snapshot, stale, deadline);
         outcomes.add(evaluation.outcome());
+        // Stale when this rule wrote, or when an earlier write was not followed by a re-read.
+        stale = evaluation.outcome().status() == Status.FIXED || (stale && evaluation.last() == snapshot);
         snapshot = evaluation.last();
-        changed = evaluation.outcome().status() == Status.FIXED;
       } catch (FunctionGoneException e) {
-        outcomes.add(new Outcome(rule.id(), target, Status.IGNORED, "function no longer exists"));
+        outcomes.add(gone(rule.id(), target));
       } catch (RuntimeException e) {
         // One rule's failure must not stop the others; the first one is rethrown below for retry.
-        outcomes.add(new Outcome(rule.id(), target, Status.ERROR, "unexpected " + e.getClass().getSimpleName()));
-        unexpected = unexpected == null ? e : unexpected;
+        outcomes.add(new Outcome(rule.id(), target, Status.ERROR, "unexpected-failure", "unexpected " + e.getClass().getSimpleName()));
+        unexpected = unexpected == null ? new RemediationFailedException(event.eventId(), rule.id(), e) : unexpected;
       } finally {
         ThreadContext.remove("rule");
       }
     }
     if (unexpected != null) {
-      outcomes.forEach(this::log);
+      outcomes.forEach(this::report);
       throw unexpected;
     }
     return outcomes;
   }
 
-  private Optional<String> skipReason(CloudTrailEvent event) {
+  private Optional<Outcome> skip(CloudTrailEvent event, String target) {
     if (event.failed()) {
-      return Optional.of("failed call (" + event.errorCode().orElseThrow() + ") changed nothing");
+      return ignored(target, "failed-call", "failed call (" + event.errorCode().orElseThrow() + ") changed nothing");
     }
     if (event.actor().roleArn().filter(config.serviceRoleArns()::contains).isPresent()) {
-      return Optional.of("caused by this service's own role");
+      return ignored(target, "self-caused", "caused by this service's own role");
     }
     if (rules.triggeredBy(event.operation()).isEmpty()) {
-      return Optional.of("no rule acts on " + event.eventName());
+      return ignored(target, "no-rule", "no rule acts on " + event.eventName());
     }
     if (event.function().isEmpty()) {
-      return Optional.of("event names no function" + (event.truncated() ? " (record truncated by CloudTrail)" : ""));
+      return ignored(target, "no-target", "event names no function" + (event.truncated() ? " (record truncated by CloudTrail)" : ""));
     }
     if (event.function().get().account().filter(a -> !a.equals(event.account())).isPresent()) {
-      return Optional.of("function belongs to another account");
+      return ignored(target, "other-account", "function belongs to another account than the event");
+    }
+    String region = event.function().get().region().orElse(event.region());
+    if (!region.equals(config.region())) {
+      return ignored(target, "other-region", "function lives in another region than this deployment");
     }
     return Optional.empty();
+  }
+
+  private static Optional<Outcome> ignored(String target, String code, String reason) {
+    return Optional.of(new Outcome(Outcome.NONE, target, Status.IGNORED, code, reason));
+  }
+
+  private static Outcome gone(String rule, String target) {
+    return new Outcome(rule, target, Status.IGNORED, "function-gone", "function no longer exists");
   }
 
   /** The outcome, and the last state read (before any write the rule made). */
   private record Evaluation(Outcome outcome, FunctionSnapshot last) {}
 
-  private Evaluation evaluate(Rule rule, FunctionSnapshot start, Deadline deadline) {
+  /**
+   * Checks, then fixes or reports. {@code stale} says an earlier rule's fix changed the function since
+   * {@code start} was read: a check on it is still sound (each rule changes only what it is about),
+   * but a fix must carry the current revision, so it is re-read before fixing.
+   */
+  private Evaluation evaluate(Rule rule, FunctionSnapshot start, boolean stale, Deadline deadline) {
     FunctionSnapshot snapshot = start;
     for (int attempt = 1; ; attempt++) {
-      Verdict verdict = rule.check(snapshot);
-      Outcome.Status status;
-      String reason;
-      switch (verdict) {
+      switch (rule.check(snapshot)) {
         case Verdict.Compliant c -> {
-          return new Evaluation(new Outcome(rule.id(), snapshot.arn(), Status.COMPLIANT, c.reason()), snapshot);
+          return new Evaluation(new Outcome(rule.id(), snapshot.arn(), Status.COMPLIANT, "compliant", c.reason()), snapshot);
         }
         case Verdict.NonCompliant violation when config.mode() == Mode.REPORT -> {
-          return new Evaluation(
-              new Outcome(rule.id(), snapshot.arn(), Status.REPORTED, violation.reason() + "; " + rule.plannedFix()), snapshot);
+          return new Evaluation(new Outcome(rule.id(), snapshot.arn(), Status.REPORTED, "would-fix",
+              violation.reason() + "; " + rule.plannedFix()), snapshot);
         }
         case Verdict.NonCompliant violation -> {
+          if (stale) {
+            snapshot = reader.read(snapshot.arn());
+            stale = false;
+            continue;
+          }
           if (!snapshot.settled()) {
             snapshot = reader.awaitSettled(snapshot, deadline);
             continue;
           }
           try {
-            reason = violation.reason() + "; " + rule.fix(snapshot, violation);
-            status = Status.FIXED;
+            String change = rule.fix(snapshot, violation);
+            return new Evaluation(new Outcome(rule.id(), snapshot.arn(), Status.FIXED, "fixed", violation.reason() + "; " + change), snapshot);
           } catch (CannotFixException e) {
-            return new Evaluation(new Outcome(rule.id(), snapshot.arn(), Status.ERROR, violation.reason() + "; " + e.getMessage()), snapshot);
+            return new Evaluation(new Outcome(rule.id(), snapshot.arn(), Status.ERROR, "cannot-fix",
+                violation.reason() + "; " + e.getMessage()), snapshot);
           } catch (StaleFunctionException e) {
             if (attempt >= MAX_ATTEMPTS || deadline.expired()) {
               throw e;
             }
             LOG.info("function changed while fixing, deciding again (attempt {})", attempt);
             snapshot = reader.read(snapshot.arn());
-            continue;
           }
         }
       }
-      return new Evaluation(new Outcome(rule.id(), snapshot.arn(), status, reason), snapshot);
     }
   }
 
-  private void log(Outcome outcome) {
+  /** One structured log line and one metric per outcome. */
+  private void report(Outcome outcome) {
     ThreadContext.put("rule", outcome.rule());
     ThreadContext.put("outcome", outcome.status().label());
+    ThreadContext.put("code", outcome.code());
     ThreadContext.put("functionArn", outcome.function());
-    LOG.info("{}: {}", outcome.status().label(), outcome.reason());
+    if (outcome.code().startsWith("invalid-event")) {
+      LOG.warn("{}: {}", outcome.status().label(), outcome.reason());
+    } else {
+      LOG.info("{}: {}", outcome.status().label(), outcome.reason());
+    }
     ThreadContext.remove("outcome");
+    ThreadContext.remove("code");
+    metrics.count(outcome.rule(), outcome.status(), outcome.code());
   }
 }

@@ -17,7 +17,7 @@ public record RunResult(String eventId, String eventName, List<Outcome> outcomes
     outcomes = List.copyOf(outcomes);
   }
 
-  /** {@code {"eventId":..,"eventName":..,"outcomes":[{"rule":..,"function":..,"outcome":..,"reason":..}]}} */
+  /** {@code {"eventId":..,"eventName":..,"outcomes":[{"rule":..,"function":..,"outcome":..,"code":..,"reason":..}]}} */
   public byte[] toJson() {
     JsonWriter json = JsonWriter.create();
     json.writeStartObject();
@@ -29,6 +29,7 @@ public record RunResult(String eventId, String eventName, List<Outcome> outcomes
       json.writeFieldName("rule").writeValue(o.rule());
       json.writeFieldName("function").writeValue(o.function());
       json.writeFieldName("outcome").writeValue(o.status().label());
+      json.writeFieldName("code").writeValue(o.code());
       json.writeFieldName("reason").writeValue(o.reason());
       json.writeEndObject();
     }

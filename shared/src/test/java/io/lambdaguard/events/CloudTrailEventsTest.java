@@ -55,7 +55,9 @@ class CloudTrailEventsTest {
         Arguments.of("lambda/update_function_configuration_by_lambdaguard.json", LambdaOperation.UPDATE_FUNCTION_CONFIGURATION,
             "orders-api", false, "arn:aws:iam::123456789012:role/EncryptionRole"),
         Arguments.of("lambda/update_function_configuration_memory_compliant.json", LambdaOperation.UPDATE_FUNCTION_CONFIGURATION,
-            "search-indexer", false, null));
+            "search-indexer", false, null),
+        Arguments.of("lambda/update_function_configuration_custom_log_group.json", LambdaOperation.UPDATE_FUNCTION_CONFIGURATION,
+            "orders-api", false, "arn:aws:iam::123456789012:role/DeployRole"));
   }
 
   @ParameterizedTest

@@ -114,6 +114,47 @@ def lambda_kms_key_arn():
     _wrap(LambdaFunction, "get_configuration", get_configuration)
 
 
+def lambda_logging_config():
+    """AWS Lambda keeps LoggingConfig: CreateFunction and UpdateFunctionConfiguration set it,
+    and the function configuration always returns it, with LogFormat Text and LogGroup
+    /aws/lambda/<name> by default. moto ignores it and returns none."""
+
+    def merged(current, given):
+        config = dict(current)
+        config.update({k: v for k, v in (given or {}).items() if v is not None})
+        if not config.get("LogGroup"):
+            config["LogGroup"] = current.get("LogGroup")
+        return config
+
+    def init(original):
+        def __init__(self, account_id, spec, region, version=1):
+            original(self, account_id, spec, region, version)
+            default = {"LogFormat": "Text", "LogGroup": f"/aws/lambda/{spec.get('FunctionName')}"}
+            self.logging_config = merged(default, spec.get("LoggingConfig"))
+
+        return __init__
+
+    def update_configuration(original):
+        def updated(self, config_updates):
+            if "LoggingConfig" in config_updates:
+                self.logging_config = merged(self.logging_config, config_updates["LoggingConfig"])
+            return original(self, config_updates)
+
+        return updated
+
+    def get_configuration(original):
+        def configuration(self, on_create=False):
+            config = original(self, on_create)
+            config["LoggingConfig"] = dict(self.logging_config)
+            return config
+
+        return configuration
+
+    _wrap(LambdaFunction, "__init__", init)
+    _wrap(LambdaFunction, "update_configuration", update_configuration)
+    _wrap(LambdaFunction, "get_configuration", get_configuration)
+
+
 def lambda_revision_id_precondition():
     """AWS Lambda gives every function configuration a RevisionId that changes on each
     update. UpdateFunctionConfiguration and UpdateFunctionCode with a RevisionId that is
@@ -311,13 +352,27 @@ def kms_default_key_usage():
     _wrap(Key, "__init__", default_usage)
 
 
+def service_key_policy(account, region):
+    """The key policy lambdaguard's template gives its key: the account administers it, and
+    CloudWatch Logs may use it for this account's log groups."""
+    return json.dumps({"Version": "2012-10-17", "Statement": [
+        {"Sid": "Account", "Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{account}:root"},
+         "Action": "kms:*", "Resource": "*"},
+        {"Sid": "CloudWatchLogs", "Effect": "Allow", "Principal": {"Service": f"logs.{region}.amazonaws.com"},
+         "Action": ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
+         "Resource": "*",
+         "Condition": {"ArnLike": {"kms:EncryptionContext:aws:logs:arn":
+                                   f"arn:aws:logs:{region}:{account}:log-group:*"}}}]})
+
+
 def create_key_with_id(key_id, description=""):
-    """Seeding hook (no AWS counterpart): a symmetric customer managed key with a chosen id, so
-    recorded events that name a key ARN can be replayed against the same ARN."""
+    """Seeding hook (no AWS counterpart): a symmetric customer managed key with a chosen id and
+    the service's key policy, so recorded events that name a key ARN replay against that ARN."""
     backend = kms_backends[DEFAULT_ACCOUNT][DEFAULT_REGION]
     if key_id in backend.keys:
         return backend.keys[key_id].arn
-    key = backend.create_key(None, "ENCRYPT_DECRYPT", "SYMMETRIC_DEFAULT", description, None)
+    key = backend.create_key(service_key_policy(DEFAULT_ACCOUNT, DEFAULT_REGION), "ENCRYPT_DECRYPT",
+                             "SYMMETRIC_DEFAULT", description, None)
     del backend.keys[key.id]
     key.id = key_id
     key.arn = key.arn.rsplit("/", 1)[0] + "/" + key_id
@@ -363,6 +418,61 @@ def logs_associate_kms_key():
 
     LogsResponse.associate_kms_key = associate_kms_key
     LogsResponse.disassociate_kms_key = disassociate_kms_key
+
+
+class LogsAccessDenied(JsonRESTError):
+    def __init__(self, message):
+        super().__init__("AccessDeniedException", message)
+
+
+def logs_kms_key_policy_check():
+    """CloudWatch Logs only uses a KMS key whose key policy allows the service principal
+    logs.<region>.amazonaws.com; otherwise AssociateKmsKey and CreateLogGroup with kmsKeyId
+    answer AccessDeniedException "The specified KMS key does not exist or is not allowed to be
+    used with Arn 'arn:aws:logs:<region>:<account>:log-group:<name>'". moto accepts any key id."""
+
+    def allows_logs(policy, region):
+        try:
+            statements = json.loads(policy).get("Statement", [])
+        except ValueError:
+            return False
+        for statement in statements if isinstance(statements, list) else [statements]:
+            principal = statement.get("Principal", {})
+            services = principal.get("Service", []) if isinstance(principal, dict) else []
+            services = services if isinstance(services, list) else [services]
+            actions = statement.get("Action", [])
+            actions = actions if isinstance(actions, list) else [actions]
+            if (statement.get("Effect") == "Allow"
+                    and f"logs.{region}.amazonaws.com" in services
+                    and any(a in ("kms:*", "kms:GenerateDataKey*", "kms:GenerateDataKey") for a in actions)):
+                return True
+        return False
+
+    def check(response):
+        key_id = response._get_param("kmsKeyId")
+        if key_id is None:
+            return
+        region, account = response.region, response.current_account
+        group = response._get_param("logGroupName")
+        kms = kms_backends[account][region]
+        try:
+            key = kms.keys[kms.get_key_id(key_id)]
+        except KeyError:
+            key = None
+        if key is None or key.key_state != "Enabled" or not allows_logs(key.policy, region):
+            raise LogsAccessDenied(
+                "The specified KMS key does not exist or is not allowed to be used with Arn "
+                f"'arn:aws:logs:{region}:{account}:log-group:{group}'")
+
+    def checked(original):
+        def handler(self):
+            check(self)
+            return original(self)
+
+        return handler
+
+    _wrap(LogsResponse, "associate_kms_key", checked)
+    _wrap(LogsResponse, "create_log_group", checked)
 
 
 # --------------------------------------------------------------------------- API call log
@@ -543,6 +653,7 @@ def _json_response(status, payload):
 
 PATCHES = [
     lambda_kms_key_arn,
+    lambda_logging_config,
     lambda_revision_id_precondition,
     lambda_update_in_progress,
     lambda_reserved_tag_prefix,
@@ -550,6 +661,7 @@ PATCHES = [
     kms_default_key_usage,
     kms_disable_key_by_arn,
     logs_associate_kms_key,
+    logs_kms_key_policy_check,
     moto_api_reset_clears_patch_state,
 ]
 

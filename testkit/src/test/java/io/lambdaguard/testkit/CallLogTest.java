@@ -20,7 +20,10 @@ class CallLogTest extends MotoTest {
     @Test
     void awsRequests_shouldBeRecordedInOrderWithServiceAndOperation() {
         String arn = aws.createFunction("fn").functionArn();
-        String keyArn = aws.kms.createKey(create -> {}).keyMetadata().arn();
+        String keyArn = aws.kms.createKey(create -> create.policy("""
+                {"Version":"2012-10-17","Statement":[{"Effect":"Allow",
+                 "Principal":{"Service":"logs.us-east-1.amazonaws.com"},"Action":"kms:*","Resource":"*"}]}"""))
+                .keyMetadata().arn();
         aws.lambda.getFunction(get -> get.functionName("fn"));
         aws.lambda.getFunctionConfiguration(get -> get.functionName("fn"));
         aws.lambda.updateFunctionConfiguration(update -> update.functionName("fn").kmsKeyArn(keyArn));

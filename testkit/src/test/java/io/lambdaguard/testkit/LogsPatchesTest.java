@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.cloudwatchlogs.model.CloudWatchLogsException;
 import software.amazon.awssdk.services.cloudwatchlogs.model.LogGroup;
 import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceNotFoundException;
 
-/** Patch logs_associate_kms_key, and the log group settings moto already handles. */
+/** Patches logs_associate_kms_key and logs_kms_key_policy_check, and the log group settings moto already handles. */
 class LogsPatchesTest extends MotoTest {
 
     private static final String GROUP = "/aws/lambda/fn";
@@ -17,7 +19,7 @@ class LogsPatchesTest extends MotoTest {
 
     @BeforeEach
     void createKey() {
-        keyArn = aws.kms.createKey(key -> {}).keyMetadata().arn();
+        keyArn = moto.createKeyWithId(UUID.randomUUID().toString());
     }
 
     private LogGroup group() {
@@ -63,5 +65,42 @@ class LogsPatchesTest extends MotoTest {
         aws.logs.putRetentionPolicy(put -> put.logGroupName(GROUP).retentionInDays(30));
 
         assertEquals(30, group().retentionInDays());
+    }
+
+    @Test
+    void associateKmsKey_keyPolicyWithoutLogsPrincipal_shouldBeDeniedNamingTheGroupArn() {
+        String defaultPolicyKey = aws.kms.createKey(key -> {}).keyMetadata().arn();
+        aws.logs.createLogGroup(create -> create.logGroupName(GROUP));
+
+        CloudWatchLogsException denied = assertThrows(CloudWatchLogsException.class,
+                () -> aws.logs.associateKmsKey(associate -> associate.logGroupName(GROUP).kmsKeyId(defaultPolicyKey)));
+
+        assertEquals("AccessDeniedException", denied.awsErrorDetails().errorCode());
+        assertEquals(400, denied.statusCode());
+        assertEquals("The specified KMS key does not exist or is not allowed to be used with Arn "
+                + "'arn:aws:logs:us-east-1:123456789012:log-group:" + GROUP + "'", denied.awsErrorDetails().errorMessage());
+        assertNull(group().kmsKeyId());
+    }
+
+    @Test
+    void createLogGroup_withKeyLogsMayNotUse_shouldBeDeniedAndCreateNothing() {
+        String defaultPolicyKey = aws.kms.createKey(key -> {}).keyMetadata().arn();
+
+        CloudWatchLogsException denied = assertThrows(CloudWatchLogsException.class,
+                () -> aws.logs.createLogGroup(create -> create.logGroupName(GROUP).kmsKeyId(defaultPolicyKey)));
+
+        assertEquals("AccessDeniedException", denied.awsErrorDetails().errorCode());
+        assertEquals(0, aws.logs.describeLogGroups(describe -> describe.logGroupNamePrefix(GROUP)).logGroups().size());
+    }
+
+    @Test
+    void associateKmsKey_disabledOrUnknownKey_shouldBeDenied() {
+        aws.logs.createLogGroup(create -> create.logGroupName(GROUP));
+        aws.kms.disableKey(disable -> disable.keyId(keyArn));
+
+        assertThrows(CloudWatchLogsException.class,
+                () -> aws.logs.associateKmsKey(associate -> associate.logGroupName(GROUP).kmsKeyId(keyArn)));
+        assertThrows(CloudWatchLogsException.class, () -> aws.logs.associateKmsKey(associate -> associate
+                .logGroupName(GROUP).kmsKeyId("arn:aws:kms:us-east-1:123456789012:key/00000000-0000-4000-8000-000000000000")));
     }
 }

@@ -9,7 +9,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 
-/** Lambda entry point: environment variables must be encrypted with the customer managed key. */
+/** Lambda entry point: environment variables and log groups are encrypted with the customer managed key. */
 public final class EncryptionHandler implements RequestStreamHandler {
   private final RuleRunner runner;
 

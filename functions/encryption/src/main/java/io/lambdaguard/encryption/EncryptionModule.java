@@ -5,13 +5,19 @@ import dagger.Module;
 import dagger.multibindings.IntoSet;
 import io.lambdaguard.aws.KmsModule;
 import io.lambdaguard.aws.LambdaModule;
+import io.lambdaguard.aws.LogsModule;
 import io.lambdaguard.rules.EnvVarsUseCustomerManagedKey;
+import io.lambdaguard.rules.LogGroupUsesCustomerManagedKey;
 import io.lambdaguard.rules.Rule;
 
 /** The rules this function runs and the clients they need. */
-@Module(includes = {LambdaModule.class, KmsModule.class})
+@Module(includes = {LambdaModule.class, KmsModule.class, LogsModule.class})
 abstract class EncryptionModule {
   @Binds
   @IntoSet
   abstract Rule envVarsUseCustomerManagedKey(EnvVarsUseCustomerManagedKey rule);
+
+  @Binds
+  @IntoSet
+  abstract Rule logGroupUsesCustomerManagedKey(LogGroupUsesCustomerManagedKey rule);
 }

@@ -5,18 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lambdaguard.config.Config;
+import io.lambdaguard.rules.EnvVarsUseCustomerManagedKey;
 import io.lambdaguard.testkit.ApiCall;
 import io.lambdaguard.testkit.MotoServer;
 import io.lambdaguard.testkit.TestContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -52,57 +48,34 @@ class EncryptionHandlerIntegrationTest {
     keyArn = aws.createKey();
   }
 
-  /** Runs one event through a fresh container of the function in the given mode. */
   private static JsonNode invoke(String eventFile, String mode) {
-    Map<String, String> env = new HashMap<>();
-    env.put("AWS_REGION", "us-east-1");
-    env.put("MODE", mode);
-    env.put("KMS_KEY_ARN", keyArn);
-    env.put("SERVICE_ROLE_ARNS", Emulator.SERVICE_ROLE);
-    env.put("AWS_ENDPOINT_URL", moto.endpoint().toString());
-    env.put("WAITER_POLL_MILLIS", "20");
-    EncryptionHandler handler = new EncryptionHandler(
-        DaggerEncryptionComponent.factory().create(Config.from(env), Emulator.CREDENTIALS).runner());
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try {
-      handler.handleRequest(new ByteArrayInputStream(event(eventFile)), out,
-          new TestContext("encryption").remainingTime(Duration.ofSeconds(30)));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return JsonNode.parser().parse(out.toString(StandardCharsets.UTF_8));
+    return aws.invoke(eventFile, mode, keyArn);
   }
 
-  private static byte[] event(String file) {
-    try {
-      return Files.readAllBytes(Path.of(EncryptionHandlerIntegrationTest.class.getResource("/events/lambda/" + file).toURI()));
-    } catch (Exception e) {
-      throw new IllegalStateException("recorded event missing: " + file, e);
-    }
-  }
-
+  /** The outcome of the environment rule, or of the whole event when no rule ran. */
   private static String outcome(JsonNode result) {
-    List<JsonNode> outcomes = result.field("outcomes").orElseThrow().asArray();
-    assertEquals(1, outcomes.size(), result::toString);
-    return outcomes.get(0).field("outcome").orElseThrow().asString();
+    return Emulator.outcomeOf(result, EnvVarsUseCustomerManagedKey.ID, "outcome");
   }
 
   private static String reason(JsonNode result) {
-    return result.field("outcomes").orElseThrow().asArray().get(0).field("reason").orElseThrow().asString();
+    return Emulator.outcomeOf(result, EnvVarsUseCustomerManagedKey.ID, "reason");
   }
 
+  /** Writes to Lambda: what the environment rule may do. */
   private static List<ApiCall> writes() {
-    return moto.calls().stream().filter(MotoServer::isWrite).toList();
+    return moto.calls().stream().filter(MotoServer::isWrite).filter(c -> !c.service().equals("logs")).toList();
   }
 
+  /** Lambda and KMS calls, in order (the log-group rule's calls are covered by its own test). */
   private static List<String> operations() {
-    return moto.calls().stream().map(c -> c.service() + ":" + c.operation()).toList();
+    return moto.calls().stream().filter(c -> !c.service().equals("logs")).map(c -> c.service() + ":" + c.operation()).toList();
   }
 
   @Test
   void functionWithVariablesAndDefaultKey_shouldGetTheConfiguredKeyInOneWrite() {
     // given
     aws.createFunction("orders-api", Map.of("STAGE", "prod"), null);
+    aws.createEncryptedLogGroup("orders-api", keyArn);
     moto.resetCalls();
     // when
     JsonNode result = invoke("create_function_without_key.json", "enforce");
@@ -115,14 +88,16 @@ class EncryptionHandlerIntegrationTest {
   @Test
   void fixedFunction_shouldKeepItsVariables() {
     aws.createFunction("orders-api", Map.of("STAGE", "prod", "TABLE", "orders"), null);
+    aws.createEncryptedLogGroup("orders-api", keyArn);
     invoke("create_function_without_key.json", "enforce");
     assertEquals(Map.of("STAGE", "prod", "TABLE", "orders"), aws.configuration("orders-api").environment().variables());
   }
 
   @Test
-  void compliantFunction_shouldCostOneReadAndNoWrite() {
+  void compliantFunction_shouldCostOneLambdaReadAndNoWrite() {
     // given
     aws.createFunction("search-indexer", Map.of("STAGE", "prod"), keyArn);
+    aws.createEncryptedLogGroup("search-indexer", keyArn);
     moto.resetCalls();
     // when
     JsonNode result = invoke("update_function_configuration_memory_compliant.json", "enforce");
@@ -135,6 +110,7 @@ class EncryptionHandlerIntegrationTest {
   void functionWithAnotherCustomerKey_shouldBeCompliant() {
     String other = aws.createKey();
     aws.createFunction("billing-worker", Map.of("STAGE", "prod"), other);
+    aws.createEncryptedLogGroup("billing-worker", keyArn);
     moto.resetCalls();
     JsonNode result = invoke("create_function_with_customer_key.json", "enforce");
     assertEquals("compliant", outcome(result));
@@ -145,6 +121,7 @@ class EncryptionHandlerIntegrationTest {
   @Test
   void functionWithoutVariables_shouldBeCompliant() {
     aws.createFunction("thumbnailer", Map.of(), null);
+    aws.createEncryptedLogGroup("thumbnailer", keyArn);
     moto.resetCalls();
     JsonNode result = invoke("create_function_without_environment.json", "enforce");
     assertEquals("compliant", outcome(result));
@@ -155,6 +132,7 @@ class EncryptionHandlerIntegrationTest {
   void reportMode_shouldReportAndWriteNothing() {
     // given
     aws.createFunction("inventory-sync", Map.of("STAGE", "prod"), null);
+    aws.createEncryptedLogGroup("inventory-sync", keyArn);
     moto.resetCalls();
     // when
     JsonNode result = invoke("update_function_configuration_removed_key.json", "report");
@@ -168,11 +146,13 @@ class EncryptionHandlerIntegrationTest {
   @Test
   void eventCausedByTheServicesOwnRole_shouldBeANoOpWithoutAnyCall() {
     aws.createFunction("orders-api", Map.of("STAGE", "prod"), null);
+    aws.createEncryptedLogGroup("orders-api", keyArn);
     moto.resetCalls();
     JsonNode result = invoke("update_function_configuration_by_lambdaguard.json", "enforce");
     assertEquals("ignored", outcome(result));
     assertTrue(reason(result).contains("own role"));
     assertTrue(moto.calls().isEmpty(), () -> "calls: " + moto.calls());
+    assertEquals(1, result.field("outcomes").orElseThrow().asArray().size());
   }
 
   @Test
@@ -197,6 +177,7 @@ class EncryptionHandlerIntegrationTest {
   void updateInProgress_shouldWaitForItThenFix() {
     // given: the function reports LastUpdateStatus InProgress for the next three reads
     aws.createFunction("inventory-sync", Map.of("STAGE", "prod"), null);
+    aws.createEncryptedLogGroup("inventory-sync", keyArn);
     moto.markInProgress("inventory-sync", 3);
     moto.resetCalls();
     // when
@@ -211,8 +192,9 @@ class EncryptionHandlerIntegrationTest {
 
   @Test
   void disabledConfiguredKey_shouldBeAnErrorOutcomeWithoutWrites() {
-    aws.kms.disableKey(k -> k.keyId(keyArn));
     aws.createFunction("orders-api", Map.of("STAGE", "prod"), null);
+    aws.createEncryptedLogGroup("orders-api", keyArn);
+    aws.kms.disableKey(k -> k.keyId(keyArn));
     moto.resetCalls();
     JsonNode result = invoke("create_function_without_key.json", "enforce");
     assertEquals("error", outcome(result));
@@ -224,6 +206,7 @@ class EncryptionHandlerIntegrationTest {
   void fixThenItsOwnEventThenTheSameEventAgain_shouldWriteExactlyOnce() {
     // given
     aws.createFunction("orders-api", Map.of("STAGE", "prod"), null);
+    aws.createEncryptedLogGroup("orders-api", keyArn);
     moto.resetCalls();
     // when: the fix, the event the fix causes, and a redelivery of the original event
     assertEquals("fixed", outcome(invoke("create_function_without_key.json", "enforce")));
@@ -238,7 +221,7 @@ class EncryptionHandlerIntegrationTest {
     // given
     EncryptionHandler handler = new EncryptionHandler(DaggerEncryptionComponent.factory()
         .create(Config.from(Map.of("AWS_REGION", "us-east-1", "MODE", "enforce", "KMS_KEY_ARN", keyArn,
-            "AWS_ENDPOINT_URL", moto.endpoint().toString())), Emulator.CREDENTIALS).runner());
+            "LOG_GROUP_RETENTION_DAYS", "30", "AWS_ENDPOINT_URL", moto.endpoint().toString())), Emulator.CREDENTIALS).runner());
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     moto.resetCalls();
     // when
