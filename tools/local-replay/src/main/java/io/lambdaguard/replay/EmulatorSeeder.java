@@ -15,6 +15,7 @@ import java.util.zip.ZipOutputStream;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.iam.model.EntityAlreadyExistsException;
 import software.amazon.awssdk.services.lambda.model.Environment;
+import software.amazon.awssdk.services.lambda.model.LoggingConfig;
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 
 /** Creates in an emulator what a {@link SeedPlan} describes: keys, the function's role and the function itself. */
@@ -80,6 +81,7 @@ final class EmulatorSeeder {
                 .environment(function.environment() == null ? null
                         : Environment.builder().variables(function.environment()).build())
                 .kmsKeyArn(function.kmsKeyArn() == null ? null : keys.get(function.kmsKeyArn()))
+                .loggingConfig(loggingConfig(function.logging()))
                 .tags(function.tags().isEmpty() ? null : function.tags()))
                 .functionArn();
         if (!function.systemTags().isEmpty()) {
@@ -88,6 +90,18 @@ final class EmulatorSeeder {
             }
             systemTagSetter.accept(functionArn, function.systemTags());
         }
+    }
+
+    private static LoggingConfig loggingConfig(SeedPlan.Logging logging) {
+        if (logging == null) {
+            return null;
+        }
+        return LoggingConfig.builder()
+                .logFormat(logging.logFormat())
+                .logGroup(logging.logGroup())
+                .applicationLogLevel(logging.applicationLogLevel())
+                .systemLogLevel(logging.systemLogLevel())
+                .build();
     }
 
     /** The role as the event names it, created if needed; a default role when the event names none of this account. */

@@ -34,7 +34,11 @@ record SeedPlan(FunctionSeed function, List<String> customerKeyArns) {
      */
     record FunctionSeed(String name, String runtime, String handler, String roleArn, String description,
                         Integer memorySize, Integer timeout, Map<String, String> environment, String kmsKeyArn,
-                        Map<String, String> tags, Map<String, String> systemTags) {
+                        Logging logging, Map<String, String> tags, Map<String, String> systemTags) {
+    }
+
+    /** {@code loggingConfig} as recorded; null fields were not. */
+    record Logging(String logFormat, String logGroup, String applicationLogLevel, String systemLogLevel) {
     }
 
     static SeedPlan fromEvent(JsonNode event) {
@@ -74,6 +78,7 @@ record SeedPlan(FunctionSeed function, List<String> customerKeyArns) {
                 integer(state, "timeout"),
                 state != null && state.has("environment") ? PLACEHOLDER_ENVIRONMENT : null,
                 Json.text(state, "kMSKeyArn"),
+                logging(Json.object(state, "loggingConfig")),
                 Map.copyOf(tags),
                 Map.copyOf(systemTags));
         return new SeedPlan(function, List.copyOf(keys));
@@ -105,6 +110,11 @@ record SeedPlan(FunctionSeed function, List<String> customerKeyArns) {
         String rest = nameOrArn.substring(marker + "function:".length());
         int qualifier = rest.indexOf(':');
         return qualifier < 0 ? rest : rest.substring(0, qualifier);
+    }
+
+    private static Logging logging(JsonNode config) {
+        return config == null ? null : new Logging(Json.text(config, "logFormat"), Json.text(config, "logGroup"),
+                Json.text(config, "applicationLogLevel"), Json.text(config, "systemLogLevel"));
     }
 
     private static Integer integer(JsonNode node, String field) {

@@ -53,6 +53,14 @@ class SeedPlanTest {
     }
 
     @Test
+    void loggingConfig_isSeededAsRecorded() throws IOException {
+        SeedPlan.Logging logging = SeedPlan.fromEvent(recorded("update_function_configuration_custom_log_group.json"))
+                .function().logging();
+
+        assertEquals(new SeedPlan.Logging("JSON", "/platform/orders", "INFO", "INFO"), logging);
+    }
+
+    @Test
     void functionWithoutEnvironment_getsNoVariables() throws IOException {
         assertNull(SeedPlan.fromEvent(recorded("create_function_without_environment.json")).function().environment());
     }
