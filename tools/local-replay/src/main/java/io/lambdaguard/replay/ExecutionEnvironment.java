@@ -87,14 +87,14 @@ final class ExecutionEnvironment implements AutoCloseable {
             boolean ready = await(CompletableFuture.anyOf(runtimeApi.firstNextRequest(), runtimeApi.initError(),
                     process.onExit()), INIT_LIMIT.plus(timeout));
             if (runtimeApi.initError().isDone()) {
-                return finish(invocation, InvocationResult.failed(InvocationStatus.INIT_ERROR,
-                        "init error: " + describeError(runtimeApi.initError().join()), null));
+                return finish(invocation, InvocationResult.notStarted(InvocationStatus.INIT_ERROR,
+                        "init error: " + describeError(runtimeApi.initError().join())));
             }
             if (!runtimeApi.firstNextRequest().isDone()) {
                 return finish(invocation, ready
-                        ? InvocationResult.failed(InvocationStatus.CRASHED, "JVM exited during init with code " + exitCode(), null)
-                        : InvocationResult.failed(InvocationStatus.TIMEOUT, "init did not finish within "
-                                + INIT_LIMIT.plus(timeout).toSeconds() + " s", null));
+                        ? InvocationResult.notStarted(InvocationStatus.CRASHED, "JVM exited during init with code " + exitCode())
+                        : InvocationResult.notStarted(InvocationStatus.TIMEOUT, "init did not finish within "
+                                + INIT_LIMIT.plus(timeout).toSeconds() + " s"));
             }
             initialised = true;
             initDurationMs = millis(runtimeApi.firstNextRequest().join() - startedNanos);
@@ -108,13 +108,18 @@ final class ExecutionEnvironment implements AutoCloseable {
                     : new InvocationResult(InvocationStatus.FUNCTION_ERROR, reply.body(), describeError(reply),
                             initDurationMs, millis(reply.duration().toNanos()), peakRssMb());
         } else if (answered) {
-            result = InvocationResult.failed(InvocationStatus.CRASHED, "JVM exited with code " + exitCode(), initDurationMs);
+            result = new InvocationResult(InvocationStatus.CRASHED, null, "JVM exited with code " + exitCode(),
+                    initDurationMs, elapsedSinceHandOut(invocation), null);
         } else {
-            result = InvocationResult.failed(InvocationStatus.TIMEOUT, String.format(Locale.ROOT,
-                    "Task timed out after %.2f seconds", (double) function.timeoutSeconds()), initDurationMs)
-                    .withPeakRssMb(peakRssMb());
+            result = new InvocationResult(InvocationStatus.TIMEOUT, null, String.format(Locale.ROOT,
+                    "Task timed out after %.2f seconds", (double) function.timeoutSeconds()), initDurationMs,
+                    elapsedSinceHandOut(invocation), peakRssMb());
         }
         return finish(invocation, result);
+    }
+
+    private static Double elapsedSinceHandOut(PendingInvocation invocation) {
+        return invocation.handedOut().isDone() ? millis(System.nanoTime() - invocation.handedOut().join()) : null;
     }
 
     private InvocationResult finish(PendingInvocation invocation, InvocationResult result) {

@@ -323,7 +323,7 @@ final class Intrinsics {
 
     private static String toJson(Object value) {
         try {
-            return Json.MAPPER.writeValueAsString(value);
+            return Json.compact(value);
         } catch (JsonProcessingException e) {
             throw new TemplateException("Fn::ToJsonString: " + e.getOriginalMessage());
         }

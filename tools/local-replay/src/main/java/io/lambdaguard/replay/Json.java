@@ -1,5 +1,7 @@
 package io.lambdaguard.replay;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -13,12 +15,18 @@ final class Json {
     /** Writes paths as plain file names rather than Jackson's default {@code file://} URIs. */
     static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .registerModule(new SimpleModule().addSerializer(Path.class, ToStringSerializer.instance));
 
     private Json() {
     }
 
-    /** The text at {@code path} (field names), or null when any step is missing, null or not text. */
+    /** {@code value} as JSON on one line, the way CloudFormation writes JSON into a template. */
+    static String compact(Object value) throws JsonProcessingException {
+        return MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value);
+    }
+
+    /** The text at {@code path} (field names), or null when any step is missing, null, not text or empty. */
     static String text(JsonNode node, String... path) {
         JsonNode current = node;
         for (String field : path) {

@@ -14,7 +14,7 @@ import java.util.List;
  * @param error          what went wrong, when {@code status} is not RESPONDED or the response had no outcomes
  * @param response       the handler's raw response (or error document)
  * @param initDurationMs JVM start to the first {@code /next}; null when warm or not started
- * @param durationMs     event handed out to answer received; null without an answer
+ * @param durationMs     event handed out to answer received (or to giving up); null when never handed out
  * @param peakRssMb      peak resident memory of the function's JVM so far; null when unknown
  * @param calls          AWS calls made during the invocation; null when the backend cannot record them
  * @param finalState     the function's state read back afterwards; null when unknown

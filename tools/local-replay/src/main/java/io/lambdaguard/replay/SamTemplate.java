@@ -111,7 +111,7 @@ final class SamTemplate {
                 throw new TemplateException(logicalId + ".Events." + eventName + " has no Pattern");
             }
             try {
-                patterns.add(Json.MAPPER.writeValueAsString(pattern));
+                patterns.add(Json.compact(pattern));
             } catch (JsonProcessingException e) {
                 throw new TemplateException(logicalId + ".Events." + eventName + ": " + e.getOriginalMessage());
             }

@@ -159,7 +159,7 @@ class SamTemplateTest {
     void events_onlyEventBridgePatternsAreKept_resolvedToJson() {
         FunctionDefinition fixer = fixer(Map.of("KmsKeyArn", "k"));
 
-        assertEquals(List.of("{\n  \"source\" : [ \"aws.lambda\" ],\n  \"account\" : [ \"123456789012\" ]\n}"),
+        assertEquals(List.of("{\"source\":[\"aws.lambda\"],\"account\":[\"123456789012\"]}"),
                 fixer.eventPatterns());
     }
 
@@ -221,6 +221,33 @@ class SamTemplateTest {
         TemplateException error = assertThrows(TemplateException.class, () -> imports.functions(Map.of(), TARGET));
 
         assertEquals("Fn::ImportValue cannot be resolved locally (it needs a deployed stack)", error.getMessage());
+    }
+
+    @Test
+    void lesserIntrinsics_resolveAsCloudFormationWould() {
+        SamTemplate small = SamTemplate.parse("""
+                Resources:
+                  F:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      CodeUri: f.zip
+                      Handler: x.Y::handleRequest
+                      Environment:
+                        Variables:
+                          JSON: !ToJsonString {a: [1, "b"]}
+                          LENGTH: !Length [x, y, z]
+                          BASE64: !Base64 "hi"
+                          ZONE: !Select [0, !GetAZs ""]
+                          FALLBACK: !FindInMap [Nowhere, a, b, {DefaultValue: dflt}]
+                """, DIRECTORY);
+
+        Map<String, String> environment = small.functions(Map.of(), TARGET).getFirst().environment();
+
+        assertEquals("{\"a\":[1,\"b\"]}", environment.get("JSON"));
+        assertEquals("3", environment.get("LENGTH"));
+        assertEquals("aGk=", environment.get("BASE64"));
+        assertEquals("eu-west-1a", environment.get("ZONE"));
+        assertEquals("dflt", environment.get("FALLBACK"));
     }
 
     @Test
