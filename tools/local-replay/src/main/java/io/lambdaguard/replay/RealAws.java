@@ -28,23 +28,33 @@ final class RealAws implements AwsBackend {
         this.aws = new AwsClients(target, null, provider);
     }
 
-    /** Resolves credentials, region ({@code region}, else the SDK's default chain) and account (STS). */
+    /** Resolves the region ({@code region}, else the SDK's default chain), the credentials and the account (STS). */
     static RealAws connect(String region) {
-        DefaultCredentialsProvider provider = DefaultCredentialsProvider.builder().build();
-        try {
-            String resolvedRegion = region != null ? region : new DefaultAwsRegionProviderChain().getRegion().id();
-            AwsCredentials credentials = provider.resolveCredentials();
-            try (var http = UrlConnectionHttpClient.builder().build();
-                 StsClient sts = StsClient.builder().region(Region.of(resolvedRegion)).credentialsProvider(provider)
-                         .httpClient(http).build()) {
-                String account = sts.getCallerIdentity().account();
-                String partition = Region.of(resolvedRegion).metadata() == null ? "aws"
-                        : Region.of(resolvedRegion).metadata().partition().id();
-                return new RealAws(new AwsTarget(resolvedRegion, account, partition), credentials, provider);
+        String resolvedRegion = region;
+        if (resolvedRegion == null) {
+            try {
+                resolvedRegion = new DefaultAwsRegionProviderChain().getRegion().id();
+            } catch (SdkException e) {
+                throw new ReplaySetupException("--aws: no AWS region configured: set AWS_REGION or pass --region", e);
             }
+        }
+        DefaultCredentialsProvider provider = DefaultCredentialsProvider.builder().build();
+        AwsCredentials credentials;
+        try {
+            credentials = provider.resolveCredentials();
         } catch (SdkException e) {
-            throw new ReplaySetupException("--aws: no usable AWS credentials or region (" + e.getMessage()
-                    + "); configure the default credential chain and AWS_REGION, or pass --region", e);
+            throw new ReplaySetupException("--aws: the default credential chain found no AWS credentials "
+                    + "(environment, profile, SSO, container or instance role)", e);
+        }
+        Region awsRegion = Region.of(resolvedRegion);
+        try (var http = UrlConnectionHttpClient.builder().build();
+             StsClient sts = StsClient.builder().region(awsRegion).credentialsProvider(provider).httpClient(http).build()) {
+            String account = sts.getCallerIdentity().account();
+            String partition = awsRegion.metadata() == null ? "aws" : awsRegion.metadata().partition().id();
+            return new RealAws(new AwsTarget(resolvedRegion, account, partition), credentials, provider);
+        } catch (SdkException e) {
+            throw new ReplaySetupException("--aws: STS GetCallerIdentity failed in " + resolvedRegion + ": "
+                    + e.getMessage().lines().findFirst().orElse(""), e);
         }
     }
 
