@@ -15,7 +15,7 @@ import software.amazon.awssdk.services.kms.model.Tag;
 final class ExistingEndpoint implements AwsBackend {
 
     /** The tag LocalStack honours to give a new key a chosen id; emulators that ignore it choose the id themselves. */
-    static final String CUSTOM_KEY_ID_TAG = "_custom_key_id_";
+    private static final String CUSTOM_KEY_ID_TAG = "_custom_key_id_";
 
     private final URI endpoint;
     private final AwsTarget target;
