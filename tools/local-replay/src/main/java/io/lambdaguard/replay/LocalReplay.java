@@ -64,21 +64,28 @@ public final class LocalReplay {
      * @throws TemplateException    the template cannot be read or resolved
      * @throws ReplaySetupException the backend or the runtime interface client is not available
      */
+    static final String MODE_PARAMETER = "Mode";
+
     public static ReplayReport run(ReplayOptions options) throws InterruptedException {
         SamTemplate template = SamTemplate.load(options.template());
         List<Path> files = EventFiles.collect(options.inputs());
         JavaRuntime runtime = JavaRuntime.locate(options.root(), options.java());
         String keyParameter = template.keyParameter();
-        boolean createKey = keyParameter != null && !options.parameters().containsKey(keyParameter) && !options.aws();
+        Map<String, String> parameters = new LinkedHashMap<>(options.parameters());
+        if (options.endpoint() == null && !options.aws() && template.parameterNames().contains(MODE_PARAMETER)) {
+            // Nothing real is at stake in the embedded emulator: show what enforce mode does, unless told otherwise.
+            parameters.putIfAbsent(MODE_PARAMETER, "enforce");
+        }
+        boolean createKey = keyParameter != null && !parameters.containsKey(keyParameter) && !options.aws();
         AwsTarget emulatorTarget = AwsTarget.emulator(options.region() != null ? options.region() : EmbeddedMoto.region());
         String configuredKeyArn = createKey ? emulatorTarget.keyArn(CONFIGURED_KEY_ID) : null;
 
         // Resolve once before starting anything, so that template mistakes surface at once.
-        template.functions(withKey(options.parameters(), keyParameter, configuredKeyArn), emulatorTarget);
+        template.functions(withKey(parameters, keyParameter, configuredKeyArn), emulatorTarget);
 
         try (AwsBackend backend = openBackend(options, emulatorTarget, configuredKeyArn)) {
             List<FunctionDefinition> functions =
-                    template.functions(withKey(options.parameters(), keyParameter, backend.seededKeyArn()), backend.target());
+                    template.functions(withKey(parameters, keyParameter, backend.seededKeyArn()), backend.target());
             try (ReplaySession session = new ReplaySession(options, backend, runtime, new EventRouter(functions))) {
                 List<ReplayRow> rows = new ArrayList<>();
                 for (Path file : files) {
