@@ -120,6 +120,7 @@ class LocalReplayEndToEndTest {
                 .java(FixturePackage.JAVA)
                 .input(EVENTS.resolve("lambda/create_function_without_key.json"))
                 .input(EVENTS.resolve("lambda/update_function_configuration_removed_key.json"))
+                .parameter("Mode", "report")
                 .cold(true)
                 .build());
 
