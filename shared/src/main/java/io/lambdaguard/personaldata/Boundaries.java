@@ -50,9 +50,9 @@ final class Boundaries {
 
     /**
      * True when {@code [start, end)} is one part of a longer run of space-separated digit groups:
-     * four groups of an IBAN after its country code, the first sixteen digits of a twenty-digit
-     * reference. A group after the candidate counts only when it stands bare, so that a phone
-     * number followed by "24/7" or "2nd floor" is still one.
+     * the first sixteen digits of a twenty-digit reference, the {@code 123 45 6789} after a German
+     * area code. A group after the candidate counts only when it stands bare, so that a card
+     * followed by its expiry ("... 1111 12/29") is still one.
      */
     static boolean continuesDigitGroups(CharSequence text, int start, int end) {
         if (start >= 2 && text.charAt(start - 1) == ' ' && isAsciiDigit(text.charAt(start - 2))) {

@@ -17,10 +17,11 @@ final class PaymentCardMatcher implements KindMatcher {
 
     /**
      * Unbroken, 4-4-4-4 (+ up to 3) or 4-6-4/4-6-5 (Diners, Amex), with one separator used
-     * throughout: "4111 1111-1111 1111" is not how anyone writes a card.
+     * throughout: "4111 1111-1111 1111" is not how anyone writes a card. A short group before a
+     * slash is an expiry date ("... 1111 12/29"), not more digits of the number.
      */
     private static final Pattern CANDIDATE = Pattern.compile(
-            "(?<!\\d)(?:\\d{4}([ -])\\d{4}\\1\\d{4}\\1\\d{4}(?:\\1\\d{1,3})?"
+            "(?<!\\d)(?:\\d{4}([ -])\\d{4}\\1\\d{4}\\1\\d{4}(?:\\1\\d{1,3}(?![\\d/]))?"
                     + "|\\d{4}([ -])\\d{6}\\2\\d{4,5}"
                     + "|\\d{13,19})(?!\\d)");
 
