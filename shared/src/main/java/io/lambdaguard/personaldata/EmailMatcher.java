@@ -42,19 +42,17 @@ final class EmailMatcher implements KindMatcher {
     }
 
     /**
-     * The local-part characters people actually use. RFC 5322 allows more ({@code = / ! #} ...),
-     * but accepting those would pull the key of {@code owner=jane@...} into the finding.
+     * The local-part characters people actually use, letters of any script included so that
+     * "jörg@..." is found whole. RFC 5322 allows more ({@code = / ! #} ...), but accepting those
+     * would pull the key of {@code owner=jane@...} into the finding.
      */
     private static boolean isLocalChar(char c) {
-        return isAsciiLetterOrDigit(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-' || c == '\'';
+        return Character.isLetterOrDigit(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-' || c == '\'';
     }
 
+    /** Letters of any script: the validator accepts internationalised domain names. */
     private static boolean isDomainChar(char c) {
-        return isAsciiLetterOrDigit(c) || c == '.' || c == '-';
-    }
-
-    private static boolean isAsciiLetterOrDigit(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+        return Character.isLetterOrDigit(c) || c == '.' || c == '-';
     }
 
     /**

@@ -52,6 +52,8 @@ class RuleBasedDetectorTest {
             "'jane.doe@example.com'|jane.doe@example.com",
             "Write to data.protection@example.com.|data.protection@example.com",
             "mailto:ops@example.co.uk|ops@example.co.uk",
+            "owner jörg.müller@example.de|jörg.müller@example.de",
+            "kontakt=anna@bücher.de|anna@bücher.de",
             "arn:aws:sts::123456789012:assumed-role/Admin/jane.doe@example.com|jane.doe@example.com",
         })
         void addressInText_shouldBeFoundWithExactSpan(String text, String address) {
