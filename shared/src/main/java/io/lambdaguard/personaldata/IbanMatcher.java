@@ -11,8 +11,8 @@ import org.apache.commons.validator.routines.IBANValidator;
  */
 final class IbanMatcher implements KindMatcher {
 
-    /** Two check digits plus the shortest BBAN (Norway, 11 digits) minus room for letters. */
-    private static final int MIN_DIGITS = 8;
+    /** Every IBAN has its two check digits; some (Qatar, Malta) may have few others. */
+    private static final int MIN_DIGITS = 2;
 
     private static final IBANValidator VALIDATOR = IBANValidator.getInstance();
 
@@ -52,7 +52,9 @@ final class IbanMatcher implements KindMatcher {
         int read = 0;
         int i = start;
         while (read < length) {
-            if (i < text.length() && text.charAt(i) == ' ' && read > 0 && i + 1 < text.length() && isIbanChar(text.charAt(i + 1))) {
+            boolean singleSpace = read > 0 && i + 1 < text.length() && text.charAt(i) == ' '
+                    && isIbanChar(text.charAt(i + 1));
+            if (singleSpace) {
                 i++;
             }
             if (i >= text.length() || !isIbanChar(text.charAt(i))) {

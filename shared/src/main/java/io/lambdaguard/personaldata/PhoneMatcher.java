@@ -113,7 +113,8 @@ final class PhoneMatcher implements KindMatcher {
                     || (readWhole && !isWrittenAsPhoneNumber(text, start, end, run, region))) {
                 continue;
             }
-            for (PhoneNumberMatch match : UTIL.findNumbers(CharBuffer.wrap(run), region.code(), Leniency.VALID, MAX_TRIES)) {
+            var matches = UTIL.findNumbers(CharBuffer.wrap(run), region.code(), Leniency.VALID, MAX_TRIES);
+            for (PhoneNumberMatch match : matches) {
                 int matchStart = start + match.start();
                 int matchEnd = start + match.end();
                 if (isWrittenAsPhoneNumber(text, matchStart, matchEnd, match.rawString(), region)
@@ -138,11 +139,14 @@ final class PhoneMatcher implements KindMatcher {
         }
         int end = start;
         int lastKept = start;
-        while (end < text.length() && (Boundaries.isAsciiDigit(text.charAt(end)) || isPhonePunctuation(text.charAt(end)))) {
-            if (Boundaries.isAsciiDigit(text.charAt(end)) || text.charAt(end) == ')') {
+        for (; end < text.length(); end++) {
+            char c = text.charAt(end);
+            if (!Boundaries.isAsciiDigit(c) && !isPhonePunctuation(c)) {
+                break;
+            }
+            if (Boundaries.isAsciiDigit(c) || c == ')') {
                 lastKept = end + 1;
             }
-            end++;
         }
         return lastKept;
     }

@@ -11,7 +11,8 @@ import java.util.Set;
  * microseconds: e-mail addresses, phone numbers, payment cards, IBANs, US SSNs and UK NINOs.
  *
  * <p>Thread-safe and immutable: build one per container and share it. Construction loads the
- * phone metadata of the default regions and nothing else.
+ * phone metadata of the default regions (tens of milliseconds, once); a string then takes
+ * microseconds, and libphonenumber only reads digit runs that could be a formatted number.
  *
  * <p>Findings never overlap: where candidates of several kinds overlap, the one with the
  * strongest evidence wins (e-mail, IBAN, card, SSN, NINO, then phone number), so an IBAN's digits
@@ -37,6 +38,7 @@ public final class RuleBasedDetector implements PersonalDataDetector {
      * @throws IllegalArgumentException when the set is empty or libphonenumber has no such region
      */
     public RuleBasedDetector(Set<String> phoneRegions) {
+        // Phone numbers last: that matcher skips digits a stronger kind has already claimed.
         matchers = List.of(
                 new EmailMatcher(),
                 new IbanMatcher(),

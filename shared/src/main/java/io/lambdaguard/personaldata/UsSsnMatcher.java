@@ -19,8 +19,9 @@ final class UsSsnMatcher implements KindMatcher {
     private static final Pattern GROUPED = Pattern.compile("(?<!\\d)(\\d{3})([- ])(\\d{2})\\2(\\d{4})(?!\\d)");
 
     /** The label may be joined to the number by a separator: "ssn=123456789", "SSN #123456789". */
-    private static final Pattern LABELLED = Pattern.compile(
-            "(?i)(?<![a-z0-9])(?:ssn|social[ _-]?security(?:[ _-]?(?:number|no|nr))?)[ _:=#.-]{0,3}(\\d{3})(\\d{2})(\\d{4})(?!\\d)");
+    private static final Pattern LABELLED = Pattern.compile("(?i)(?<![a-z0-9])"
+            + "(?:ssn|social[ _-]?security(?:[ _-]?(?:number|no|nr))?)[ _:=#.-]{0,3}"
+            + "(\\d{3})(\\d{2})(\\d{4})(?!\\d)");
 
     @Override
     public void find(String text, TextProfile profile, List<Finding> sink) {

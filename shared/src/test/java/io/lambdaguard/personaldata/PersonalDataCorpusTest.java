@@ -56,7 +56,8 @@ class PersonalDataCorpusTest {
     void corpus_shouldBeLargeAndSpanEveryKindAndField() {
         Map<PersonalDataKind, Long> positives = rows.stream()
                 .filter(row -> row.label() != null)
-                .collect(Collectors.groupingBy(Row::label, () -> new EnumMap<>(PersonalDataKind.class), Collectors.counting()));
+                .collect(Collectors.groupingBy(
+                        Row::label, () -> new EnumMap<>(PersonalDataKind.class), Collectors.counting()));
         long negatives = rows.stream().filter(row -> row.label() == null).count();
 
         assertAll(
@@ -64,7 +65,8 @@ class PersonalDataCorpusTest {
                 () -> assertTrue(rows.size() - negatives >= 130, "positives: " + (rows.size() - negatives)),
                 () -> assertTrue(negatives >= 190, "negatives: " + negatives),
                 () -> assertEquals(EnumSet.allOf(PersonalDataKind.class), positives.keySet(), "kinds with positives"),
-                () -> assertTrue(positives.values().stream().allMatch(count -> count >= 8), "positives per kind: " + positives),
+                () -> assertTrue(positives.values().stream().allMatch(count -> count >= 8),
+                        "positives per kind: " + positives),
                 () -> assertEquals(FIELDS, rows.stream().map(Row::field).collect(Collectors.toSet()), "fields"));
     }
 
@@ -105,9 +107,11 @@ class PersonalDataCorpusTest {
         double precision = ratio(tp, tp + fp);
 
         var report = new StringBuilder();
-        report.append(String.format("personal-data corpus: %d rows, precision %.4f, recall %.4f (tp %d, fp %d, fn %d)%n",
+        report.append(String.format(
+                "personal-data corpus: %d rows, precision %.4f, recall %.4f (tp %d, fp %d, fn %d)%n",
                 rows.size(), precision, recall, tp, fp, fn));
-        tallies.forEach((kind, t) -> report.append(String.format("  %-13s precision %.4f  recall %.4f  (tp %d, fp %d, fn %d)%n",
+        tallies.forEach((kind, t) -> report.append(String.format(
+                "  %-13s precision %.4f  recall %.4f  (tp %d, fp %d, fn %d)%n",
                 kind, ratio(t.truePositives, t.truePositives + t.falsePositives),
                 ratio(t.truePositives, t.truePositives + t.falseNegatives),
                 t.truePositives, t.falsePositives, t.falseNegatives)));

@@ -117,7 +117,8 @@ class RuleBasedDetectorTest {
         @Test
         void twoNumbersInOneRun_shouldBothBeFound() {
             String text = "020 7946 0958 / 0207 946 0959";
-            assertEquals(List.of(new Finding(PHONE_NUMBER, 0, 13), new Finding(PHONE_NUMBER, 16, 29)), DETECTOR.detect(text));
+            assertEquals(List.of(new Finding(PHONE_NUMBER, 0, 13), new Finding(PHONE_NUMBER, 16, 29)),
+                    DETECTOR.detect(text));
         }
 
         @ParameterizedTest(name = "[{index}]")
