@@ -6,8 +6,8 @@ import java.util.regex.Pattern;
 import org.apache.commons.validator.routines.IBANValidator;
 
 /**
- * IBANs, unbroken or in groups separated by single spaces: the country's exact length, its BBAN
- * format and the mod-97 checksum must all hold (Commons Validator's {@link IBANValidator}).
+ * IBANs, unbroken or in groups separated by single spaces or dashes: the country's exact length,
+ * its BBAN format and the mod-97 checksum must all hold (Commons Validator's {@link IBANValidator}).
  */
 final class IbanMatcher implements KindMatcher {
 
@@ -43,18 +43,20 @@ final class IbanMatcher implements KindMatcher {
     }
 
     /**
-     * Reads {@code length} letters and digits from {@code start}, allowing one space between any
-     * two, so that the printed groups of four need no pattern per country and a word after the
-     * IBAN ("... 0130 00 EUR") is not read into it. Returns the end index, or -1 when the text
-     * runs out or holds something else first.
+     * Reads {@code length} letters and digits from {@code start}, allowing one separator (a space,
+     * or a dash, the same throughout) between any two, so that the printed groups of four need no
+     * pattern per country and a word after the IBAN ("... 0130 00 EUR") is not read into it.
+     * Returns the end index, or -1 when the text runs out or holds something else first.
      */
     private static int endOfIban(String text, int start, int length) {
         int read = 0;
         int i = start;
+        char separator = 0;
         while (read < length) {
-            boolean singleSpace = read > 0 && i + 1 < text.length() && text.charAt(i) == ' '
-                    && isIbanChar(text.charAt(i + 1));
-            if (singleSpace) {
+            char c = i + 1 < text.length() ? text.charAt(i) : 0;
+            if (read > 0 && (c == ' ' || c == '-') && (separator == 0 || separator == c)
+                    && isIbanChar(text.charAt(i + 1))) {
+                separator = c;
                 i++;
             }
             if (i >= text.length() || !isIbanChar(text.charAt(i))) {
@@ -73,7 +75,7 @@ final class IbanMatcher implements KindMatcher {
     private static String compact(String text, int start, int end) {
         var iban = new StringBuilder(end - start);
         for (int i = start; i < end; i++) {
-            if (text.charAt(i) != ' ') {
+            if (isIbanChar(text.charAt(i))) {
                 iban.append(text.charAt(i));
             }
         }

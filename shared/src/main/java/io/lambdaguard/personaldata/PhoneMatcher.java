@@ -22,7 +22,8 @@ import java.util.Set;
  *       region's trunk prefix ({@code 0} in GB, DE, FR, IN), or, in North America, is grouped
  *       3-3-4 with an optional leading 1: {@code (415) 555-0123}, {@code 1-800-555-0199};
  *   <li>and, unless it starts with {@code +}, is not written in blocks of four
- *       ({@code 0123-4567-8901} is an AWS account id), not dotted other than 3.3.4 or in pairs
+ *       ({@code 0123-4567-8901} is an AWS account id), does not end in a lone check digit
+ *       ({@code 0-306-40615-2} is an ISBN), is not dotted other than 3.3.4 or in pairs
  *       ({@code 0.78.563.4808} is a version), not two clock times ({@code 0300-0500}) and has no
  *       slash other than one after the area code ({@code 06/2024-12/2024} is a date range).
  * </ul>
@@ -206,6 +207,10 @@ final class PhoneMatcher implements KindMatcher {
         List<Integer> groups = groupDigits.stream().map(String::length).toList();
         if (groups.size() < 2) {
             // A bare digit run: an account id, a timestamp, an order number far more often than a phone.
+            return false;
+        }
+        if (groups.getLast() == 1) {
+            // A lone trailing digit is a check digit (ISBN 0-306-40615-2), not how numbers are grouped.
             return false;
         }
         if (groups.size() >= 3 && groups.stream().allMatch(length -> length == 4)) {

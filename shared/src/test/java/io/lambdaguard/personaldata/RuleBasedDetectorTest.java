@@ -152,6 +152,7 @@ class RuleBasedDetectorTest {
             "4111 1111 1111 1112",
             "DE00 3704 0044 0532 0130 00",
             "+44 20 7946 0958 2024",
+            "ISBN 0-306-40615-2",
         })
         void digitStringThatIsNoPhoneNumber_shouldNotBeFound(String text) {
             assertEquals(List.of(), DETECTOR.detect(text));
@@ -246,6 +247,7 @@ class RuleBasedDetectorTest {
             "NO93 8601 1117 947|NO93 8601 1117 947",
             "iban:NL91ABNA0417164300|NL91ABNA0417164300",
             "Payout DE89 3704 0044 0532 0130 00 EUR|DE89 3704 0044 0532 0130 00",
+            "IBAN: CH93-0076-2011-6238-5295-7|CH93-0076-2011-6238-5295-7",
         })
         void checksumValidIban_shouldBeFoundWithExactSpan(String text, String iban) {
             assertEquals(only(IBAN, text, iban), DETECTOR.detect(text));
@@ -259,6 +261,7 @@ class RuleBasedDetectorTest {
             "DE893704004405320130001",
             "XX89370400440532013000",
             "XDE89370400440532013000",
+            "DE89 3704-0044 0532 0130 00",
             "de89370400440532013000",
         })
         void ibanLookAlike_shouldNotBeFound(String text) {
