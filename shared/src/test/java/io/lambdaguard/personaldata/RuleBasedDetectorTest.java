@@ -51,9 +51,9 @@ class RuleBasedDetectorTest {
             "JOHN.SMITH@EXAMPLE.COM|JOHN.SMITH@EXAMPLE.COM",
             "'jane.doe@example.com'|jane.doe@example.com",
             "Write to data.protection@example.com.|data.protection@example.com",
-            "mailto:ops@example.co.uk|ops@example.co.uk",
-            "owner jörg.müller@example.de|jörg.müller@example.de",
-            "kontakt=anna@bücher.de|anna@bücher.de",
+            "mailto:ops@uk.example.com|ops@uk.example.com",
+            "owner jörg.müller@example.net|jörg.müller@example.net",
+            "kontakt=anna@bücher.example.com|anna@bücher.example.com",
             "arn:aws:sts::123456789012:assumed-role/Admin/jane.doe@example.com|jane.doe@example.com",
         })
         void addressInText_shouldBeFoundWithExactSpan(String text, String address) {
