@@ -1,0 +1,25 @@
+package io.lambdaguard.personaldata;
+
+/** A kind of personal data that a {@link PersonalDataDetector} can report. */
+public enum PersonalDataKind {
+    EMAIL("email"),
+    PHONE_NUMBER("phone-number"),
+    PAYMENT_CARD("payment-card"),
+    IBAN("iban"),
+    US_SSN("us-ssn"),
+    UK_NINO("uk-nino");
+
+    private final String label;
+
+    PersonalDataKind(String label) {
+        this.label = label;
+    }
+
+    /**
+     * Returns a short, lower-case name for markers, tickets and metrics; it uses only characters
+     * that AWS tag values accept.
+     */
+    public String label() {
+        return label;
+    }
+}
