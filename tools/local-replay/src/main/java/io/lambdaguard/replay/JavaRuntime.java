@@ -42,15 +42,22 @@ record JavaRuntime(Path java, List<Path> runtimeJars) {
         return new JavaRuntime(java, jars);
     }
 
-    /** The command line Lambda's Java runtime would use for a function with {@code memoryMb} of memory. */
-    List<String> command(Path taskRoot, int memoryMb, String handler) {
-        List<String> command = new ArrayList<>(List.of(java.toString(),
+    /** The JVM options Lambda's Java runtime starts a function of {@code memoryMb} with. */
+    static List<String> jvmOptions(int memoryMb) {
+        return List.of(
                 // The flags Lambda's Java runtimes start with: fast startup over peak throughput.
                 "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
                 // Lambda leaves ~15 % of the function's memory to the JVM's own and native memory.
                 "-Xmx" + Math.max(16, memoryMb * 85 / 100) + "m",
                 // The RIC loads its JNI client with System.load; newer JDKs warn about that unless allowed.
-                "--enable-native-access=ALL-UNNAMED"));
+                "--enable-native-access=ALL-UNNAMED");
+    }
+
+    /** The command line Lambda's Java runtime would use for a function with {@code memoryMb} of memory. */
+    List<String> command(Path taskRoot, int memoryMb, String handler) {
+        List<String> command = new ArrayList<>();
+        command.add(java.toString());
+        command.addAll(jvmOptions(memoryMb));
         String classpath = Stream.concat(Stream.of(taskRoot.toString(), taskRoot.resolve("lib") + "/*"),
                 runtimeJars.stream().map(Path::toString)).collect(Collectors.joining(File.pathSeparator));
         command.addAll(List.of("-cp", classpath, RIC_MAIN_CLASS, handler));

@@ -4,9 +4,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Replays recorded EventBridge events locally, as a deployment would process them: routed by the template's event
@@ -64,53 +62,14 @@ public final class LocalReplay {
      * @throws TemplateException    the template cannot be read or resolved
      * @throws ReplaySetupException the backend or the runtime interface client is not available
      */
-    static final String MODE_PARAMETER = "Mode";
-
     public static ReplayReport run(ReplayOptions options) throws InterruptedException {
-        SamTemplate template = SamTemplate.load(options.template());
         List<Path> files = EventFiles.collect(options.inputs());
-        JavaRuntime runtime = JavaRuntime.locate(options.root(), options.java());
-        String keyParameter = template.keyParameter();
-        Map<String, String> parameters = new LinkedHashMap<>(options.parameters());
-        if (options.endpoint() == null && !options.aws() && template.parameterNames().contains(MODE_PARAMETER)) {
-            // Nothing real is at stake in the embedded emulator: show what enforce mode does, unless told otherwise.
-            parameters.putIfAbsent(MODE_PARAMETER, "enforce");
-        }
-        boolean createKey = keyParameter != null && !parameters.containsKey(keyParameter) && !options.aws();
-        AwsTarget emulatorTarget = AwsTarget.emulator(options.region() != null ? options.region() : EmbeddedMoto.region());
-        String configuredKeyArn = createKey ? emulatorTarget.keyArn(CONFIGURED_KEY_ID) : null;
-
-        // Resolve once before starting anything, so that template mistakes surface at once.
-        template.functions(withKey(parameters, keyParameter, configuredKeyArn), emulatorTarget);
-
-        try (AwsBackend backend = openBackend(options, emulatorTarget, configuredKeyArn)) {
-            List<FunctionDefinition> functions =
-                    template.functions(withKey(parameters, keyParameter, backend.seededKeyArn()), backend.target());
-            try (ReplaySession session = new ReplaySession(options, backend, runtime, new EventRouter(functions))) {
-                List<ReplayRow> rows = new ArrayList<>();
-                for (Path file : files) {
-                    rows.addAll(session.replay(file));
-                }
-                return new ReplayReport(backend.description(), rows, session.logDirectory());
+        try (ReplayDriver driver = ReplayDriver.open(options)) {
+            List<ReplayRow> rows = new ArrayList<>();
+            for (Path file : files) {
+                rows.addAll(driver.replay(file));
             }
+            return new ReplayReport(driver.backendDescription(), rows, driver.logDirectory());
         }
-    }
-
-    private static Map<String, String> withKey(Map<String, String> parameters, String keyParameter, String keyArn) {
-        Map<String, String> result = new LinkedHashMap<>(parameters);
-        if (keyArn != null) {
-            result.put(keyParameter, keyArn);
-        }
-        return result;
-    }
-
-    private static AwsBackend openBackend(ReplayOptions options, AwsTarget emulatorTarget, String configuredKeyArn) {
-        if (options.aws()) {
-            return RealAws.connect(options.region());
-        }
-        if (options.endpoint() != null) {
-            return new ExistingEndpoint(options.endpoint(), emulatorTarget, options.seed(), configuredKeyArn);
-        }
-        return EmbeddedMoto.start(configuredKeyArn);
     }
 }

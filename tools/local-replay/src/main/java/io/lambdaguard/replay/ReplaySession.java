@@ -61,17 +61,23 @@ final class ReplaySession implements AutoCloseable {
         }
         List<ReplayRow> rows = new ArrayList<>();
         for (FunctionDefinition function : targets) {
-            rows.add(invoke(display, eventName, event, text, function));
+            rows.add(invoke(display, eventName, event, text, function, () -> { }));
         }
         return rows;
     }
 
-    private ReplayRow invoke(String display, String eventName, JsonNode event, String text, FunctionDefinition function)
-            throws InterruptedException {
+    /**
+     * Invokes {@code function} with {@code event}, whether or not a route leads there.
+     *
+     * @param afterSeeding runs once the backend shows what the event describes, before the invocation
+     */
+    ReplayRow invoke(String display, String eventName, JsonNode event, String text, FunctionDefinition function,
+                     Runnable afterSeeding) throws InterruptedException {
         ExecutionEnvironment environment;
         try {
             // Every invocation starts from the state its event describes, also when several functions share an event.
             backend.prepare(SeedPlan.fromEvent(event));
+            afterSeeding.run();
             environment = warmEnvironment(function);
         } catch (IOException | RuntimeException e) {
             return new ReplayRow(display, eventName, function.logicalId(), InvocationStatus.SETUP_FAILED, List.of(),
@@ -129,6 +135,14 @@ final class ReplaySession implements AutoCloseable {
                 runtime, functionPackage.taskRoot(), variables, log);
         warmEnvironments.put(function.logicalId(), started);
         return started;
+    }
+
+    /** Ends the function's warm execution environment, if it has one: its next invocation starts cold. */
+    void endEnvironment(String logicalId) {
+        ExecutionEnvironment environment = warmEnvironments.remove(logicalId);
+        if (environment != null) {
+            environment.close();
+        }
     }
 
     private Path logFile(FunctionDefinition function) {

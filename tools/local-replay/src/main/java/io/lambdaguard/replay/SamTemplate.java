@@ -77,6 +77,21 @@ final class SamTemplate {
         return functions;
     }
 
+    /**
+     * A function that is not in the template, as if it were: {@code handler} in {@code packageZip} with the template's
+     * Globals (runtime, memory, timeout, environment, logging) and no events of its own.
+     */
+    FunctionDefinition withGlobals(String logicalId, Path packageZip, String handler,
+                                   Map<String, String> parameterOverrides, AwsTarget target) {
+        if (Intrinsics.section(document, "Resources").containsKey(logicalId)) {
+            throw new TemplateException("the template already has a resource named " + logicalId);
+        }
+        Intrinsics intrinsics = new Intrinsics(document, parameterValues(parameterOverrides), target);
+        Map<?, ?> globals = Intrinsics.asMap(Intrinsics.section(document, "Globals").get("Function"));
+        Map<String, Object> own = Map.of("CodeUri", packageZip.toAbsolutePath().toString(), "Handler", handler);
+        return function(logicalId, Intrinsics.asMap(mergeGlobals(globals, own)), intrinsics);
+    }
+
     private FunctionDefinition function(String logicalId, Map<?, ?> properties, Intrinsics intrinsics) {
         String where = logicalId + ".Properties.";
         String codeUri = required(properties, "CodeUri", where, intrinsics);

@@ -115,6 +115,30 @@ class SamTemplateTest {
     }
 
     @Test
+    void withGlobals_aPackageOutsideTheTemplate_getsTheGlobalsAndNoEvents() {
+        SamTemplate template = SamTemplate.parse(TEMPLATE, DIRECTORY);
+
+        FunctionDefinition floor = template.withGlobals("Floor", Path.of("/elsewhere/floor.zip"), "example.Floor::handle",
+                Map.of("KmsKeyArn", "arn:aws:kms:eu-west-1:123456789012:key/k"), TARGET);
+
+        assertEquals("java25", floor.runtime());
+        assertEquals(1024, floor.memorySizeMb());
+        assertEquals(60, floor.timeoutSeconds());
+        assertEquals("from-globals", floor.environment().get("SHARED"));
+        assertEquals(Path.of("/elsewhere/floor.zip"), floor.packageZip());
+        assertEquals("example.Floor::handle", floor.handler());
+        assertTrue(floor.eventPatterns().isEmpty());
+    }
+
+    @Test
+    void withGlobals_aNameTheTemplateUses_isRejected() {
+        SamTemplate template = SamTemplate.parse(TEMPLATE, DIRECTORY);
+
+        assertThrows(TemplateException.class, () -> template.withGlobals("Fixer", Path.of("/floor.zip"), "a.B::c",
+                Map.of("KmsKeyArn", "arn:aws:kms:eu-west-1:123456789012:key/k"), TARGET));
+    }
+
+    @Test
     void globals_listsConcatenateGlobalsFirst() {
         Object merged = SamTemplate.mergeGlobals(Map.of("Layers", List.of("global")), Map.of("Layers", List.of("own")));
 
