@@ -85,6 +85,29 @@ public final class ReplayDriver implements AutoCloseable {
     }
 
     /**
+     * Adds a copy of a function under another name, with another package (null: the same) and more environment
+     * variables, such as {@code JAVA_TOOL_OPTIONS}: to compare two builds or two JVM settings of one function side by
+     * side. The copy has no route either.
+     */
+    public ReplayFunction deployCopy(String logicalId, String original, Path packageZip, Map<String, String> environment) {
+        FunctionDefinition source = functions.get(original);
+        if (source == null) {
+            throw new UsageException("no function named " + original + " to copy (there are: " + functions.keySet() + ")");
+        }
+        if (functions.containsKey(logicalId)) {
+            throw new UsageException("a function named " + logicalId + " exists already");
+        }
+        Map<String, String> variables = new LinkedHashMap<>(source.environment());
+        variables.putAll(environment);
+        FunctionDefinition copy = new FunctionDefinition(logicalId, source.functionName(),
+                packageZip != null ? packageZip.toAbsolutePath() : source.packageZip(), source.handler(),
+                source.runtime(), source.memorySizeMb(), source.timeoutSeconds(), Map.copyOf(variables), List.of(),
+                source.logFormat(), source.applicationLogLevel(), source.logGroup());
+        functions.put(logicalId, copy);
+        return ReplayFunction.of(copy);
+    }
+
+    /**
      * Invokes one function with one event, as the replay does for a routed one: the backend is seeded from the event,
      * then {@code afterSeeding} runs, then the function's warm execution environment (or a new one) gets the event.
      *

@@ -11,6 +11,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -100,10 +101,25 @@ class ReplayDriverTest {
     }
 
     @Test
+    void copy_runsTheOriginalsHandlerWithMoreEnvironment_unrouted() throws Exception {
+        try (ReplayDriver driver = ReplayDriver.open(options)) {
+            ReplayFunction copy = driver.deployCopy("RoutedWithFlag", "Routed", null, Map.of("EXTRA_SETTING", "on"));
+
+            ReplayRow row = driver.invoke("RoutedWithFlag", "copy",
+                    "{\"source\":\"fixture\",\"behaviour\":\"environment\"}", () -> { });
+
+            assertFalse(copy.eventBridgeRouted());
+            assertEquals(fixture, copy.packageZip());
+            assertTrue(row.response().contains("\"EXTRA_SETTING\":\"on\""), row.response());
+        }
+    }
+
+    @Test
     void unknownFunctionOrTakenName_isRefused() {
         try (ReplayDriver driver = ReplayDriver.open(options)) {
             assertThrows(UsageException.class, () -> driver.invoke("Nope", "x", EVENT, () -> { }));
             assertThrows(UsageException.class, () -> driver.deploy("Routed", fixture, FixturePackage.HANDLER));
+            assertThrows(UsageException.class, () -> driver.deployCopy("Copy", "Nope", null, Map.of()));
         }
     }
 }
