@@ -3,7 +3,9 @@ package io.lambdaguard.benchmark;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What to measure and where to write it.
@@ -14,11 +16,12 @@ import java.util.List;
  * @param compliant    the event of a function every rule finds compliant, relative to {@code root}
  * @param nonCompliant the event of a function the rules fix, relative to {@code root}
  * @param only         logical ids of the functions to measure; empty for every EventBridge-routed one
+ * @param variants     other builds or JVM settings of functions, measured next to them
  * @param output       where {@code benchmark.md} and {@code samples.csv} go
  * @param java         the JVM that runs the functions; null for the replay's default
  */
 record BenchmarkOptions(Path root, int coldStarts, int warmEvents, Path compliant, Path nonCompliant,
-                        List<String> only, Path output, Path java) {
+                        List<String> only, List<Variant> variants, Path output, Path java) {
 
   /** The minimums for a table that goes into the README. */
   static final int MIN_COLD_STARTS = 5;
@@ -36,6 +39,9 @@ record BenchmarkOptions(Path root, int coldStarts, int warmEvents, Path complian
         --compliant FILE      event of a compliant function (default events/lambda/update_function_configuration_memory_compliant.json)
         --non-compliant FILE  event of a function the rules fix (default events/lambda/create_function_without_key.json)
         --only ID             measure only this function of the template (repeatable); the floors always run
+        --variant L=ID        also measure a copy of function ID labelled L, to compare an optimisation in one run:
+        --variant-package L=ZIP   ... with another package (e.g. the build before a change)
+        --variant-env L=NAME=VALUE  ... with one more environment variable (e.g. JAVA_TOOL_OPTIONS=...)
         --output DIR          where to write benchmark.md and samples.csv (default target/benchmark)
         --java PATH           JVM for the functions and floors (default: $JAVA_HOME/bin/java)
         --root DIR            repository root (default: the current directory)
@@ -48,6 +54,9 @@ record BenchmarkOptions(Path root, int coldStarts, int warmEvents, Path complian
     Path compliant = Path.of("events/lambda/update_function_configuration_memory_compliant.json");
     Path nonCompliant = Path.of("events/lambda/create_function_without_key.json");
     List<String> only = new ArrayList<>();
+    Map<String, String> variantFunctions = new LinkedHashMap<>();
+    Map<String, Path> variantPackages = new LinkedHashMap<>();
+    Map<String, Map<String, String>> variantEnvironments = new LinkedHashMap<>();
     Path output = null;
     Path java = null;
     for (int i = 0; i < args.size(); i++) {
@@ -58,6 +67,20 @@ record BenchmarkOptions(Path root, int coldStarts, int warmEvents, Path complian
         case "--compliant" -> compliant = Path.of(value(args, i++));
         case "--non-compliant" -> nonCompliant = Path.of(value(args, i++));
         case "--only" -> only.add(value(args, i++));
+        case "--variant" -> {
+          String[] labelAndFunction = assignment(arg, value(args, i++));
+          variantFunctions.put(labelAndFunction[0], labelAndFunction[1]);
+        }
+        case "--variant-package" -> {
+          String[] labelAndZip = assignment(arg, value(args, i++));
+          variantPackages.put(labelAndZip[0], Path.of(labelAndZip[1]).toAbsolutePath());
+        }
+        case "--variant-env" -> {
+          String[] labelAndVariable = assignment(arg, value(args, i++));
+          String[] variable = assignment(arg, labelAndVariable[1]);
+          variantEnvironments.computeIfAbsent(labelAndVariable[0], label -> new LinkedHashMap<>())
+              .put(variable[0], variable[1]);
+        }
         case "--output" -> output = Path.of(value(args, i++));
         case "--java" -> java = Path.of(value(args, i++));
         case "--root" -> root = Path.of(value(args, i++)).toAbsolutePath();
@@ -67,8 +90,27 @@ record BenchmarkOptions(Path root, int coldStarts, int warmEvents, Path complian
     if (!Files.isRegularFile(root.resolve("template.yaml"))) {
       throw new IllegalArgumentException("no template.yaml in " + root + ": run from the repository or pass --root");
     }
+    List<String> undeclared = new ArrayList<>(variantPackages.keySet());
+    undeclared.addAll(variantEnvironments.keySet());
+    undeclared.removeAll(variantFunctions.keySet());
+    if (!undeclared.isEmpty()) {
+      throw new IllegalArgumentException("no --variant LABEL=FUNCTION for " + undeclared);
+    }
+    List<Variant> variants = variantFunctions.entrySet().stream()
+        .map(variant -> new Variant(variant.getKey(), variant.getValue(), variantPackages.get(variant.getKey()),
+            variantEnvironments.getOrDefault(variant.getKey(), Map.of())))
+        .toList();
     return new BenchmarkOptions(root.normalize(), coldStarts, warmEvents, compliant, nonCompliant, List.copyOf(only),
-        output != null ? output : root.resolve("target").resolve("benchmark"), java);
+        variants, output != null ? output : root.resolve("target").resolve("benchmark"), java);
+  }
+
+  /** {@code NAME=VALUE} split at the first {@code =}. */
+  private static String[] assignment(String flag, String text) {
+    int equals = text.indexOf('=');
+    if (equals <= 0) {
+      throw new IllegalArgumentException(flag + " takes NAME=VALUE, got " + text);
+    }
+    return new String[] {text.substring(0, equals), text.substring(equals + 1)};
   }
 
   /** Whether the run is large enough for the README: at least the minimum of cold starts and warm events. */

@@ -1,6 +1,8 @@
 package io.lambdaguard.benchmark;
 
 import java.time.ZonedDateTime;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,7 +22,7 @@ record BenchmarkReport(ZonedDateTime date, Machine machine, String backend, Benc
   BenchmarkReport {
     results = List.copyOf(results);
     notMeasured = List.copyOf(notMeasured);
-    roundTripMs = Map.copyOf(roundTripMs);
+    roundTripMs = Collections.unmodifiableMap(new LinkedHashMap<>(roundTripMs));
   }
 
   SubjectResult floor(Subject.Kind kind) {

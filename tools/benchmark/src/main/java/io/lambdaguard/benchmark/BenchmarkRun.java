@@ -97,6 +97,10 @@ final class BenchmarkRun {
         subjects.add(new Subject(function.logicalId(), Subject.Kind.FUNCTION, function));
       }
     }
+    for (Variant variant : options.variants()) {
+      subjects.add(new Subject(variant.function() + " [" + variant.label() + "]", Subject.Kind.FUNCTION,
+          driver.deployCopy(variant.logicalId(), variant.function(), variant.packageZip(), variant.environment())));
+    }
     return subjects;
   }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class BenchmarkOptionsTest {
@@ -32,6 +33,27 @@ class BenchmarkOptionsTest {
 
     assertFalse(options.meetsMinimums());
     assertEquals(List.of("EncryptionFunction"), options.only());
+  }
+
+  @Test
+  void variants_collectTheirPackageAndEnvironment() {
+    // when
+    BenchmarkOptions options = BenchmarkOptions.parse(List.of("--root", ROOT,
+        "--variant", "before=EncryptionFunction", "--variant-package", "before=/tmp/before.zip",
+        "--variant", "flags=EncryptionFunction", "--variant-env", "flags=JAVA_TOOL_OPTIONS=-Xshare:auto -Xss512k"));
+
+    // then
+    assertEquals(List.of(
+        new Variant("before", "EncryptionFunction", Path.of("/tmp/before.zip"), Map.of()),
+        new Variant("flags", "EncryptionFunction", null, Map.of("JAVA_TOOL_OPTIONS", "-Xshare:auto -Xss512k"))),
+        options.variants());
+    assertEquals("EncryptionFunction-flags", options.variants().get(1).logicalId());
+  }
+
+  @Test
+  void variantSettingWithoutVariant_isRefused() {
+    assertThrows(IllegalArgumentException.class, () -> BenchmarkOptions.parse(
+        List.of("--root", ROOT, "--variant-package", "before=/tmp/before.zip")));
   }
 
   @Test
