@@ -37,6 +37,7 @@ final class ExecutionEnvironment implements AutoCloseable {
     private final Thread logFollower;
     private boolean initialised;
     private boolean closed;
+    private volatile Long initCpuNanos;
 
     private ExecutionEnvironment(FunctionDefinition function, RuntimeApiServer runtimeApi, Process process,
                                  long startedNanos, FunctionLog log) {
@@ -46,6 +47,8 @@ final class ExecutionEnvironment implements AutoCloseable {
         this.startedNanos = startedNanos;
         this.log = log;
         this.logFollower = log.follow(process.getInputStream());
+        // Read on the Runtime API's thread as the request arrives, before the event is handed out.
+        runtimeApi.firstNextRequest().thenRun(() -> initCpuNanos = cpuNanos());
     }
 
     /**
@@ -83,6 +86,9 @@ final class ExecutionEnvironment implements AutoCloseable {
         PendingInvocation invocation = runtimeApi.submit(eventJson, timeout);
         log.line("START RequestId: " + invocation.requestId() + " Version: $LATEST");
         Double initDurationMs = null;
+        Double initCpuMs = null;
+        // A warm JVM waits on /next and spends next to nothing until the event arrives.
+        Long cpuBefore = initialised ? cpuNanos() : null;
         if (!initialised) {
             boolean ready = await(CompletableFuture.anyOf(runtimeApi.firstNextRequest(), runtimeApi.initError(),
                     process.onExit()), INIT_LIMIT.plus(timeout));
@@ -98,22 +104,25 @@ final class ExecutionEnvironment implements AutoCloseable {
             }
             initialised = true;
             initDurationMs = millis(runtimeApi.firstNextRequest().join() - startedNanos);
+            cpuBefore = initCpuNanos;
+            initCpuMs = cpuBefore == null ? null : millis(cpuBefore);
         }
         boolean answered = await(CompletableFuture.anyOf(invocation.reply(), process.onExit()), timeout);
         InvocationResult result;
         if (invocation.reply().isDone() && !invocation.reply().isCompletedExceptionally()) {
             RuntimeReply reply = invocation.reply().join();
-            result = reply.success()
-                    ? InvocationResult.responded(reply.body(), initDurationMs, millis(reply.duration().toNanos()), peakRssMb())
-                    : new InvocationResult(InvocationStatus.FUNCTION_ERROR, reply.body(), describeError(reply),
-                            initDurationMs, millis(reply.duration().toNanos()), peakRssMb());
+            Long cpuAfter = cpuNanos();
+            Double cpuMs = cpuBefore == null || cpuAfter == null ? null : millis(cpuAfter - cpuBefore);
+            result = new InvocationResult(reply.success() ? InvocationStatus.RESPONDED : InvocationStatus.FUNCTION_ERROR,
+                    reply.body(), reply.success() ? null : describeError(reply), initDurationMs,
+                    millis(reply.duration().toNanos()), initCpuMs, cpuMs, peakRssMb());
         } else if (answered) {
             result = new InvocationResult(InvocationStatus.CRASHED, null, "JVM exited with code " + exitCode(),
-                    initDurationMs, elapsedSinceHandOut(invocation), null);
+                    initDurationMs, elapsedSinceHandOut(invocation), initCpuMs, null, null);
         } else {
             result = new InvocationResult(InvocationStatus.TIMEOUT, null, String.format(Locale.ROOT,
                     "Task timed out after %.2f seconds", (double) function.timeoutSeconds()), initDurationMs,
-                    elapsedSinceHandOut(invocation), peakRssMb());
+                    elapsedSinceHandOut(invocation), initCpuMs, null, peakRssMb());
         }
         return finish(invocation, result);
     }
@@ -198,6 +207,14 @@ final class ExecutionEnvironment implements AutoCloseable {
             // The process is gone or this is not Linux: no number rather than a wrong one.
         }
         return null;
+    }
+
+    /**
+     * The CPU time all the JVM's threads have used, as the kernel accounts it (in clock ticks, usually 10 ms); null
+     * where the platform does not tell. Unlike elapsed time, another busy process on the machine barely changes it.
+     */
+    private Long cpuNanos() {
+        return process.info().totalCpuDuration().map(Duration::toNanos).orElse(null);
     }
 
     private String exitCode() {

@@ -7,17 +7,16 @@ package io.lambdaguard.replay;
  * @param error          what went wrong, for every status but RESPONDED
  * @param initDurationMs from JVM start to its first {@code /next} request; null for a warm invocation
  * @param durationMs     from handing out the event to the answer (or to giving up on it); null when not handed out
+ * @param initCpuMs      the JVM's CPU time (all threads) until its first {@code /next} request; null when warm or
+ *                       unknown
+ * @param cpuMs          the JVM's CPU time from handing out the event to the answer; null when unknown
  * @param peakRssMb      the JVM's peak resident set size so far; null when unknown
  */
 record InvocationResult(InvocationStatus status, String response, String error, Double initDurationMs,
-                        Double durationMs, Integer peakRssMb) {
-
-    static InvocationResult responded(String response, Double initDurationMs, double durationMs, Integer peakRssMb) {
-        return new InvocationResult(InvocationStatus.RESPONDED, response, null, initDurationMs, durationMs, peakRssMb);
-    }
+                        Double durationMs, Double initCpuMs, Double cpuMs, Integer peakRssMb) {
 
     /** The function's init failed: it never received the event. */
     static InvocationResult notStarted(InvocationStatus status, String error) {
-        return new InvocationResult(status, null, error, null, null, null);
+        return new InvocationResult(status, null, error, null, null, null, null, null);
     }
 }

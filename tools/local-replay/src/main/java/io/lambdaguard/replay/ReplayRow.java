@@ -15,6 +15,8 @@ import java.util.List;
  * @param response       the handler's raw response (or error document)
  * @param initDurationMs JVM start to the first {@code /next}; null when warm or not started
  * @param durationMs     event handed out to answer received (or to giving up); null when never handed out
+ * @param initCpuMs      CPU time of the JVM's init (all threads, in clock ticks); null when warm or unknown
+ * @param cpuMs          CPU time of the JVM from handing out the event to the answer; null when unknown
  * @param peakRssMb      peak resident memory of the function's JVM so far; null when unknown
  * @param calls          AWS calls made during the invocation; null when the backend cannot record them
  * @param finalState     the function's state read back afterwards; null when unknown
@@ -22,7 +24,8 @@ import java.util.List;
  */
 public record ReplayRow(String eventFile, String eventName, String function, InvocationStatus status,
                         List<RuleOutcome> outcomes, String error, String response, Double initDurationMs,
-                        Double durationMs, Integer peakRssMb, List<AwsCall> calls, FunctionState finalState, Path log) {
+                        Double durationMs, Double initCpuMs, Double cpuMs, Integer peakRssMb, List<AwsCall> calls,
+                        FunctionState finalState, Path log) {
 
     public ReplayRow {
         outcomes = List.copyOf(outcomes);
@@ -31,7 +34,8 @@ public record ReplayRow(String eventFile, String eventName, String function, Inv
 
     /** A row for an event nothing was invoked for. */
     static ReplayRow notInvoked(String eventFile, String eventName, InvocationStatus status, String error) {
-        return new ReplayRow(eventFile, eventName, null, status, List.of(), error, null, null, null, null, null, null, null);
+        return new ReplayRow(eventFile, eventName, null, status, List.of(), error, null, null, null, null, null, null, null,
+                null, null);
     }
 
     /** The outcome of the first rule, or {@code error}/{@code no route} when the function did not answer. */

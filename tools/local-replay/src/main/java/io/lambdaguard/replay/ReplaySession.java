@@ -81,7 +81,7 @@ final class ReplaySession implements AutoCloseable {
             environment = warmEnvironment(function);
         } catch (IOException | RuntimeException e) {
             return new ReplayRow(display, eventName, function.logicalId(), InvocationStatus.SETUP_FAILED, List.of(),
-                    message(e), null, null, null, null, null, null, logFile(function));
+                    message(e), null, null, null, null, null, null, null, null, logFile(function));
         }
         backend.startRecording();
         InvocationResult result = environment.invoke(text);
@@ -108,8 +108,8 @@ final class ReplaySession implements AutoCloseable {
             error = (error == null ? "" : error + "; ") + "could not read the calls or the state back: " + message(e);
         }
         return new ReplayRow(display, eventName, function.logicalId(), result.status(), outcomes, error,
-                result.response(), result.initDurationMs(), result.durationMs(), result.peakRssMb(), calls, state,
-                logFile(function));
+                result.response(), result.initDurationMs(), result.durationMs(), result.initCpuMs(), result.cpuMs(),
+                result.peakRssMb(), calls, state, logFile(function));
     }
 
     /** The function's warm execution environment, started (a cold start) when it has none. */

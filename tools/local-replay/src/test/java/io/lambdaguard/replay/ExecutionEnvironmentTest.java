@@ -71,9 +71,14 @@ class ExecutionEnvironmentTest {
         assertTrue(cold.initDurationMs() > 0);
         assertTrue(cold.durationMs() > 0);
         assertTrue(cold.peakRssMb() > 0);
+        // A JVM's init takes far more than the kernel's 10 ms accounting tick.
+        assertTrue(cold.initCpuMs() > 0, String.valueOf(cold.initCpuMs()));
+        assertTrue(cold.cpuMs() >= 0, String.valueOf(cold.cpuMs()));
         assertEquals(2, ReplaySession.outcomes(cold.response()).size());
         assertEquals(InvocationStatus.RESPONDED, warm.status(), warm.error());
         assertNull(warm.initDurationMs());
+        assertNull(warm.initCpuMs());
+        assertTrue(warm.cpuMs() >= 0, String.valueOf(warm.cpuMs()));
         assertTrue(environment.isAlive());
         environment.close();
         String text = Files.readString(log.file());
