@@ -185,7 +185,7 @@ final class BenchmarkRun {
   private static ReplayRow invoke(ReplayDriver driver, Subject subject, Scenario scenario, Runnable seeding)
       throws InterruptedException {
     ReplayRow row = driver.invoke(subject.logicalId(), scenario.label(), scenario.freshEvent(), seeding);
-    if (row.status() != InvocationStatus.RESPONDED || row.durationMs() == null) {
+    if (row.status() != InvocationStatus.RESPONDED || row.durationMs() == null || row.cpuMs() == null) {
       throw new BenchmarkException(subject.label() + " did not answer the " + scenario.name() + " event: "
           + row.status() + (row.error() == null ? "" : ": " + row.error()) + " (log: " + row.log() + ")");
     }
@@ -212,8 +212,11 @@ final class BenchmarkRun {
     private final Subject subject;
     private final List<Double> initMs = new ArrayList<>();
     private final List<Double> firstInvokeMs = new ArrayList<>();
+    private final List<Double> initCpuMs = new ArrayList<>();
+    private final List<Double> firstCpuMs = new ArrayList<>();
     private final List<Integer> coldRssMb = new ArrayList<>();
     private final List<Double> warmMs = new ArrayList<>();
+    private final List<Double> warmCpuMs = new ArrayList<>();
     private Integer warmPeakRssMb;
     private final List<SubjectResult.Calls> calls = new ArrayList<>();
 
@@ -224,11 +227,14 @@ final class BenchmarkRun {
     void cold(ReplayRow row) {
       initMs.add(row.initDurationMs());
       firstInvokeMs.add(row.durationMs());
+      initCpuMs.add(row.initCpuMs());
+      firstCpuMs.add(row.cpuMs());
       coldRssMb.add(row.peakRssMb());
     }
 
     void warm(ReplayRow row) {
       warmMs.add(row.durationMs());
+      warmCpuMs.add(row.cpuMs());
       warmPeakRssMb = row.peakRssMb();
     }
 
@@ -243,7 +249,8 @@ final class BenchmarkRun {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      return new SubjectResult(subject, size, initMs, firstInvokeMs, coldRssMb, warmMs, warmPeakRssMb, calls);
+      return new SubjectResult(subject, size, initMs, firstInvokeMs, initCpuMs, firstCpuMs, coldRssMb, warmMs,
+          warmCpuMs, warmPeakRssMb, calls);
     }
   }
 }
