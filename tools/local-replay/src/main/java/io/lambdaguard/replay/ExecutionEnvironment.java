@@ -37,7 +37,7 @@ final class ExecutionEnvironment implements AutoCloseable {
     private final Thread logFollower;
     private boolean initialised;
     private boolean closed;
-    private volatile Long initCpuNanos;
+    private final CompletableFuture<Long> initCpuNanos;
 
     private ExecutionEnvironment(FunctionDefinition function, RuntimeApiServer runtimeApi, Process process,
                                  long startedNanos, FunctionLog log) {
@@ -48,7 +48,7 @@ final class ExecutionEnvironment implements AutoCloseable {
         this.log = log;
         this.logFollower = log.follow(process.getInputStream());
         // Read on the Runtime API's thread as the request arrives, before the event is handed out.
-        runtimeApi.firstNextRequest().thenRun(() -> initCpuNanos = cpuNanos());
+        this.initCpuNanos = runtimeApi.firstNextRequest().thenApply(arrived -> cpuNanos());
     }
 
     /**
@@ -104,7 +104,7 @@ final class ExecutionEnvironment implements AutoCloseable {
             }
             initialised = true;
             initDurationMs = millis(runtimeApi.firstNextRequest().join() - startedNanos);
-            cpuBefore = initCpuNanos;
+            cpuBefore = initCpuNanos.join();
             initCpuMs = cpuBefore == null ? null : millis(cpuBefore);
         }
         boolean answered = await(CompletableFuture.anyOf(invocation.reply(), process.onExit()), timeout);
