@@ -26,6 +26,7 @@ import java.util.stream.Collectors;
  * @param serviceRoleArns this service's own roles: events they cause are no-ops
  * @param endpoint an endpoint override for every AWS service (emulator), if any
  * @param waiterPollInterval poll interval of the Lambda "function updated" waiter
+ * @param tickets where tickets go and how they are deduplicated
  */
 public record Config(
     String region,
@@ -33,7 +34,8 @@ public record Config(
     Optional<String> kmsKeyArn,
     Set<String> serviceRoleArns,
     Optional<URI> endpoint,
-    Duration waiterPollInterval) {
+    Duration waiterPollInterval,
+    TicketConfig tickets) {
 
   private static final Pattern KEY_ARN =
       Pattern.compile("arn:aws[a-z-]*:kms:[a-z0-9-]+:\\d{12}:key/[A-Za-z0-9-]+");
@@ -67,7 +69,7 @@ public record Config(
     Optional<URI> endpoint = optional(env, AWS_ENDPOINT_URL).map(Config::uri);
     Duration poll =
         optional(env, WAITER_POLL_MILLIS).map(Config::millis).orElse(Duration.ofSeconds(1));
-    return new Config(region, mode, key, roles, endpoint, poll);
+    return new Config(region, mode, key, roles, endpoint, poll, TicketConfig.from(env));
   }
 
   /** The configured key, for rules that cannot work without one. */
@@ -75,11 +77,11 @@ public record Config(
     return kmsKeyArn.orElseThrow(() -> new ConfigException(KMS_KEY_ARN, "is required by this function"));
   }
 
-  private static String required(Map<String, String> env, String name) {
+  static String required(Map<String, String> env, String name) {
     return optional(env, name).orElseThrow(() -> new ConfigException(name, "is required"));
   }
 
-  private static Optional<String> optional(Map<String, String> env, String name) {
+  static Optional<String> optional(Map<String, String> env, String name) {
     return Optional.ofNullable(env.get(name)).map(String::trim).filter(v -> !v.isEmpty());
   }
 
