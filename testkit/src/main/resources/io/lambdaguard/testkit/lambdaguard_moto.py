@@ -36,6 +36,7 @@ try:
     from moto.awslambda.responses import LambdaResponse
     from moto.core.exceptions import JsonRESTError
     from moto.core.responses import _get_method_urls
+    from moto.dynamodb.models import DynamoDBBackend
     from moto.kms.models import Key, KmsBackend, kms_backends
     from moto.logs.exceptions import ResourceNotFoundException
     from moto.logs.responses import LogsResponse
@@ -365,6 +366,29 @@ def logs_associate_kms_key():
     LogsResponse.disassociate_kms_key = disassociate_kms_key
 
 
+# --------------------------------------------------------------------------- DynamoDB
+
+
+def dynamodb_conditional_writes_atomic():
+    """DynamoDB evaluates a write's ConditionExpression and applies the write as one atomic
+    step: of two concurrent PutItem calls with attribute_not_exists on the same key, exactly
+    one succeeds and the other fails with ConditionalCheckFailedException. moto serves
+    requests on several threads and checks, then writes, without a lock, so both can
+    succeed. Writes are serialised here."""
+
+    lock = threading.RLock()
+
+    def serialised(original):
+        def write(self, *args, **kwargs):
+            with lock:
+                return original(self, *args, **kwargs)
+
+        return write
+
+    for name in ("put_item", "update_item", "delete_item", "transact_write_items"):
+        _wrap(DynamoDBBackend, name, serialised)
+
+
 # --------------------------------------------------------------------------- API call log
 
 
@@ -550,6 +574,7 @@ PATCHES = [
     kms_default_key_usage,
     kms_disable_key_by_arn,
     logs_associate_kms_key,
+    dynamodb_conditional_writes_atomic,
     moto_api_reset_clears_patch_state,
 ]
 
