@@ -1,5 +1,7 @@
 package io.lambdaguard.remediation;
 
+import io.lambdaguard.tickets.TicketRef;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -9,8 +11,18 @@ import java.util.Locale;
  * @param function the function ARN, or {@code -} when the event named none
  * @param status the result class
  * @param reason a short explanation
+ * @param tickets the tickets this outcome raised or found (one per offending item), empty when none
  */
-public record Outcome(String rule, String function, Status status, String reason) {
+public record Outcome(String rule, String function, Status status, String reason, List<TicketRef> tickets) {
+
+  public Outcome {
+    tickets = List.copyOf(tickets);
+  }
+
+  /** An outcome that raised no ticket. */
+  public Outcome(String rule, String function, Status status, String reason) {
+    this(rule, function, status, reason, List.of());
+  }
 
   /** Result classes, shown in logs, the replay table and metrics. */
   public enum Status {
@@ -29,6 +41,17 @@ public record Outcome(String rule, String function, Status status, String reason
     public String label() {
       return name().toLowerCase(Locale.ROOT);
     }
+  }
+
+  /**
+   * {@code opened} when this outcome opened a ticket, else {@code duplicate} when its tickets existed
+   * already, else {@code none}.
+   */
+  public String ticketSummary() {
+    if (tickets.stream().anyMatch(t -> t.state() == TicketRef.State.OPENED)) {
+      return "opened";
+    }
+    return tickets.isEmpty() ? "none" : "duplicate";
   }
 
   static final String NONE = "-";

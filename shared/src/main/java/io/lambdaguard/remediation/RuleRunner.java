@@ -12,9 +12,14 @@ import io.lambdaguard.lambda.FunctionSnapshot;
 import io.lambdaguard.lambda.StaleFunctionException;
 import io.lambdaguard.remediation.Outcome.Status;
 import io.lambdaguard.rules.CannotFixException;
+import io.lambdaguard.rules.Evidence;
 import io.lambdaguard.rules.Rule;
 import io.lambdaguard.rules.RuleCatalogue;
+import io.lambdaguard.rules.TicketOnlyRule;
 import io.lambdaguard.rules.Verdict;
+import io.lambdaguard.tickets.Finding;
+import io.lambdaguard.tickets.TicketRef;
+import io.lambdaguard.tickets.Tickets;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,22 +33,29 @@ import org.apache.logging.log4j.ThreadContext;
 /**
  * Handles one event: skips what needs no action, reads the function once, and runs each triggered
  * rule, fixing (enforce mode) or reporting (report mode). A lost race re-reads and decides again.
+ * Whatever cannot be fixed (an unusable key, a refused update, a ticket-only rule, and in report mode when
+ * configured the fixes it would make) raises a ticket.
  */
 public final class RuleRunner {
   /** Attempts per rule when writes lose races with concurrent changes. */
   static final int MAX_ATTEMPTS = 3;
+
+  /** Why a report-mode ticket was not fixed; the rule's planned fix ("would ...") completes it. */
+  static final String REPORT_MODE = "the service runs in report mode and changes nothing; in enforce mode it ";
 
   private static final Logger LOG = LogManager.getLogger(RuleRunner.class);
 
   private final RuleCatalogue rules;
   private final FunctionReader reader;
   private final Config config;
+  private final Tickets tickets;
 
   @Inject
-  public RuleRunner(RuleCatalogue rules, FunctionReader reader, Config config) {
+  public RuleRunner(RuleCatalogue rules, FunctionReader reader, Config config, Tickets tickets) {
     this.rules = rules;
     this.reader = reader;
     this.config = config;
+    this.tickets = tickets;
   }
 
   /** Parses and handles one event. Input that can never succeed yields an outcome, not an exception. */
@@ -100,7 +112,7 @@ public final class RuleRunner {
           // A fix changed the revision; this rule must see the new state.
           snapshot = reader.read(target);
         }
-        Evaluation evaluation = evaluate(rule, snapshot, deadline);
+        Evaluation evaluation = evaluate(rule, snapshot, event, deadline);
         outcomes.add(evaluation.outcome());
         snapshot = evaluation.last();
         changed = evaluation.outcome().status() == Status.FIXED;
@@ -143,19 +155,24 @@ public final class RuleRunner {
   /** The outcome, and the last state read (before any write the rule made). */
   private record Evaluation(Outcome outcome, FunctionSnapshot last) {}
 
-  private Evaluation evaluate(Rule rule, FunctionSnapshot start, Deadline deadline) {
+  private Evaluation evaluate(Rule rule, FunctionSnapshot start, CloudTrailEvent event, Deadline deadline) {
     FunctionSnapshot snapshot = start;
     for (int attempt = 1; ; attempt++) {
       Verdict verdict = rule.check(snapshot);
-      Outcome.Status status;
-      String reason;
       switch (verdict) {
         case Verdict.Compliant c -> {
           return new Evaluation(new Outcome(rule.id(), snapshot.arn(), Status.COMPLIANT, c.reason()), snapshot);
         }
         case Verdict.NonCompliant violation when config.mode() == Mode.REPORT -> {
-          return new Evaluation(
-              new Outcome(rule.id(), snapshot.arn(), Status.REPORTED, violation.reason() + "; " + rule.plannedFix()), snapshot);
+          List<TicketRef> raised =
+              tickets.inReportMode()
+                  ? raise(rule, snapshot, violation, event, REPORT_MODE + rule.plannedFix(), deadline)
+                  : List.of();
+          String reason = violation.reason() + "; " + rule.plannedFix();
+          return new Evaluation(new Outcome(rule.id(), snapshot.arn(), Status.REPORTED, reason, raised), snapshot);
+        }
+        case Verdict.NonCompliant violation when rule instanceof TicketOnlyRule ticketOnly -> {
+          return cannotFix(rule, snapshot, violation, event, ticketOnly.whyNoAutomaticFix(), deadline);
         }
         case Verdict.NonCompliant violation -> {
           if (!snapshot.settled()) {
@@ -163,29 +180,66 @@ public final class RuleRunner {
             continue;
           }
           try {
-            reason = violation.reason() + "; " + rule.fix(snapshot, violation);
-            status = Status.FIXED;
+            String reason = violation.reason() + "; " + rule.fix(snapshot, violation);
+            return new Evaluation(new Outcome(rule.id(), snapshot.arn(), Status.FIXED, reason), snapshot);
           } catch (CannotFixException e) {
-            return new Evaluation(new Outcome(rule.id(), snapshot.arn(), Status.ERROR, violation.reason() + "; " + e.getMessage()), snapshot);
+            return cannotFix(rule, snapshot, violation, event, e.getMessage(), deadline);
           } catch (StaleFunctionException e) {
             if (attempt >= MAX_ATTEMPTS || deadline.expired()) {
               throw e;
             }
             LOG.info("function changed while fixing, deciding again (attempt {})", attempt);
             snapshot = reader.read(snapshot.arn());
-            continue;
           }
         }
       }
-      return new Evaluation(new Outcome(rule.id(), snapshot.arn(), status, reason), snapshot);
     }
+  }
+
+  /** The owner has to act: an error outcome and a ticket per offending item. */
+  private Evaluation cannotFix(
+      Rule rule, FunctionSnapshot snapshot, Verdict.NonCompliant violation, CloudTrailEvent event, String why, Deadline deadline) {
+    List<TicketRef> raised = raise(rule, snapshot, violation, event, why, deadline);
+    return new Evaluation(
+        new Outcome(rule.id(), snapshot.arn(), Status.ERROR, violation.reason() + "; " + why, raised), snapshot);
+  }
+
+  /**
+   * One ticket per offending item, or one for the function as a whole. A ticket that cannot be raised
+   * propagates: the event is retried, and dead-lettered after the last retry.
+   */
+  private List<TicketRef> raise(
+      Rule rule, FunctionSnapshot snapshot, Verdict.NonCompliant violation, CloudTrailEvent event, String why, Deadline deadline) {
+    List<Evidence> items = violation.evidence().isEmpty() ? List.of(new Evidence("", violation.reason())) : violation.evidence();
+    List<TicketRef> raised = new ArrayList<>();
+    for (Evidence item : items) {
+      Finding finding =
+          new Finding(
+              rule.id(),
+              snapshot.arn(),
+              event.account(),
+              event.region(),
+              event.actor().arn(),
+              event.time(),
+              event.eventId(),
+              rule.severity(),
+              rule.category(),
+              item.key(),
+              item.found(),
+              why,
+              rule.manualFix(snapshot, item.key()));
+      tickets.raise(finding, deadline).ifPresent(raised::add);
+    }
+    return raised;
   }
 
   private void log(Outcome outcome) {
     ThreadContext.put("rule", outcome.rule());
     ThreadContext.put("outcome", outcome.status().label());
     ThreadContext.put("functionArn", outcome.function());
+    ThreadContext.put("ticket", outcome.ticketSummary());
     LOG.info("{}: {}", outcome.status().label(), outcome.reason());
     ThreadContext.remove("outcome");
+    ThreadContext.remove("ticket");
   }
 }

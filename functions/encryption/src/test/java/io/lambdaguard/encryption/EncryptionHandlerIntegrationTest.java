@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lambdaguard.config.Config;
+import io.lambdaguard.rules.EnvVarsUseCustomerManagedKey;
 import io.lambdaguard.testkit.ApiCall;
 import io.lambdaguard.testkit.MotoServer;
 import io.lambdaguard.testkit.TestContext;
@@ -49,6 +50,7 @@ class EncryptionHandlerIntegrationTest {
   @BeforeEach
   void resetEmulator() {
     moto.reset();
+    aws.createTicketTargets();
     keyArn = aws.createKey();
   }
 
@@ -61,6 +63,8 @@ class EncryptionHandlerIntegrationTest {
     env.put("SERVICE_ROLE_ARNS", Emulator.SERVICE_ROLE);
     env.put("AWS_ENDPOINT_URL", moto.endpoint().toString());
     env.put("WAITER_POLL_MILLIS", "20");
+    env.put("TICKET_SINK", "securityhub");
+    env.put("TICKET_TABLE", Emulator.TICKET_TABLE);
     EncryptionHandler handler = new EncryptionHandler(
         DaggerEncryptionComponent.factory().create(Config.from(env), Emulator.CREDENTIALS).runner());
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -81,18 +85,38 @@ class EncryptionHandlerIntegrationTest {
     }
   }
 
-  private static String outcome(JsonNode result) {
+  /** The encryption rule's outcome, or the event's only outcome when no rule ran. */
+  private static JsonNode encryptionOutcome(JsonNode result) {
     List<JsonNode> outcomes = result.field("outcomes").orElseThrow().asArray();
-    assertEquals(1, outcomes.size(), result::toString);
-    return outcomes.get(0).field("outcome").orElseThrow().asString();
+    if (outcomes.size() == 1 && outcomes.get(0).field("rule").orElseThrow().asString().equals("-")) {
+      return outcomes.get(0);
+    }
+    return outcomes.stream()
+        .filter(o -> o.field("rule").orElseThrow().asString().equals(EnvVarsUseCustomerManagedKey.ID))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no outcome of " + EnvVarsUseCustomerManagedKey.ID + ": " + result));
+  }
+
+  private static String outcome(JsonNode result) {
+    return encryptionOutcome(result).field("outcome").orElseThrow().asString();
   }
 
   private static String reason(JsonNode result) {
-    return result.field("outcomes").orElseThrow().asArray().get(0).field("reason").orElseThrow().asString();
+    return encryptionOutcome(result).field("reason").orElseThrow().asString();
   }
 
+  private static String ticket(JsonNode result) {
+    return encryptionOutcome(result).field("ticket").orElseThrow().asString();
+  }
+
+  /** Every write, tickets included. */
   private static List<ApiCall> writes() {
     return moto.calls().stream().filter(MotoServer::isWrite).toList();
+  }
+
+  /** Writes to functions and keys, leaving out the ticket's. */
+  private static List<ApiCall> functionWrites() {
+    return writes().stream().filter(c -> c.service().equals("lambda") || c.service().equals("kms")).toList();
   }
 
   private static List<String> operations() {
@@ -108,8 +132,11 @@ class EncryptionHandlerIntegrationTest {
     JsonNode result = invoke("create_function_without_key.json", "enforce");
     // then
     assertEquals("fixed", outcome(result));
-    assertEquals(List.of("lambda:GetFunction", "kms:DescribeKey", "lambda:UpdateFunctionConfiguration"), operations());
+    // The credentials rule then reads the fixed function again, as every rule after a fix does.
+    assertEquals(List.of("lambda:GetFunction", "kms:DescribeKey", "lambda:UpdateFunctionConfiguration", "lambda:GetFunction"),
+        operations());
     assertEquals(keyArn, aws.configuration("orders-api").kmsKeyArn());
+    assertEquals("none", ticket(result));
   }
 
   @Test
@@ -210,14 +237,17 @@ class EncryptionHandlerIntegrationTest {
   }
 
   @Test
-  void disabledConfiguredKey_shouldBeAnErrorOutcomeWithoutWrites() {
+  void disabledConfiguredKey_shouldBeAnErrorOutcomeWithATicketAndNoWriteToTheFunction() {
     aws.kms.disableKey(k -> k.keyId(keyArn));
     aws.createFunction("orders-api", Map.of("STAGE", "prod"), null);
     moto.resetCalls();
     JsonNode result = invoke("create_function_without_key.json", "enforce");
     assertEquals("error", outcome(result));
     assertTrue(reason(result).contains("key state is Disabled"), () -> reason(result));
-    assertTrue(writes().isEmpty());
+    assertTrue(functionWrites().isEmpty());
+    assertEquals("opened", ticket(result));
+    assertEquals(1, aws.findings().size());
+    assertTrue(aws.findings().getFirst().description().contains("Configured key unusable: key state is Disabled."));
   }
 
   @Test
@@ -238,7 +268,7 @@ class EncryptionHandlerIntegrationTest {
     // given
     EncryptionHandler handler = new EncryptionHandler(DaggerEncryptionComponent.factory()
         .create(Config.from(Map.of("AWS_REGION", "us-east-1", "MODE", "enforce", "KMS_KEY_ARN", keyArn,
-            "AWS_ENDPOINT_URL", moto.endpoint().toString())), Emulator.CREDENTIALS).runner());
+            "AWS_ENDPOINT_URL", moto.endpoint().toString(), "TICKET_TABLE", Emulator.TICKET_TABLE)), Emulator.CREDENTIALS).runner());
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     moto.resetCalls();
     // when
