@@ -40,19 +40,14 @@ public final class TicketsModule {
     };
   }
 
-  /** Every IAM action the configured sink and the ledger call; none when tickets are off. */
-  public static Set<String> permissions(TicketConfig config) {
-    Set<String> sink =
-        switch (config.sink()) {
-          case TicketConfig.OpsCenter o -> OpsCenterSink.PERMISSIONS;
-          case TicketConfig.SecurityHub s -> SecurityHubSink.PERMISSIONS;
-          case TicketConfig.Sns s -> SnsSink.PERMISSIONS;
-          case TicketConfig.Jira j -> JiraSink.PERMISSIONS;
-          case TicketConfig.NoSink n -> Set.of();
-        };
-    if (sink.isEmpty()) {
-      return sink;
-    }
-    return Stream.concat(sink.stream(), TicketLedger.PERMISSIONS.stream()).collect(Collectors.toUnmodifiableSet());
+  /**
+   * Every IAM action ticketing may call, whichever sink is configured: the template grants each sink's under
+   * that sink's condition, and the ledger's whenever tickets are on.
+   */
+  public static Set<String> permissions() {
+    return Stream.of(TicketLedger.PERMISSIONS, OpsCenterSink.PERMISSIONS, SecurityHubSink.PERMISSIONS, SnsSink.PERMISSIONS,
+            JiraSink.PERMISSIONS)
+        .flatMap(Set::stream)
+        .collect(Collectors.toUnmodifiableSet());
   }
 }
