@@ -78,6 +78,13 @@ final class Emulator {
     return securityHub.getFindings(g -> g.maxResults(100)).findings();
   }
 
+  /** Forgets every ticket, as if the table's items had expired. */
+  void forgetTickets() {
+    for (Map<String, AttributeValue> item : ticketItems()) {
+      dynamo.deleteItem(d -> d.tableName(TICKET_TABLE).key(Map.of("dedupKey", item.get("dedupKey"))));
+    }
+  }
+
   List<Map<String, AttributeValue>> ticketItems() {
     return dynamo.scan(s -> s.tableName(TICKET_TABLE)).items();
   }
