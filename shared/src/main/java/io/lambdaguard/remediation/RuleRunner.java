@@ -17,7 +17,6 @@ import io.lambdaguard.rules.Rule;
 import io.lambdaguard.rules.RuleCatalogue;
 import io.lambdaguard.rules.TicketOnlyRule;
 import io.lambdaguard.rules.Verdict;
-import io.lambdaguard.tickets.Finding;
 import io.lambdaguard.tickets.TicketRef;
 import io.lambdaguard.tickets.Tickets;
 import jakarta.inject.Inject;
@@ -213,22 +212,7 @@ public final class RuleRunner {
     List<Evidence> items = violation.evidence().isEmpty() ? List.of(new Evidence("", violation.reason())) : violation.evidence();
     List<TicketRef> raised = new ArrayList<>();
     for (Evidence item : items) {
-      Finding finding =
-          new Finding(
-              rule.id(),
-              snapshot.arn(),
-              event.account(),
-              event.region(),
-              event.actor().arn(),
-              event.time(),
-              event.eventId(),
-              rule.severity(),
-              rule.category(),
-              item.key(),
-              item.found(),
-              why,
-              rule.manualFix(snapshot, item.key()));
-      tickets.raise(finding, deadline).ifPresent(raised::add);
+      tickets.raise(RuleFindings.of(rule, snapshot, event, item, why), deadline).ifPresent(raised::add);
     }
     return raised;
   }
