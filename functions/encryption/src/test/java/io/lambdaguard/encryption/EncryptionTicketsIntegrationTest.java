@@ -106,6 +106,21 @@ class EncryptionTicketsIntegrationTest {
   }
 
   @Test
+  void defaultSink_shouldOpenOneOpsItemForARepeatedEvent() {
+    // given: no TICKET_SINK, as the template's default
+    function.with("TICKET_SINK", "");
+    aws.createFunction("report-exporter", Map.of("DATABASE_URL", DATABASE_URL), keyArn);
+    // when
+    JsonNode first = outcomeOf(function.invoke("create_function_with_credentials_in_url.json"), EnvVarsHoldNoCredentials.ID);
+    JsonNode second = outcomeOf(function.invoke("create_function_with_credentials_in_url.json"), EnvVarsHoldNoCredentials.ID);
+    // then
+    assertEquals("opscenter", text(ticketOf(first), "sink"));
+    assertEquals("opened", text(first, "ticket"));
+    assertEquals("duplicate", text(second, "ticket"));
+    assertEquals(1, moto.calls().stream().filter(c -> "CreateOpsItem".equals(c.operation())).count());
+  }
+
+  @Test
   void snsSink_shouldPublishOneMessageWithRoutingAttributesForARepeatedEvent() {
     String[] topic = aws.topicWithSubscriber("lambdaguard-tickets");
     function.with("TICKET_SINK", "sns").with("TICKET_TOPIC_ARN", topic[0]);
