@@ -163,10 +163,10 @@ public final class RuleRunner {
           return new Evaluation(new Outcome(rule.id(), snapshot.arn(), Status.COMPLIANT, c.reason()), snapshot);
         }
         case Verdict.NonCompliant violation when config.mode() == Mode.REPORT -> {
-          List<TicketRef> raised =
-              tickets.inReportMode()
-                  ? raise(rule, snapshot, violation, event, REPORT_MODE + rule.plannedFix(), deadline)
-                  : List.of();
+          // A ticket-only rule's ticket is the same in both modes; a fixing rule's says what enforce mode would do.
+          String why =
+              rule instanceof TicketOnlyRule ticketOnly ? ticketOnly.whyNoAutomaticFix() : REPORT_MODE + rule.plannedFix();
+          List<TicketRef> raised = tickets.inReportMode() ? raise(rule, snapshot, violation, event, why, deadline) : List.of();
           String reason = violation.reason() + "; " + rule.plannedFix();
           return new Evaluation(new Outcome(rule.id(), snapshot.arn(), Status.REPORTED, reason, raised), snapshot);
         }

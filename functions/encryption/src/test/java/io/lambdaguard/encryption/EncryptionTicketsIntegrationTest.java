@@ -172,6 +172,20 @@ class EncryptionTicketsIntegrationTest {
   }
 
   @Test
+  void reportModeConfiguredToTicket_shouldRaiseTheSameCredentialsTicketAsEnforceMode() {
+    function.with("MODE", "report").with("TICKET_IN_REPORT_MODE", "true");
+    aws.createFunction("report-exporter", Map.of("DATABASE_URL", DATABASE_URL), keyArn);
+
+    JsonNode credentials = outcomeOf(function.invoke("create_function_with_credentials_in_url.json"), EnvVarsHoldNoCredentials.ID);
+
+    assertEquals("reported", text(credentials, "outcome"));
+    assertEquals("opened", text(credentials, "ticket"));
+    String description = aws.findings().getFirst().description();
+    assertTrue(description.contains("No automatic fix: only the owner can rotate the credential"), description);
+    assertFalse(description.contains("report mode"), description);
+  }
+
+  @Test
   void reportModeByDefault_shouldRaiseNoTicket() {
     function.with("MODE", "report");
     aws.createFunction("report-exporter", Map.of("DATABASE_URL", DATABASE_URL), keyArn);
