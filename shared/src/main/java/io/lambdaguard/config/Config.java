@@ -28,6 +28,7 @@ import java.util.stream.Collectors;
  * @param endpoint an endpoint override for every AWS service (emulator), if any
  * @param waiterPollInterval poll interval of the Lambda "function updated" waiter
  * @param logGroupRetentionDays retention of log groups that rules create, when configured
+ * @param tickets where tickets go and how they are deduplicated
  */
 public record Config(
     String region,
@@ -36,7 +37,8 @@ public record Config(
     Set<String> serviceRoleArns,
     Optional<URI> endpoint,
     Duration waiterPollInterval,
-    Optional<Integer> logGroupRetentionDays) {
+    Optional<Integer> logGroupRetentionDays,
+    TicketConfig tickets) {
 
   private static final Pattern KEY_ARN =
       Pattern.compile("arn:aws[a-z-]*:kms:[a-z0-9-]+:\\d{12}:key/[A-Za-z0-9-]+");
@@ -74,7 +76,7 @@ public record Config(
     Duration poll =
         optional(env, WAITER_POLL_MILLIS).map(Config::millis).orElse(Duration.ofSeconds(1));
     Optional<Integer> retention = optional(env, LOG_GROUP_RETENTION_DAYS).map(Config::retentionDays);
-    return new Config(region, mode, key, roles, endpoint, poll, retention);
+    return new Config(region, mode, key, roles, endpoint, poll, retention, TicketConfig.from(env));
   }
 
   /** The configured key, for rules that cannot work without one. */
@@ -100,11 +102,11 @@ public record Config(
     throw new ConfigException(LOG_GROUP_RETENTION_DAYS, "must be one of " + RETENTION_DAYS.stream().sorted().toList());
   }
 
-  private static String required(Map<String, String> env, String name) {
+  static String required(Map<String, String> env, String name) {
     return optional(env, name).orElseThrow(() -> new ConfigException(name, "is required"));
   }
 
-  private static Optional<String> optional(Map<String, String> env, String name) {
+  static Optional<String> optional(Map<String, String> env, String name) {
     return Optional.ofNullable(env.get(name)).map(String::trim).filter(v -> !v.isEmpty());
   }
 

@@ -17,5 +17,24 @@ public final class EnvironmentVariables {
   /** Optional: poll interval of the "function updated" waiter, in milliseconds (default 1000). */
   public static final String WAITER_POLL_MILLIS = "WAITER_POLL_MILLIS";
 
+  // --- Tickets ---------------------------------------------------------------------------------------
+
+  /** Where tickets go: {@code opscenter} (default), {@code securityhub}, {@code sns}, {@code jira} or {@code none}. */
+  public static final String TICKET_SINK = "TICKET_SINK";
+  /** Name of the DynamoDB table that records which tickets exist; required unless the sink is {@code none}. */
+  public static final String TICKET_TABLE = "TICKET_TABLE";
+  /** {@code true}: report mode raises tickets too ("would fix"); default {@code false}. */
+  public static final String TICKET_IN_REPORT_MODE = "TICKET_IN_REPORT_MODE";
+  /** SNS sink: ARN of the topic to publish to. */
+  public static final String TICKET_TOPIC_ARN = "TICKET_TOPIC_ARN";
+  /** Jira sink: site URL, e.g. {@code https://example.atlassian.net}. */
+  public static final String JIRA_BASE_URL = "JIRA_BASE_URL";
+  /** Jira sink: key of the project issues are created in. */
+  public static final String JIRA_PROJECT_KEY = "JIRA_PROJECT_KEY";
+  /** Jira sink: issue type name (default {@code Task}). */
+  public static final String JIRA_ISSUE_TYPE = "JIRA_ISSUE_TYPE";
+  /** Jira sink: ARN of the Secrets Manager secret {@code {"email": ..., "apiToken": ...}}. */
+  public static final String JIRA_SECRET_ARN = "JIRA_SECRET_ARN";
+
   private EnvironmentVariables() {}
 }

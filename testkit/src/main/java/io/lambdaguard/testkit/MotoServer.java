@@ -29,8 +29,8 @@ import software.amazon.awssdk.protocols.jsoncore.JsonNode;
  *
  * <p>Point SDK clients at {@link #endpoint()} with region {@link #REGION} and any static credentials. The launcher
  * restores AWS behaviours moto lacks (Lambda KMSKeyArn, RevisionId preconditions, reserved {@code aws:} tags, the
- * AWS managed key {@code aws/lambda}, Logs AssociateKmsKey, KMS DisableKey by ARN) and records every AWS request it
- * serves ({@link #calls()}).
+ * AWS managed key {@code aws/lambda}, Logs AssociateKmsKey, KMS DisableKey by ARN, atomic DynamoDB conditional
+ * writes, Systems Manager OpsCenter OpsItems) and records every AWS request it serves ({@link #calls()}).
  */
 public final class MotoServer implements AutoCloseable {
 

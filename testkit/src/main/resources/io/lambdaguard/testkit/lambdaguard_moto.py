@@ -17,6 +17,7 @@ Exit code 3 means moto (with its server extras) is not installed.
 """
 
 import argparse
+import datetime
 import gzip
 import io
 import json
@@ -35,7 +36,11 @@ try:
     from moto.awslambda.models import LambdaBackend, LambdaFunction, lambda_backends
     from moto.awslambda.responses import LambdaResponse
     from moto.core.exceptions import JsonRESTError
+    from moto.core.responses import ActionResult
     from moto.core.responses import _get_method_urls
+    from moto.dynamodb.models import DynamoDBBackend
+    from moto.ssm.exceptions import ValidationException as SsmValidationException
+    from moto.ssm.responses import SimpleSystemManagerResponse
     from moto.kms.models import Key, KmsBackend, kms_backends
     from moto.logs.exceptions import ResourceNotFoundException
     from moto.logs.responses import LogsResponse
@@ -473,6 +478,114 @@ def logs_kms_key_policy_check():
 
     _wrap(LogsResponse, "associate_kms_key", checked)
     _wrap(LogsResponse, "create_log_group", checked)
+# --------------------------------------------------------------------------- DynamoDB
+
+
+def dynamodb_conditional_writes_atomic():
+    """DynamoDB evaluates a write's ConditionExpression and applies the write as one atomic
+    step: of two concurrent PutItem calls with attribute_not_exists on the same key, exactly
+    one succeeds and the other fails with ConditionalCheckFailedException. moto serves
+    requests on several threads and checks, then writes, without a lock, so both can
+    succeed. Writes are serialised here."""
+
+    lock = threading.RLock()
+
+    def serialised(original):
+        def write(self, *args, **kwargs):
+            with lock:
+                return original(self, *args, **kwargs)
+
+        return write
+
+    for name in ("put_item", "update_item", "delete_item", "transact_write_items"):
+        _wrap(DynamoDBBackend, name, serialised)
+
+
+# --------------------------------------------------------------------------- Systems Manager OpsCenter
+
+# (account, region) -> {OpsItemId: OpsItem as the API returns it}
+OPS_ITEMS = {}
+OPS_ITEMS_LOCK = threading.Lock()
+
+
+def ssm_ops_items():
+    """Systems Manager OpsCenter keeps OpsItems: CreateOpsItem requires Title, Description
+    and Source (else ValidationException) and answers the new OpsItemId; GetOpsItem,
+    UpdateOpsItem (Status, ...) and DescribeOpsItems read and change them. Deduplication:
+    while an OpsItem whose /aws/dedup operational data names the same dedupString is Open or
+    InProgress, CreateOpsItem creates no new one (it answers that OpsItem's id); once it is
+    Resolved, a new one is created. moto does not implement OpsCenter (500)."""
+
+    def items(response):
+        return OPS_ITEMS.setdefault((response.current_account, response.region), {})
+
+    def dedup_string(operational_data):
+        value = (operational_data or {}).get("/aws/dedup", {}).get("Value")
+        try:
+            return json.loads(value).get("dedupString") if value else None
+        except (ValueError, AttributeError):
+            return None
+
+    def create_ops_item(self):
+        missing = [name for name in ("Title", "Description", "Source") if not self._get_param(name)]
+        if missing:
+            raise SsmValidationException(f"1 validation error detected: {missing[0]} must not be empty")
+        operational_data = self._get_param("OperationalData") or {}
+        dedup = dedup_string(operational_data)
+        with OPS_ITEMS_LOCK:
+            known = items(self)
+            if dedup:
+                for item in known.values():
+                    if item["Status"] in ("Open", "InProgress") and dedup_string(item["OperationalData"]) == dedup:
+                        return ActionResult({"OpsItemId": item["OpsItemId"], "OpsItemArn": item["OpsItemArn"]})
+            ops_item_id = "oi-" + uuid.uuid4().hex[:12]
+            now = datetime.datetime.now(datetime.timezone.utc).timestamp()
+            item = {
+                "OpsItemId": ops_item_id,
+                "OpsItemArn": f"arn:aws:ssm:{self.region}:{self.current_account}:opsitem/{ops_item_id}",
+                "Title": self._get_param("Title"),
+                "Description": self._get_param("Description"),
+                "Source": self._get_param("Source"),
+                "Status": "Open",
+                "OperationalData": operational_data,
+                "CreatedTime": now,
+                "LastModifiedTime": now,
+                "Version": "1",
+            }
+            for optional in ("Category", "Severity", "Priority", "OpsItemType"):
+                if self._get_param(optional) is not None:
+                    item[optional] = self._get_param(optional)
+            known[ops_item_id] = item
+        return ActionResult({"OpsItemId": ops_item_id, "OpsItemArn": item["OpsItemArn"]})
+
+    def get_ops_item(self):
+        item = items(self).get(self._get_param("OpsItemId"))
+        if item is None:
+            raise JsonRESTError("OpsItemNotFoundException", "The specified OpsItem ID doesn't exist.")
+        return ActionResult({"OpsItem": item})
+
+    def update_ops_item(self):
+        with OPS_ITEMS_LOCK:
+            item = items(self).get(self._get_param("OpsItemId"))
+            if item is None:
+                raise JsonRESTError("OpsItemNotFoundException", "The specified OpsItem ID doesn't exist.")
+            for field in ("Status", "Title", "Description", "Severity", "Category", "Priority"):
+                if self._get_param(field) is not None:
+                    item[field] = self._get_param(field)
+            item["LastModifiedTime"] = datetime.datetime.now(datetime.timezone.utc).timestamp()
+        return ActionResult({})
+
+    def describe_ops_items(self):
+        summaries = [
+            {k: v for k, v in item.items() if k not in ("Description", "OpsItemArn", "Version")}
+            for item in items(self).values()
+        ]
+        return ActionResult({"OpsItemSummaries": summaries})
+
+    SimpleSystemManagerResponse.create_ops_item = create_ops_item
+    SimpleSystemManagerResponse.get_ops_item = get_ops_item
+    SimpleSystemManagerResponse.update_ops_item = update_ops_item
+    SimpleSystemManagerResponse.describe_ops_items = describe_ops_items
 
 
 # --------------------------------------------------------------------------- API call log
@@ -503,12 +616,14 @@ CALLS = CallLog()
 
 def moto_api_reset_clears_patch_state():
     """POST /moto-api/reset recreates every backend, which drops the state the Lambda
-    patches keep on the function models; the call log is cleared with it."""
+    patches keep on the function models; the call log and the OpsItems are cleared with it."""
 
     def reset(original):
         def reset_all(self):
             original(self)
             CALLS.clear()
+            with OPS_ITEMS_LOCK:
+                OPS_ITEMS.clear()
 
         return reset_all
 
@@ -662,6 +777,8 @@ PATCHES = [
     kms_disable_key_by_arn,
     logs_associate_kms_key,
     logs_kms_key_policy_check,
+    dynamodb_conditional_writes_atomic,
+    ssm_ops_items,
     moto_api_reset_clears_patch_state,
 ]
 
