@@ -28,6 +28,7 @@ import java.util.stream.Collectors;
  * @param endpoint an endpoint override for every AWS service (emulator), if any
  * @param waiterPollInterval poll interval of the Lambda "function updated" waiter
  * @param logGroupRetentionDays retention of log groups that rules create, when configured
+ * @param awsTimeouts per-attempt and per-call timeouts of every AWS call
  */
 public record Config(
     String region,
@@ -36,7 +37,8 @@ public record Config(
     Set<String> serviceRoleArns,
     Optional<URI> endpoint,
     Duration waiterPollInterval,
-    Optional<Integer> logGroupRetentionDays) {
+    Optional<Integer> logGroupRetentionDays,
+    AwsTimeouts awsTimeouts) {
 
   private static final Pattern KEY_ARN =
       Pattern.compile("arn:aws[a-z-]*:kms:[a-z0-9-]+:\\d{12}:key/[A-Za-z0-9-]+");
@@ -74,7 +76,7 @@ public record Config(
     Duration poll =
         optional(env, WAITER_POLL_MILLIS).map(Config::millis).orElse(Duration.ofSeconds(1));
     Optional<Integer> retention = optional(env, LOG_GROUP_RETENTION_DAYS).map(Config::retentionDays);
-    return new Config(region, mode, key, roles, endpoint, poll, retention);
+    return new Config(region, mode, key, roles, endpoint, poll, retention, AwsTimeouts.from(env));
   }
 
   /** The configured key, for rules that cannot work without one. */

@@ -17,5 +17,10 @@ public final class EnvironmentVariables {
   /** Optional: poll interval of the "function updated" waiter, in milliseconds (default 1000). */
   public static final String WAITER_POLL_MILLIS = "WAITER_POLL_MILLIS";
 
+  /** Optional: timeout of one HTTP attempt of an AWS call, in milliseconds (default 5000). */
+  public static final String AWS_ATTEMPT_TIMEOUT_MILLIS = "AWS_ATTEMPT_TIMEOUT_MILLIS";
+  /** Optional: timeout of one AWS call, retries included, in milliseconds (default 12000). */
+  public static final String AWS_CALL_TIMEOUT_MILLIS = "AWS_CALL_TIMEOUT_MILLIS";
+
   private EnvironmentVariables() {}
 }
