@@ -29,6 +29,7 @@ import java.util.stream.Collectors;
  * @param waiterPollInterval poll interval of the Lambda "function updated" waiter
  * @param logGroupRetentionDays retention of log groups that rules create, when configured
  * @param tickets where tickets go and how they are deduplicated
+ * @param awsTimeouts per-attempt and per-call timeouts of every AWS call
  */
 public record Config(
     String region,
@@ -38,7 +39,8 @@ public record Config(
     Optional<URI> endpoint,
     Duration waiterPollInterval,
     Optional<Integer> logGroupRetentionDays,
-    TicketConfig tickets) {
+    TicketConfig tickets,
+    AwsTimeouts awsTimeouts) {
 
   private static final Pattern KEY_ARN =
       Pattern.compile("arn:aws[a-z-]*:kms:[a-z0-9-]+:\\d{12}:key/[A-Za-z0-9-]+");
@@ -76,7 +78,7 @@ public record Config(
     Duration poll =
         optional(env, WAITER_POLL_MILLIS).map(Config::millis).orElse(Duration.ofSeconds(1));
     Optional<Integer> retention = optional(env, LOG_GROUP_RETENTION_DAYS).map(Config::retentionDays);
-    return new Config(region, mode, key, roles, endpoint, poll, retention, TicketConfig.from(env));
+    return new Config(region, mode, key, roles, endpoint, poll, retention, TicketConfig.from(env), AwsTimeouts.from(env));
   }
 
   /** The configured key, for rules that cannot work without one. */

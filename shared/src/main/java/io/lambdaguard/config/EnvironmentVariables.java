@@ -35,6 +35,10 @@ public final class EnvironmentVariables {
   public static final String JIRA_ISSUE_TYPE = "JIRA_ISSUE_TYPE";
   /** Jira sink: ARN of the Secrets Manager secret {@code {"email": ..., "apiToken": ...}}. */
   public static final String JIRA_SECRET_ARN = "JIRA_SECRET_ARN";
+  /** Optional: timeout of one HTTP attempt of an AWS call, in milliseconds (default 5000). */
+  public static final String AWS_ATTEMPT_TIMEOUT_MILLIS = "AWS_ATTEMPT_TIMEOUT_MILLIS";
+  /** Optional: timeout of one AWS call, retries included, in milliseconds (default 12000). */
+  public static final String AWS_CALL_TIMEOUT_MILLIS = "AWS_CALL_TIMEOUT_MILLIS";
 
   private EnvironmentVariables() {}
 }

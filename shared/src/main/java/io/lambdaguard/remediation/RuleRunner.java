@@ -128,7 +128,13 @@ public final class RuleRunner {
     List<Outcome> outcomes = new ArrayList<>();
     RemediationFailedException unexpected = null;
     boolean stale = false;
+    boolean vanished = false;
     for (Rule rule : rules.triggeredBy(event.operation())) {
+      if (vanished) {
+        // Deleted while an earlier rule ran: later rules must not create resources (a log group) for it.
+        outcomes.add(gone(rule.id(), target));
+        continue;
+      }
       ThreadContext.put("rule", rule.id());
       try {
         Evaluation evaluation = evaluate(rule, snapshot, stale, event, deadline);
@@ -138,6 +144,7 @@ public final class RuleRunner {
         snapshot = evaluation.last();
       } catch (FunctionGoneException e) {
         outcomes.add(gone(rule.id(), target));
+        vanished = true;
       } catch (RuntimeException e) {
         // One rule's failure must not stop the others; the first one is rethrown below for retry.
         outcomes.add(new Outcome(rule.id(), target, Status.ERROR, "unexpected-failure", "unexpected " + e.getClass().getSimpleName()));

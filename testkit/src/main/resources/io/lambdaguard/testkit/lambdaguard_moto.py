@@ -10,6 +10,10 @@ Control endpoints (JSON; not recorded as calls):
   POST /_lambdaguard/calls/reset         forget the recorded calls
   POST /_lambdaguard/lambda/in-progress  {"functionName": name or ARN, "reads": N}
   POST /_lambdaguard/lambda/system-tags  {"resource": function ARN, "tags": {...}}
+  POST /_lambdaguard/lambda/concurrent-change
+                                         {"functionName", "updates": N, "configuration": {...},
+                                          "inProgressReads": M, "delete": false}
+  POST /_lambdaguard/lambda/update-gate  {"functionName", "parties": N, "timeoutSeconds": T}
   POST /moto-api/reset                   moto's reset; also clears the patches' state and the calls
 
 Usage: python3 lambdaguard_moto.py --port PORT [--exit-with-stdin]
@@ -314,6 +318,83 @@ def lambda_reserved_tag_prefix():
 def set_system_tags(function_arn, tags):
     """Control hook of lambda_reserved_tag_prefix: tags as AWS services set them."""
     _lambda_backend_for(function_arn).get_function(function_arn).tags.update(tags)
+
+
+def lambda_concurrent_change_hooks():
+    """Test hooks with no AWS counterpart: races that AWS produces and tests cannot time.
+
+    concurrent-change: the next N UpdateFunctionConfiguration calls on the function are each
+    preceded by another client's change that lands between the caller's read and its write:
+    `configuration` applied as that client's update (so the RevisionId changes), optionally
+    followed by M InProgress reads, or the function deleted. The caller's own update then runs
+    as usual and meets the new state (412 PreconditionFailed, 409 ResourceConflict, 404).
+
+    update-gate: the next N UpdateFunctionConfiguration calls on the function wait until all N
+    have arrived (or timeoutSeconds passed), so N clients that read the same revision write
+    against it at once; the compare-and-set of RevisionId then lets exactly one win."""
+
+    def init(original):
+        def __init__(self, *args, **kwargs):
+            original(self, *args, **kwargs)
+            self.concurrent_changes = []
+            self.update_gate = None
+
+        return __init__
+
+    def hooked(original):
+        def update(self, function_name, qualifier, body):
+            fn = self.get_function(function_name, qualifier)
+            with LAMBDA_UPDATE_LOCK:
+                gate = fn.update_gate
+                if gate is not None:
+                    gate["slots"] -= 1
+                    if gate["slots"] <= 0:
+                        fn.update_gate = None
+            if gate is not None:  # wait outside the lock, or the parties could never meet
+                try:
+                    gate["barrier"].wait()
+                except threading.BrokenBarrierError:
+                    pass
+            with LAMBDA_UPDATE_LOCK:
+                if fn.concurrent_changes:
+                    change = fn.concurrent_changes[0]
+                    change["updates"] -= 1
+                    if change["updates"] <= 0:
+                        fn.concurrent_changes.pop(0)
+                    if change.get("delete"):
+                        self.delete_function(function_name, qualifier)
+                    else:
+                        fn.update_configuration(dict(change.get("configuration") or {"Description": "changed concurrently"}))
+                        fn.in_progress_reads = int(change.get("inProgressReads") or 0)
+                return original(self, function_name, qualifier, body)
+
+        return update
+
+    _wrap(LambdaFunction, "__init__", init)
+    _wrap(LambdaBackend, "update_function_configuration", hooked)
+
+
+def add_concurrent_change(function_name, change):
+    """Control hook of lambda_concurrent_change_hooks."""
+    if int(change.get("updates", 1)) < 1:
+        raise ValueError("updates must be at least 1")
+    with LAMBDA_UPDATE_LOCK:
+        fn = _lambda_backend_for(function_name).get_function(function_name)
+        fn.concurrent_changes.append({
+            "updates": int(change.get("updates", 1)),
+            "configuration": dict(change.get("configuration") or {}),
+            "inProgressReads": int(change.get("inProgressReads", 0)),
+            "delete": bool(change.get("delete", False)),
+        })
+
+
+def set_update_gate(function_name, parties, timeout_seconds):
+    """Control hook of lambda_concurrent_change_hooks."""
+    if parties < 2:
+        raise ValueError("parties must be at least 2")
+    with LAMBDA_UPDATE_LOCK:
+        fn = _lambda_backend_for(function_name).get_function(function_name)
+        fn.update_gate = {"slots": parties, "barrier": threading.Barrier(parties, timeout=timeout_seconds)}
 
 
 def _lambda_backend_for(name_or_arn):
@@ -706,6 +787,8 @@ class LambdaguardApp:
             ("POST", "/_lambdaguard/lambda/in-progress"): self.in_progress,
             ("POST", "/_lambdaguard/lambda/system-tags"): self.system_tags,
             ("POST", "/_lambdaguard/kms/keys"): self.kms_key,
+            ("POST", "/_lambdaguard/lambda/concurrent-change"): self.concurrent_change,
+            ("POST", "/_lambdaguard/lambda/update-gate"): self.update_gate,
         }
 
     def __call__(self, environ, start_response):
@@ -752,6 +835,17 @@ class LambdaguardApp:
         set_system_tags(body["resource"], dict(body["tags"]))
         return {}
 
+    @staticmethod
+    def concurrent_change(body):
+        """{"functionName", "updates": N, "configuration": {...}, "inProgressReads": M, "delete": bool}"""
+        add_concurrent_change(body["functionName"], body)
+        return {}
+
+    @staticmethod
+    def update_gate(body):
+        """{"functionName", "parties": N, "timeoutSeconds": T}"""
+        set_update_gate(body["functionName"], int(body["parties"]), float(body.get("timeoutSeconds", 10)))
+        return {}
 
     @staticmethod
     def kms_key(body):
@@ -772,6 +866,7 @@ PATCHES = [
     lambda_revision_id_precondition,
     lambda_update_in_progress,
     lambda_reserved_tag_prefix,
+    lambda_concurrent_change_hooks,
     kms_aws_managed_lambda_key,
     kms_default_key_usage,
     kms_disable_key_by_arn,
