@@ -8,6 +8,10 @@ public final class EnvironmentVariables {
   public static final String KMS_KEY_ARN = "KMS_KEY_ARN";
   /** Retention in days of log groups that rules create (CloudWatch Logs' allowed values). */
   public static final String LOG_GROUP_RETENTION_DAYS = "LOG_GROUP_RETENTION_DAYS";
+  /** What the tag rule does with personal data in a tag value: {@code remove} (default) or {@code redact}. */
+  public static final String TAG_ACTION = "TAG_ACTION";
+  /** Regions whose national phone formats the detector knows, ISO codes, comma-separated (default US,GB,DE,FR,IN). */
+  public static final String PHONE_REGIONS = "PHONE_REGIONS";
   /** Comma-separated ARNs of this service's own IAM roles; events they cause are no-ops. */
   public static final String SERVICE_ROLE_ARNS = "SERVICE_ROLE_ARNS";
   /** Set by Lambda. */

@@ -17,7 +17,7 @@ public final class RuleFindings {
   public static Finding of(Rule rule, FunctionSnapshot function, CloudTrailEvent event, Evidence item, String notFixedBecause) {
     return new Finding(
         rule.id(),
-        function.arn(),
+        rule.ticketFunctionId(function),
         event.account(),
         event.region(),
         event.actor().arn(),

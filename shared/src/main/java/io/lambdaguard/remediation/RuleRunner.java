@@ -52,16 +52,24 @@ public final class RuleRunner {
   private final HandledEvents handled;
   private final OutcomeMetrics metrics;
   private final Tickets tickets;
+  private final FunctionLabels labels;
 
   @Inject
   public RuleRunner(
-      RuleCatalogue rules, FunctionReader reader, Config config, HandledEvents handled, OutcomeMetrics metrics, Tickets tickets) {
+      RuleCatalogue rules,
+      FunctionReader reader,
+      Config config,
+      HandledEvents handled,
+      OutcomeMetrics metrics,
+      Tickets tickets,
+      Optional<FunctionLabels> labels) {
     this.rules = rules;
     this.reader = reader;
     this.config = config;
     this.handled = handled;
     this.metrics = metrics;
     this.tickets = tickets;
+    this.labels = labels.orElse(arn -> arn);
   }
 
   /** Parses and handles one event. Input that can never succeed yields an outcome, not an exception. */
@@ -89,17 +97,17 @@ public final class RuleRunner {
   public RunResult run(CloudTrailEvent event, Deadline deadline) {
     ThreadContext.put("eventId", event.eventId());
     ThreadContext.put("eventName", event.eventName());
-    event.functionArn().ifPresent(arn -> ThreadContext.put("functionArn", arn));
+    event.functionArn().ifPresent(arn -> ThreadContext.put("functionArn", labels.label(arn)));
     Optional<RunResult> earlier = handled.find(event.eventId());
     if (earlier.isPresent()) {
-      Outcome repeat = new Outcome(Outcome.NONE, event.functionArn().orElse(Outcome.NONE), Status.IGNORED, "repeat",
-          "repeat of an event this container already handled");
+      Outcome repeat = labelled(new Outcome(Outcome.NONE, event.functionArn().orElse(Outcome.NONE), Status.IGNORED, "repeat",
+          "repeat of an event this container already handled"));
       report(repeat);
       return new RunResult(event.eventId(), event.eventName(), List.of(repeat));
     }
     DeadlineInterceptor.set(deadline);
     try {
-      List<Outcome> outcomes = decide(event, deadline);
+      List<Outcome> outcomes = decide(event, deadline).stream().map(this::labelled).toList();
       outcomes.forEach(this::report);
       RunResult result = new RunResult(event.eventId(), event.eventName(), outcomes);
       handled.remember(result);
@@ -121,7 +129,8 @@ public final class RuleRunner {
     } catch (FunctionGoneException e) {
       return List.of(gone(Outcome.NONE, target));
     } catch (RuntimeException e) {
-      Outcome failed = new Outcome(Outcome.NONE, target, Status.ERROR, "read-failed", "reading the function failed: " + e.getClass().getSimpleName());
+      Outcome failed = labelled(new Outcome(Outcome.NONE, target, Status.ERROR, "read-failed",
+          "reading the function failed: " + e.getClass().getSimpleName()));
       report(failed);
       throw new RemediationFailedException(event.eventId(), "lambda:GetFunction", e);
     }
@@ -154,7 +163,7 @@ public final class RuleRunner {
       }
     }
     if (unexpected != null) {
-      outcomes.forEach(this::report);
+      outcomes.stream().map(this::labelled).forEach(this::report);
       throw unexpected;
     }
     return outcomes;
@@ -264,6 +273,11 @@ public final class RuleRunner {
       tickets.raise(RuleFindings.of(rule, snapshot, event, item, why), deadline).ifPresent(raised::add);
     }
     return raised;
+  }
+
+  private Outcome labelled(Outcome outcome) {
+    return new Outcome(outcome.rule(), labels.label(outcome.function()), outcome.status(), outcome.code(), outcome.reason(),
+        outcome.tickets());
   }
 
   /** One structured log line and one metric per outcome. */

@@ -59,4 +59,12 @@ public interface Rule {
             + "lambdaguard checks the function again on its next change.",
         "aws lambda get-function-configuration --function-name " + function.arn()));
   }
+
+  /**
+   * How this rule's tickets name the function: its ARN, unless the ARN itself holds what the rule protects
+   * (personal data in the name).
+   */
+  default String ticketFunctionId(FunctionSnapshot function) {
+    return function.arn();
+  }
 }

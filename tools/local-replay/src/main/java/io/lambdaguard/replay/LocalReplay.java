@@ -83,7 +83,7 @@ public final class LocalReplay {
         // Resolve once before starting anything, so that template mistakes surface at once.
         template.functions(withKey(parameters, keyParameter, configuredKeyArn), emulatorTarget);
 
-        try (AwsBackend backend = openBackend(options, emulatorTarget, configuredKeyArn)) {
+        try (AwsBackend backend = openBackend(options, emulatorTarget, configuredKeyArn, template.tables())) {
             List<FunctionDefinition> functions =
                     template.functions(withKey(parameters, keyParameter, backend.seededKeyArn()), backend.target());
             try (ReplaySession session = new ReplaySession(options, backend, runtime, new EventRouter(functions))) {
@@ -104,13 +104,14 @@ public final class LocalReplay {
         return result;
     }
 
-    private static AwsBackend openBackend(ReplayOptions options, AwsTarget emulatorTarget, String configuredKeyArn) {
+    private static AwsBackend openBackend(
+            ReplayOptions options, AwsTarget emulatorTarget, String configuredKeyArn, List<SamTemplate.StackTable> tables) {
         if (options.aws()) {
             return RealAws.connect(options.region());
         }
         if (options.endpoint() != null) {
             return new ExistingEndpoint(options.endpoint(), emulatorTarget, options.seed(), configuredKeyArn);
         }
-        return EmbeddedMoto.start(configuredKeyArn);
+        return EmbeddedMoto.start(configuredKeyArn, tables);
     }
 }
