@@ -1,13 +1,15 @@
 package io.lambdaguard.aws;
 
+import dagger.BindsOptionalOf;
 import dagger.Module;
 import dagger.Provides;
+import io.lambdaguard.remediation.FunctionLabels;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.http.SdkHttpClient;
 
-/** What every function's graph shares: the HTTP client. */
+/** What every function's graph shares: the HTTP client, and the optional way to label functions in logs. */
 @Module
-public final class CoreModule {
+public abstract class CoreModule {
   private CoreModule() {}
 
   @Provides
@@ -15,4 +17,7 @@ public final class CoreModule {
   static SdkHttpClient httpClient() {
     return SdkClients.httpClient();
   }
+
+  @BindsOptionalOf
+  abstract FunctionLabels functionLabels();
 }

@@ -18,6 +18,13 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 public final class DeadlineInterceptor implements ExecutionInterceptor {
   private static final ThreadLocal<Deadline> CURRENT = new ThreadLocal<>();
 
+  private final Duration callTimeout;
+
+  /** {@code callTimeout}: the client's own per-call timeout, which the deadline may only shorten. */
+  public DeadlineInterceptor(Duration callTimeout) {
+    this.callTimeout = callTimeout;
+  }
+
   /** Sets the deadline for the calls this thread makes until {@link #clear()}. */
   public static void set(Deadline deadline) {
     CURRENT.set(deadline);
@@ -41,7 +48,7 @@ public final class DeadlineInterceptor implements ExecutionInterceptor {
     if (remaining.isZero()) {
       throw new DeadlineExceededException();
     }
-    Duration cap = remaining.compareTo(SdkClients.CALL_TIMEOUT) < 0 ? remaining : SdkClients.CALL_TIMEOUT;
+    Duration cap = remaining.compareTo(callTimeout) < 0 ? remaining : callTimeout;
     AwsRequestOverrideConfiguration override = request.overrideConfiguration()
         .map(AwsRequestOverrideConfiguration::toBuilder)
         .orElseGet(AwsRequestOverrideConfiguration::builder)

@@ -20,8 +20,6 @@ import software.amazon.awssdk.regions.Region;
 public final class SdkClients {
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
   static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(5);
-  static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(5);
-  static final Duration CALL_TIMEOUT = Duration.ofSeconds(12);
 
   private SdkClients() {}
 
@@ -44,9 +42,9 @@ public final class SdkClients {
             ClientOverrideConfiguration.builder()
                 // Standard mode: exponential backoff with jitter, throttling-aware, 3 attempts.
                 .retryStrategy(AwsRetryStrategy.standardRetryStrategy())
-                .apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
-                .apiCallTimeout(CALL_TIMEOUT)
-                .addExecutionInterceptor(new DeadlineInterceptor())
+                .apiCallAttemptTimeout(config.awsTimeouts().attempt())
+                .apiCallTimeout(config.awsTimeouts().call())
+                .addExecutionInterceptor(new DeadlineInterceptor(config.awsTimeouts().call()))
                 .build());
     config.endpoint().ifPresent(builder::endpointOverride);
     return builder.build();

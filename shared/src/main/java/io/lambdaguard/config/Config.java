@@ -5,7 +5,9 @@ import static io.lambdaguard.config.EnvironmentVariables.AWS_REGION;
 import static io.lambdaguard.config.EnvironmentVariables.KMS_KEY_ARN;
 import static io.lambdaguard.config.EnvironmentVariables.LOG_GROUP_RETENTION_DAYS;
 import static io.lambdaguard.config.EnvironmentVariables.MODE;
+import static io.lambdaguard.config.EnvironmentVariables.PHONE_REGIONS;
 import static io.lambdaguard.config.EnvironmentVariables.SERVICE_ROLE_ARNS;
+import static io.lambdaguard.config.EnvironmentVariables.TAG_ACTION;
 import static io.lambdaguard.config.EnvironmentVariables.WAITER_POLL_MILLIS;
 
 import java.net.URI;
@@ -28,6 +30,10 @@ import java.util.stream.Collectors;
  * @param endpoint an endpoint override for every AWS service (emulator), if any
  * @param waiterPollInterval poll interval of the Lambda "function updated" waiter
  * @param logGroupRetentionDays retention of log groups that rules create, when configured
+ * @param tickets where tickets go and how they are deduplicated
+ * @param awsTimeouts per-attempt and per-call timeouts of every AWS call
+ * @param tagAction what the tag rule does with personal data in a tag value
+ * @param phoneRegions regions whose national phone number formats the detector knows
  */
 public record Config(
     String region,
@@ -36,17 +42,23 @@ public record Config(
     Set<String> serviceRoleArns,
     Optional<URI> endpoint,
     Duration waiterPollInterval,
-    Optional<Integer> logGroupRetentionDays) {
+    Optional<Integer> logGroupRetentionDays,
+    TicketConfig tickets,
+    AwsTimeouts awsTimeouts,
+    TagAction tagAction,
+    Set<String> phoneRegions) {
 
   private static final Pattern KEY_ARN =
       Pattern.compile("arn:aws[a-z-]*:kms:[a-z0-9-]+:\\d{12}:key/[A-Za-z0-9-]+");
   // The values CloudWatch Logs PutRetentionPolicy accepts.
   private static final Set<Integer> RETENTION_DAYS = Set.of(
       1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
+  static final Set<String> DEFAULT_PHONE_REGIONS = Set.of("US", "GB", "DE", "FR", "IN");
   private static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/\\S+");
 
   public Config {
     serviceRoleArns = Set.copyOf(serviceRoleArns);
+    phoneRegions = Set.copyOf(phoneRegions);
   }
 
   /** Reads and validates the configuration; throws {@link ConfigException} naming the bad variable. */
@@ -74,7 +86,17 @@ public record Config(
     Duration poll =
         optional(env, WAITER_POLL_MILLIS).map(Config::millis).orElse(Duration.ofSeconds(1));
     Optional<Integer> retention = optional(env, LOG_GROUP_RETENTION_DAYS).map(Config::retentionDays);
-    return new Config(region, mode, key, roles, endpoint, poll, retention);
+    TagAction tagAction = optional(env, TAG_ACTION).map(TagAction::parse).orElse(TagAction.REMOVE);
+    Set<String> phoneRegions = optional(env, PHONE_REGIONS)
+        .map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(r -> !r.isEmpty()).collect(Collectors.toUnmodifiableSet()))
+        .orElse(DEFAULT_PHONE_REGIONS);
+    for (String phoneRegion : phoneRegions) {
+      if (!phoneRegion.matches("[A-Z]{2}")) {
+        throw new ConfigException(PHONE_REGIONS, "must hold two-letter ISO region codes such as US,GB");
+      }
+    }
+    return new Config(region, mode, key, roles, endpoint, poll, retention, TicketConfig.from(env), AwsTimeouts.from(env),
+        tagAction, phoneRegions);
   }
 
   /** The configured key, for rules that cannot work without one. */
@@ -100,11 +122,11 @@ public record Config(
     throw new ConfigException(LOG_GROUP_RETENTION_DAYS, "must be one of " + RETENTION_DAYS.stream().sorted().toList());
   }
 
-  private static String required(Map<String, String> env, String name) {
+  static String required(Map<String, String> env, String name) {
     return optional(env, name).orElseThrow(() -> new ConfigException(name, "is required"));
   }
 
-  private static Optional<String> optional(Map<String, String> env, String name) {
+  static Optional<String> optional(Map<String, String> env, String name) {
     return Optional.ofNullable(env.get(name)).map(String::trim).filter(v -> !v.isEmpty());
   }
 

@@ -8,6 +8,10 @@ public final class EnvironmentVariables {
   public static final String KMS_KEY_ARN = "KMS_KEY_ARN";
   /** Retention in days of log groups that rules create (CloudWatch Logs' allowed values). */
   public static final String LOG_GROUP_RETENTION_DAYS = "LOG_GROUP_RETENTION_DAYS";
+  /** What the tag rule does with personal data in a tag value: {@code remove} (default) or {@code redact}. */
+  public static final String TAG_ACTION = "TAG_ACTION";
+  /** Regions whose national phone formats the detector knows, ISO codes, comma-separated (default US,GB,DE,FR,IN). */
+  public static final String PHONE_REGIONS = "PHONE_REGIONS";
   /** Comma-separated ARNs of this service's own IAM roles; events they cause are no-ops. */
   public static final String SERVICE_ROLE_ARNS = "SERVICE_ROLE_ARNS";
   /** Set by Lambda. */
@@ -16,6 +20,29 @@ public final class EnvironmentVariables {
   public static final String AWS_ENDPOINT_URL = "AWS_ENDPOINT_URL";
   /** Optional: poll interval of the "function updated" waiter, in milliseconds (default 1000). */
   public static final String WAITER_POLL_MILLIS = "WAITER_POLL_MILLIS";
+
+  // --- Tickets ---------------------------------------------------------------------------------------
+
+  /** Where tickets go: {@code opscenter} (default), {@code securityhub}, {@code sns}, {@code jira} or {@code none}. */
+  public static final String TICKET_SINK = "TICKET_SINK";
+  /** Name of the DynamoDB table that records which tickets exist; required unless the sink is {@code none}. */
+  public static final String TICKET_TABLE = "TICKET_TABLE";
+  /** {@code true}: report mode raises tickets too ("would fix"); default {@code false}. */
+  public static final String TICKET_IN_REPORT_MODE = "TICKET_IN_REPORT_MODE";
+  /** SNS sink: ARN of the topic to publish to. */
+  public static final String TICKET_TOPIC_ARN = "TICKET_TOPIC_ARN";
+  /** Jira sink: site URL, e.g. {@code https://example.atlassian.net}. */
+  public static final String JIRA_BASE_URL = "JIRA_BASE_URL";
+  /** Jira sink: key of the project issues are created in. */
+  public static final String JIRA_PROJECT_KEY = "JIRA_PROJECT_KEY";
+  /** Jira sink: issue type name (default {@code Task}). */
+  public static final String JIRA_ISSUE_TYPE = "JIRA_ISSUE_TYPE";
+  /** Jira sink: ARN of the Secrets Manager secret {@code {"email": ..., "apiToken": ...}}. */
+  public static final String JIRA_SECRET_ARN = "JIRA_SECRET_ARN";
+  /** Optional: timeout of one HTTP attempt of an AWS call, in milliseconds (default 5000). */
+  public static final String AWS_ATTEMPT_TIMEOUT_MILLIS = "AWS_ATTEMPT_TIMEOUT_MILLIS";
+  /** Optional: timeout of one AWS call, retries included, in milliseconds (default 12000). */
+  public static final String AWS_CALL_TIMEOUT_MILLIS = "AWS_CALL_TIMEOUT_MILLIS";
 
   private EnvironmentVariables() {}
 }

@@ -23,6 +23,9 @@ public record Actor(String type, Optional<String> arn, Optional<String> sessionI
         .map(
             a -> {
               String[] parts = a.split(":", 6);
+              if (parts.length < 6) {
+                return null; // malformed (too few parts): no role we could recognise
+              }
               String[] path = parts[5].split("/");
               return path.length >= 2
                   ? "arn:" + parts[1] + ":iam::" + parts[4] + ":role/" + path[1]

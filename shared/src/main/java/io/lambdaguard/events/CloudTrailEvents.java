@@ -47,6 +47,11 @@ public final class CloudTrailEvents {
     if (root == null) {
       throw new InvalidEventException(Reason.NOT_JSON, "$", "input is empty");
     }
+    return parse(root);
+  }
+
+  /** Parses one event already read as JSON, e.g. the original event inside a dead letter. */
+  public static CloudTrailEvent parse(JsonNode root) {
     Map<String, JsonNode> envelope = object(root, "$");
     String source = requiredString(envelope, "source", "source");
     if (!SOURCE.equals(source)) {

@@ -28,6 +28,19 @@ public final class Deadline {
     return new Deadline(clock.instant().plus(remaining.isNegative() ? Duration.ZERO : remaining), clock);
   }
 
+  /** A deadline {@code remaining} from now on {@code clock}, for callers without a Lambda context. */
+  public static Deadline in(Duration remaining, Clock clock) {
+    return new Deadline(clock.instant().plus(remaining), clock);
+  }
+
+  /**
+   * When the invocation itself ends (the deadline plus its safety margin): after this instant no work of
+   * this invocation can still be in flight.
+   */
+  public Instant invocationEnd() {
+    return end.plus(MARGIN);
+  }
+
   /** Time left, never negative. */
   public Duration remaining() {
     Duration left = Duration.between(clock.instant(), end);

@@ -1,5 +1,7 @@
 package io.lambdaguard.remediation;
 
+import io.lambdaguard.tickets.TicketRef;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -10,8 +12,18 @@ import java.util.Locale;
  * @param status the result class
  * @param code a stable kebab-case reason code, for metrics and alarms (e.g. {@code self-caused})
  * @param reason a short explanation
+ * @param tickets the tickets this outcome raised or found (one per offending item), empty when none
  */
-public record Outcome(String rule, String function, Status status, String code, String reason) {
+public record Outcome(String rule, String function, Status status, String code, String reason, List<TicketRef> tickets) {
+
+  public Outcome {
+    tickets = List.copyOf(tickets);
+  }
+
+  /** An outcome that raised no ticket. */
+  public Outcome(String rule, String function, Status status, String code, String reason) {
+    this(rule, function, status, code, reason, List.of());
+  }
 
   /** Result classes, shown in logs, the replay table and metrics. */
   public enum Status {
@@ -30,6 +42,17 @@ public record Outcome(String rule, String function, Status status, String code, 
     public String label() {
       return name().toLowerCase(Locale.ROOT);
     }
+  }
+
+  /**
+   * {@code opened} when this outcome opened a ticket, else {@code duplicate} when its tickets existed
+   * already, else {@code none}.
+   */
+  public String ticketSummary() {
+    if (tickets.stream().anyMatch(t -> t.state() == TicketRef.State.OPENED)) {
+      return "opened";
+    }
+    return tickets.isEmpty() ? "none" : "duplicate";
   }
 
   static final String NONE = "-";

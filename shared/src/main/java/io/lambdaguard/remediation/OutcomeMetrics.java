@@ -24,7 +24,8 @@ public final class OutcomeMetrics {
     this(System.out, Clock.systemUTC());
   }
 
-  OutcomeMetrics(PrintStream out, Clock clock) {
+  /** Writes the metric lines to {@code out}: tests capture them, Lambda needs stdout. */
+  public OutcomeMetrics(PrintStream out, Clock clock) {
     this.out = out;
     this.clock = clock;
   }

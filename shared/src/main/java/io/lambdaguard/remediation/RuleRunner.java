@@ -13,9 +13,13 @@ import io.lambdaguard.lambda.FunctionSnapshot;
 import io.lambdaguard.lambda.StaleFunctionException;
 import io.lambdaguard.remediation.Outcome.Status;
 import io.lambdaguard.rules.CannotFixException;
+import io.lambdaguard.rules.Evidence;
 import io.lambdaguard.rules.Rule;
 import io.lambdaguard.rules.RuleCatalogue;
+import io.lambdaguard.rules.TicketOnlyRule;
 import io.lambdaguard.rules.Verdict;
+import io.lambdaguard.tickets.TicketRef;
+import io.lambdaguard.tickets.Tickets;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,10 +34,15 @@ import org.apache.logging.log4j.ThreadContext;
 /**
  * Handles one event: skips what needs no action, reads the function once, and runs each triggered
  * rule, fixing (enforce mode) or reporting (report mode). A lost race re-reads and decides again.
+ * Whatever cannot be fixed (an unusable key, a refused update, a ticket-only rule, and in report mode when
+ * configured the fixes it would make) raises a ticket.
  */
 public final class RuleRunner {
   /** Attempts per rule when writes lose races with concurrent changes. */
   static final int MAX_ATTEMPTS = 3;
+
+  /** Why a report-mode ticket was not fixed; the rule's planned fix ("would ...") completes it. */
+  static final String REPORT_MODE = "the service runs in report mode and changes nothing; in enforce mode it ";
 
   private static final Logger LOG = LogManager.getLogger(RuleRunner.class);
 
@@ -42,14 +51,25 @@ public final class RuleRunner {
   private final Config config;
   private final HandledEvents handled;
   private final OutcomeMetrics metrics;
+  private final Tickets tickets;
+  private final FunctionLabels labels;
 
   @Inject
-  public RuleRunner(RuleCatalogue rules, FunctionReader reader, Config config, HandledEvents handled, OutcomeMetrics metrics) {
+  public RuleRunner(
+      RuleCatalogue rules,
+      FunctionReader reader,
+      Config config,
+      HandledEvents handled,
+      OutcomeMetrics metrics,
+      Tickets tickets,
+      Optional<FunctionLabels> labels) {
     this.rules = rules;
     this.reader = reader;
     this.config = config;
     this.handled = handled;
     this.metrics = metrics;
+    this.tickets = tickets;
+    this.labels = labels.orElse(arn -> arn);
   }
 
   /** Parses and handles one event. Input that can never succeed yields an outcome, not an exception. */
@@ -77,17 +97,17 @@ public final class RuleRunner {
   public RunResult run(CloudTrailEvent event, Deadline deadline) {
     ThreadContext.put("eventId", event.eventId());
     ThreadContext.put("eventName", event.eventName());
-    event.functionArn().ifPresent(arn -> ThreadContext.put("functionArn", arn));
+    event.functionArn().ifPresent(arn -> ThreadContext.put("functionArn", labels.label(arn)));
     Optional<RunResult> earlier = handled.find(event.eventId());
     if (earlier.isPresent()) {
-      Outcome repeat = new Outcome(Outcome.NONE, event.functionArn().orElse(Outcome.NONE), Status.IGNORED, "repeat",
-          "repeat of an event this container already handled");
+      Outcome repeat = labelled(new Outcome(Outcome.NONE, event.functionArn().orElse(Outcome.NONE), Status.IGNORED, "repeat",
+          "repeat of an event this container already handled"));
       report(repeat);
       return new RunResult(event.eventId(), event.eventName(), List.of(repeat));
     }
     DeadlineInterceptor.set(deadline);
     try {
-      List<Outcome> outcomes = decide(event, deadline);
+      List<Outcome> outcomes = decide(event, deadline).stream().map(this::labelled).toList();
       outcomes.forEach(this::report);
       RunResult result = new RunResult(event.eventId(), event.eventName(), outcomes);
       handled.remember(result);
@@ -109,23 +129,31 @@ public final class RuleRunner {
     } catch (FunctionGoneException e) {
       return List.of(gone(Outcome.NONE, target));
     } catch (RuntimeException e) {
-      Outcome failed = new Outcome(Outcome.NONE, target, Status.ERROR, "read-failed", "reading the function failed: " + e.getClass().getSimpleName());
+      Outcome failed = labelled(new Outcome(Outcome.NONE, target, Status.ERROR, "read-failed",
+          "reading the function failed: " + e.getClass().getSimpleName()));
       report(failed);
       throw new RemediationFailedException(event.eventId(), "lambda:GetFunction", e);
     }
     List<Outcome> outcomes = new ArrayList<>();
     RemediationFailedException unexpected = null;
     boolean stale = false;
+    boolean vanished = false;
     for (Rule rule : rules.triggeredBy(event.operation())) {
+      if (vanished) {
+        // Deleted while an earlier rule ran: later rules must not create resources (a log group) for it.
+        outcomes.add(gone(rule.id(), target));
+        continue;
+      }
       ThreadContext.put("rule", rule.id());
       try {
-        Evaluation evaluation = evaluate(rule, snapshot, stale, deadline);
+        Evaluation evaluation = evaluate(rule, snapshot, stale, event, deadline);
         outcomes.add(evaluation.outcome());
         // Stale when this rule wrote, or when an earlier write was not followed by a re-read.
         stale = evaluation.outcome().status() == Status.FIXED || (stale && evaluation.last() == snapshot);
         snapshot = evaluation.last();
       } catch (FunctionGoneException e) {
         outcomes.add(gone(rule.id(), target));
+        vanished = true;
       } catch (RuntimeException e) {
         // One rule's failure must not stop the others; the first one is rethrown below for retry.
         outcomes.add(new Outcome(rule.id(), target, Status.ERROR, "unexpected-failure", "unexpected " + e.getClass().getSimpleName()));
@@ -135,7 +163,7 @@ public final class RuleRunner {
       }
     }
     if (unexpected != null) {
-      outcomes.forEach(this::report);
+      outcomes.stream().map(this::labelled).forEach(this::report);
       throw unexpected;
     }
     return outcomes;
@@ -180,7 +208,7 @@ public final class RuleRunner {
    * {@code start} was read: a check on it is still sound (each rule changes only what it is about),
    * but a fix must carry the current revision, so it is re-read before fixing.
    */
-  private Evaluation evaluate(Rule rule, FunctionSnapshot start, boolean stale, Deadline deadline) {
+  private Evaluation evaluate(Rule rule, FunctionSnapshot start, boolean stale, CloudTrailEvent event, Deadline deadline) {
     FunctionSnapshot snapshot = start;
     for (int attempt = 1; ; attempt++) {
       switch (rule.check(snapshot)) {
@@ -188,8 +216,15 @@ public final class RuleRunner {
           return new Evaluation(new Outcome(rule.id(), snapshot.arn(), Status.COMPLIANT, "compliant", c.reason()), snapshot);
         }
         case Verdict.NonCompliant violation when config.mode() == Mode.REPORT -> {
+          // A ticket-only rule's ticket is the same in both modes; a fixing rule's says what enforce mode would do.
+          String why =
+              rule instanceof TicketOnlyRule ticketOnly ? ticketOnly.whyNoAutomaticFix() : REPORT_MODE + rule.plannedFix();
+          List<TicketRef> raised = tickets.inReportMode() ? raise(rule, snapshot, violation, event, why, deadline) : List.of();
           return new Evaluation(new Outcome(rule.id(), snapshot.arn(), Status.REPORTED, "would-fix",
-              violation.reason() + "; " + rule.plannedFix()), snapshot);
+              violation.reason() + "; " + rule.plannedFix(), raised), snapshot);
+        }
+        case Verdict.NonCompliant violation when rule instanceof TicketOnlyRule ticketOnly -> {
+          return cannotFix(rule, snapshot, violation, event, ticketOnly.whyNoAutomaticFix(), deadline);
         }
         case Verdict.NonCompliant violation -> {
           if (stale) {
@@ -205,8 +240,7 @@ public final class RuleRunner {
             String change = rule.fix(snapshot, violation);
             return new Evaluation(new Outcome(rule.id(), snapshot.arn(), Status.FIXED, "fixed", violation.reason() + "; " + change), snapshot);
           } catch (CannotFixException e) {
-            return new Evaluation(new Outcome(rule.id(), snapshot.arn(), Status.ERROR, "cannot-fix",
-                violation.reason() + "; " + e.getMessage()), snapshot);
+            return cannotFix(rule, snapshot, violation, event, e.getMessage(), deadline);
           } catch (StaleFunctionException e) {
             if (attempt >= MAX_ATTEMPTS || deadline.expired()) {
               throw e;
@@ -219,12 +253,40 @@ public final class RuleRunner {
     }
   }
 
+  /** The owner has to act: an error outcome and a ticket per offending item. */
+  private Evaluation cannotFix(
+      Rule rule, FunctionSnapshot snapshot, Verdict.NonCompliant violation, CloudTrailEvent event, String why, Deadline deadline) {
+    List<TicketRef> raised = raise(rule, snapshot, violation, event, why, deadline);
+    return new Evaluation(new Outcome(rule.id(), snapshot.arn(), Status.ERROR, "cannot-fix",
+        violation.reason() + "; " + why, raised), snapshot);
+  }
+
+  /**
+   * One ticket per offending item, or one for the function as a whole. A ticket that cannot be raised
+   * propagates: the event is retried, and dead-lettered after the last retry.
+   */
+  private List<TicketRef> raise(
+      Rule rule, FunctionSnapshot snapshot, Verdict.NonCompliant violation, CloudTrailEvent event, String why, Deadline deadline) {
+    List<Evidence> items = violation.evidence().isEmpty() ? List.of(new Evidence("", violation.reason())) : violation.evidence();
+    List<TicketRef> raised = new ArrayList<>();
+    for (Evidence item : items) {
+      tickets.raise(RuleFindings.of(rule, snapshot, event, item, why), deadline).ifPresent(raised::add);
+    }
+    return raised;
+  }
+
+  private Outcome labelled(Outcome outcome) {
+    return new Outcome(outcome.rule(), labels.label(outcome.function()), outcome.status(), outcome.code(), outcome.reason(),
+        outcome.tickets());
+  }
+
   /** One structured log line and one metric per outcome. */
   private void report(Outcome outcome) {
     ThreadContext.put("rule", outcome.rule());
     ThreadContext.put("outcome", outcome.status().label());
     ThreadContext.put("code", outcome.code());
     ThreadContext.put("functionArn", outcome.function());
+    ThreadContext.put("ticket", outcome.ticketSummary());
     if (outcome.code().startsWith("invalid-event")) {
       LOG.warn("{}: {}", outcome.status().label(), outcome.reason());
     } else {
@@ -232,6 +294,7 @@ public final class RuleRunner {
     }
     ThreadContext.remove("outcome");
     ThreadContext.remove("code");
+    ThreadContext.remove("ticket");
     metrics.count(outcome.rule(), outcome.status(), outcome.code());
   }
 }

@@ -1,5 +1,6 @@
 package io.lambdaguard.remediation;
 
+import io.lambdaguard.tickets.TicketRef;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
@@ -17,7 +18,11 @@ public record RunResult(String eventId, String eventName, List<Outcome> outcomes
     outcomes = List.copyOf(outcomes);
   }
 
-  /** {@code {"eventId":..,"eventName":..,"outcomes":[{"rule":..,"function":..,"outcome":..,"code":..,"reason":..}]}} */
+  /**
+   * {@code {"eventId":..,"eventName":..,"outcomes":[{"rule":..,"function":..,"outcome":..,"code":..,"reason":..,
+   * "ticket":"opened|duplicate|none","tickets":[{"subject":..,"state":..,"sink":..,"id":..}]}]}}; {@code tickets}
+   * only when there are some.
+   */
   public byte[] toJson() {
     JsonWriter json = JsonWriter.create();
     json.writeStartObject();
@@ -31,6 +36,19 @@ public record RunResult(String eventId, String eventName, List<Outcome> outcomes
       json.writeFieldName("outcome").writeValue(o.status().label());
       json.writeFieldName("code").writeValue(o.code());
       json.writeFieldName("reason").writeValue(o.reason());
+      json.writeFieldName("ticket").writeValue(o.ticketSummary());
+      if (!o.tickets().isEmpty()) {
+        json.writeFieldName("tickets").writeStartArray();
+        for (TicketRef t : o.tickets()) {
+          json.writeStartObject();
+          json.writeFieldName("subject").writeValue(t.subject());
+          json.writeFieldName("state").writeValue(t.state().label());
+          json.writeFieldName("sink").writeValue(t.sink());
+          json.writeFieldName("id").writeValue(t.ticketId());
+          json.writeEndObject();
+        }
+        json.writeEndArray();
+      }
       json.writeEndObject();
     }
     json.writeEndArray();

@@ -7,7 +7,9 @@ import io.lambdaguard.keys.KeyLookup;
 import io.lambdaguard.lambda.FunctionGoneException;
 import io.lambdaguard.lambda.FunctionSnapshot;
 import io.lambdaguard.lambda.StaleFunctionException;
+import io.lambdaguard.tickets.FixStep;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.services.lambda.LambdaClient;
@@ -104,5 +106,16 @@ public final class EnvVarsUseCustomerManagedKey implements Rule {
   @Override
   public String plannedFix() {
     return "would attach the configured customer managed key";
+  }
+
+  @Override
+  public List<FixStep> manualFix(FunctionSnapshot function, String subject) {
+    return List.of(
+        FixStep.withCommand("Make sure the key is usable: KeyManager CUSTOMER, KeyState Enabled, KeySpec SYMMETRIC_DEFAULT, "
+                + "KeyUsage ENCRYPT_DECRYPT (aws kms enable-key or aws kms cancel-key-deletion if not), and that its key policy "
+                + "lets the function's deployers use it.",
+            "aws kms describe-key --key-id " + keyArn),
+        FixStep.withCommand("Attach the key to the function's environment variables.",
+            "aws lambda update-function-configuration --function-name " + function.arn() + " --kms-key-arn " + keyArn));
   }
 }

@@ -74,9 +74,9 @@ public final class LogGroupUsesCustomerManagedKey implements Rule {
     String group = logGroupOf(function);
     return find(group)
         .<Verdict>map(g -> g.kmsKeyId() == null || g.kmsKeyId().isBlank()
-            ? new Verdict.NonCompliant(UNENCRYPTED, List.of(group))
+            ? new Verdict.NonCompliant(UNENCRYPTED, List.of(new Evidence(group, "log group " + group + " has no KMS key")))
             : new Verdict.Compliant("log group is encrypted with a customer managed key"))
-        .orElseGet(() -> new Verdict.NonCompliant(MISSING, List.of(group)));
+        .orElseGet(() -> new Verdict.NonCompliant(MISSING, List.of(new Evidence(group, "log group " + group + " does not exist yet"))));
   }
 
   private Optional<LogGroup> find(String group) {
@@ -91,7 +91,7 @@ public final class LogGroupUsesCustomerManagedKey implements Rule {
     keys.describe(keyArn).unusableBecause().ifPresent(problem -> {
       throw new CannotFixException("configured key unusable: " + problem);
     });
-    String group = violation.subjects().getFirst();
+    String group = violation.evidence().getFirst().key();
     try {
       if (MISSING.equals(violation.reason())) {
         try {

@@ -2,6 +2,10 @@ package io.lambdaguard.rules;
 
 import io.lambdaguard.events.LambdaOperation;
 import io.lambdaguard.lambda.FunctionSnapshot;
+import io.lambdaguard.tickets.Category;
+import io.lambdaguard.tickets.FixStep;
+import io.lambdaguard.tickets.Severity;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -30,4 +34,37 @@ public interface Rule {
 
   /** What {@link #fix} would do, for report mode. */
   String plannedFix();
+
+  // --- Tickets: what an unfixed violation's ticket says. Defaults suit an encryption rule. ---
+
+  /** How urgent an unfixed violation is. */
+  default Severity severity() {
+    return Severity.MEDIUM;
+  }
+
+  /** What kind of problem a violation is. */
+  default Category category() {
+    return Category.ENCRYPTION;
+  }
+
+  /**
+   * The exact steps (CLI commands, console paths) that fix the violation by hand. Names the function, keys
+   * and the configured resources only, never a value read from the function.
+   *
+   * @param subject the offending item's key ({@link Evidence#key()}), empty for the function as a whole
+   */
+  default List<FixStep> manualFix(FunctionSnapshot function, String subject) {
+    return List.of(FixStep.withCommand(
+        "Correct what this ticket names in the function's configuration (Lambda console, Configuration tab); "
+            + "lambdaguard checks the function again on its next change.",
+        "aws lambda get-function-configuration --function-name " + function.arn()));
+  }
+
+  /**
+   * How this rule's tickets name the function: its ARN, unless the ARN itself holds what the rule protects
+   * (personal data in the name).
+   */
+  default String ticketFunctionId(FunctionSnapshot function) {
+    return function.arn();
+  }
 }

@@ -1,5 +1,7 @@
 package io.lambdaguard.rules;
 
+import java.util.List;
+
 /** What a rule concluded about a function. Reasons name kinds and keys, never values. */
 public sealed interface Verdict {
   /** Short explanation for the outcome log. */
@@ -11,16 +13,18 @@ public sealed interface Verdict {
   /**
    * The function violates the rule; {@link Rule#fix} may repair it.
    *
-   * @param reason what is wrong, by kind
-   * @param subjects what it is wrong about: tag keys, variable names, a log group name; never values
+   * @param reason short explanation for the outcome log
+   * @param evidence the offending items, each of which gets its own ticket; empty when the violation concerns
+   *     the function as a whole (one ticket)
    */
-  record NonCompliant(String reason, java.util.List<String> subjects) implements Verdict {
+  record NonCompliant(String reason, List<Evidence> evidence) implements Verdict {
     public NonCompliant {
-      subjects = java.util.List.copyOf(subjects);
+      evidence = List.copyOf(evidence);
     }
 
+    /** A violation of the function as a whole. */
     public NonCompliant(String reason) {
-      this(reason, java.util.List.of());
+      this(reason, List.of());
     }
   }
 }

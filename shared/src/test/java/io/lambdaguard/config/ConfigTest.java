@@ -74,4 +74,34 @@ class ConfigTest {
   void relativeEndpoint_shouldFail() {
     assertThrows(ConfigException.class, () -> Config.from(env("AWS_ENDPOINT_URL", "localhost")));
   }
+
+  @Test
+  void noTimeoutVariables_shouldKeepTheLambdaDefaults() {
+    // when
+    Config config = Config.from(env());
+    // then
+    assertEquals(Duration.ofSeconds(5), config.awsTimeouts().attempt());
+    assertEquals(Duration.ofSeconds(12), config.awsTimeouts().call());
+  }
+
+  @Test
+  void timeoutVariables_shouldBeRead() {
+    // when
+    Config config = Config.from(env("AWS_ATTEMPT_TIMEOUT_MILLIS", "250", "AWS_CALL_TIMEOUT_MILLIS", "4000"));
+    // then
+    assertEquals(new AwsTimeouts(Duration.ofMillis(250), Duration.ofSeconds(4)), config.awsTimeouts());
+  }
+
+  @Test
+  void attemptTimeoutAboveCallTimeout_shouldFailNamingTheVariable() {
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> Config.from(env("AWS_ATTEMPT_TIMEOUT_MILLIS", "5000", "AWS_CALL_TIMEOUT_MILLIS", "1000")));
+    assertTrue(e.getMessage().contains("AWS_ATTEMPT_TIMEOUT_MILLIS"));
+  }
+
+  @Test
+  void nonNumericCallTimeout_shouldFailNamingTheVariable() {
+    ConfigException e = assertThrows(ConfigException.class, () -> Config.from(env("AWS_CALL_TIMEOUT_MILLIS", "12s")));
+    assertTrue(e.getMessage().contains("AWS_CALL_TIMEOUT_MILLIS"));
+  }
 }

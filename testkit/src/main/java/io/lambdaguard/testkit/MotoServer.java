@@ -29,8 +29,8 @@ import software.amazon.awssdk.protocols.jsoncore.JsonNode;
  *
  * <p>Point SDK clients at {@link #endpoint()} with region {@link #REGION} and any static credentials. The launcher
  * restores AWS behaviours moto lacks (Lambda KMSKeyArn, RevisionId preconditions, reserved {@code aws:} tags, the
- * AWS managed key {@code aws/lambda}, Logs AssociateKmsKey, KMS DisableKey by ARN) and records every AWS request it
- * serves ({@link #calls()}).
+ * AWS managed key {@code aws/lambda}, Logs AssociateKmsKey, KMS DisableKey by ARN, atomic DynamoDB conditional
+ * writes, Systems Manager OpsCenter OpsItems) and records every AWS request it serves ({@link #calls()}).
  */
 public final class MotoServer implements AutoCloseable {
 
@@ -158,6 +158,37 @@ public final class MotoServer implements AutoCloseable {
     public void markInProgress(String functionName, int reads) {
         post("/_lambdaguard/lambda/in-progress",
                 "{\"functionName\":" + quote(functionName) + ",\"reads\":" + reads + "}");
+    }
+
+    /**
+     * Lets another client's change land between a caller's read and its write: each of the next {@code updates}
+     * UpdateFunctionConfiguration calls on the function is preceded by an update that applies {@code configuration}
+     * (e.g. {@code Description}, {@code KMSKeyArn}; a new RevisionId results) and then reports
+     * {@code LastUpdateStatus: InProgress} for {@code inProgressReads} reads. The caller's own update then runs as
+     * usual: with the RevisionId it read it fails with PreconditionFailedException, or with ResourceConflictException
+     * while the change is in progress.
+     */
+    public void changeBeforeUpdates(String functionName, int updates, Map<String, String> configuration, int inProgressReads) {
+        String configurationJson = configuration.entrySet().stream()
+                .map(entry -> quote(entry.getKey()) + ":" + quote(entry.getValue()))
+                .collect(Collectors.joining(",", "{", "}"));
+        post("/_lambdaguard/lambda/concurrent-change", "{\"functionName\":" + quote(functionName) + ",\"updates\":" + updates
+                + ",\"configuration\":" + configurationJson + ",\"inProgressReads\":" + inProgressReads + "}");
+    }
+
+    /** Deletes the function just before the next UpdateFunctionConfiguration call on it (which then finds none). */
+    public void deleteBeforeNextUpdate(String functionName) {
+        post("/_lambdaguard/lambda/concurrent-change",
+                "{\"functionName\":" + quote(functionName) + ",\"updates\":1,\"delete\":true}");
+    }
+
+    /**
+     * Holds the next {@code parties} UpdateFunctionConfiguration calls on the function until all of them have arrived
+     * (at most 10 s), so clients that read the same revision all write against it at once.
+     */
+    public void gateUpdates(String functionName, int parties) {
+        post("/_lambdaguard/lambda/update-gate",
+                "{\"functionName\":" + quote(functionName) + ",\"parties\":" + parties + ",\"timeoutSeconds\":10}");
     }
 
     /** Sets tags the way AWS services do, bypassing the check that rejects {@code aws:} keys from users. */

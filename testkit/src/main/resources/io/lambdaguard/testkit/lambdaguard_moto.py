@@ -10,6 +10,10 @@ Control endpoints (JSON; not recorded as calls):
   POST /_lambdaguard/calls/reset         forget the recorded calls
   POST /_lambdaguard/lambda/in-progress  {"functionName": name or ARN, "reads": N}
   POST /_lambdaguard/lambda/system-tags  {"resource": function ARN, "tags": {...}}
+  POST /_lambdaguard/lambda/concurrent-change
+                                         {"functionName", "updates": N, "configuration": {...},
+                                          "inProgressReads": M, "delete": false}
+  POST /_lambdaguard/lambda/update-gate  {"functionName", "parties": N, "timeoutSeconds": T}
   POST /moto-api/reset                   moto's reset; also clears the patches' state and the calls
 
 Usage: python3 lambdaguard_moto.py --port PORT [--exit-with-stdin]
@@ -17,6 +21,7 @@ Exit code 3 means moto (with its server extras) is not installed.
 """
 
 import argparse
+import datetime
 import gzip
 import io
 import json
@@ -35,7 +40,11 @@ try:
     from moto.awslambda.models import LambdaBackend, LambdaFunction, lambda_backends
     from moto.awslambda.responses import LambdaResponse
     from moto.core.exceptions import JsonRESTError
+    from moto.core.responses import ActionResult
     from moto.core.responses import _get_method_urls
+    from moto.dynamodb.models import DynamoDBBackend
+    from moto.ssm.exceptions import ValidationException as SsmValidationException
+    from moto.ssm.responses import SimpleSystemManagerResponse
     from moto.kms.models import Key, KmsBackend, kms_backends
     from moto.logs.exceptions import ResourceNotFoundException
     from moto.logs.responses import LogsResponse
@@ -311,6 +320,83 @@ def set_system_tags(function_arn, tags):
     _lambda_backend_for(function_arn).get_function(function_arn).tags.update(tags)
 
 
+def lambda_concurrent_change_hooks():
+    """Test hooks with no AWS counterpart: races that AWS produces and tests cannot time.
+
+    concurrent-change: the next N UpdateFunctionConfiguration calls on the function are each
+    preceded by another client's change that lands between the caller's read and its write:
+    `configuration` applied as that client's update (so the RevisionId changes), optionally
+    followed by M InProgress reads, or the function deleted. The caller's own update then runs
+    as usual and meets the new state (412 PreconditionFailed, 409 ResourceConflict, 404).
+
+    update-gate: the next N UpdateFunctionConfiguration calls on the function wait until all N
+    have arrived (or timeoutSeconds passed), so N clients that read the same revision write
+    against it at once; the compare-and-set of RevisionId then lets exactly one win."""
+
+    def init(original):
+        def __init__(self, *args, **kwargs):
+            original(self, *args, **kwargs)
+            self.concurrent_changes = []
+            self.update_gate = None
+
+        return __init__
+
+    def hooked(original):
+        def update(self, function_name, qualifier, body):
+            fn = self.get_function(function_name, qualifier)
+            with LAMBDA_UPDATE_LOCK:
+                gate = fn.update_gate
+                if gate is not None:
+                    gate["slots"] -= 1
+                    if gate["slots"] <= 0:
+                        fn.update_gate = None
+            if gate is not None:  # wait outside the lock, or the parties could never meet
+                try:
+                    gate["barrier"].wait()
+                except threading.BrokenBarrierError:
+                    pass
+            with LAMBDA_UPDATE_LOCK:
+                if fn.concurrent_changes:
+                    change = fn.concurrent_changes[0]
+                    change["updates"] -= 1
+                    if change["updates"] <= 0:
+                        fn.concurrent_changes.pop(0)
+                    if change.get("delete"):
+                        self.delete_function(function_name, qualifier)
+                    else:
+                        fn.update_configuration(dict(change.get("configuration") or {"Description": "changed concurrently"}))
+                        fn.in_progress_reads = int(change.get("inProgressReads") or 0)
+                return original(self, function_name, qualifier, body)
+
+        return update
+
+    _wrap(LambdaFunction, "__init__", init)
+    _wrap(LambdaBackend, "update_function_configuration", hooked)
+
+
+def add_concurrent_change(function_name, change):
+    """Control hook of lambda_concurrent_change_hooks."""
+    if int(change.get("updates", 1)) < 1:
+        raise ValueError("updates must be at least 1")
+    with LAMBDA_UPDATE_LOCK:
+        fn = _lambda_backend_for(function_name).get_function(function_name)
+        fn.concurrent_changes.append({
+            "updates": int(change.get("updates", 1)),
+            "configuration": dict(change.get("configuration") or {}),
+            "inProgressReads": int(change.get("inProgressReads", 0)),
+            "delete": bool(change.get("delete", False)),
+        })
+
+
+def set_update_gate(function_name, parties, timeout_seconds):
+    """Control hook of lambda_concurrent_change_hooks."""
+    if parties < 2:
+        raise ValueError("parties must be at least 2")
+    with LAMBDA_UPDATE_LOCK:
+        fn = _lambda_backend_for(function_name).get_function(function_name)
+        fn.update_gate = {"slots": parties, "barrier": threading.Barrier(parties, timeout=timeout_seconds)}
+
+
 def _lambda_backend_for(name_or_arn):
     """The backend of the ARN's account and region, or of the defaults for a plain name."""
     parts = name_or_arn.split(":")
@@ -473,6 +559,114 @@ def logs_kms_key_policy_check():
 
     _wrap(LogsResponse, "associate_kms_key", checked)
     _wrap(LogsResponse, "create_log_group", checked)
+# --------------------------------------------------------------------------- DynamoDB
+
+
+def dynamodb_conditional_writes_atomic():
+    """DynamoDB evaluates a write's ConditionExpression and applies the write as one atomic
+    step: of two concurrent PutItem calls with attribute_not_exists on the same key, exactly
+    one succeeds and the other fails with ConditionalCheckFailedException. moto serves
+    requests on several threads and checks, then writes, without a lock, so both can
+    succeed. Writes are serialised here."""
+
+    lock = threading.RLock()
+
+    def serialised(original):
+        def write(self, *args, **kwargs):
+            with lock:
+                return original(self, *args, **kwargs)
+
+        return write
+
+    for name in ("put_item", "update_item", "delete_item", "transact_write_items"):
+        _wrap(DynamoDBBackend, name, serialised)
+
+
+# --------------------------------------------------------------------------- Systems Manager OpsCenter
+
+# (account, region) -> {OpsItemId: OpsItem as the API returns it}
+OPS_ITEMS = {}
+OPS_ITEMS_LOCK = threading.Lock()
+
+
+def ssm_ops_items():
+    """Systems Manager OpsCenter keeps OpsItems: CreateOpsItem requires Title, Description
+    and Source (else ValidationException) and answers the new OpsItemId; GetOpsItem,
+    UpdateOpsItem (Status, ...) and DescribeOpsItems read and change them. Deduplication:
+    while an OpsItem whose /aws/dedup operational data names the same dedupString is Open or
+    InProgress, CreateOpsItem creates no new one (it answers that OpsItem's id); once it is
+    Resolved, a new one is created. moto does not implement OpsCenter (500)."""
+
+    def items(response):
+        return OPS_ITEMS.setdefault((response.current_account, response.region), {})
+
+    def dedup_string(operational_data):
+        value = (operational_data or {}).get("/aws/dedup", {}).get("Value")
+        try:
+            return json.loads(value).get("dedupString") if value else None
+        except (ValueError, AttributeError):
+            return None
+
+    def create_ops_item(self):
+        missing = [name for name in ("Title", "Description", "Source") if not self._get_param(name)]
+        if missing:
+            raise SsmValidationException(f"1 validation error detected: {missing[0]} must not be empty")
+        operational_data = self._get_param("OperationalData") or {}
+        dedup = dedup_string(operational_data)
+        with OPS_ITEMS_LOCK:
+            known = items(self)
+            if dedup:
+                for item in known.values():
+                    if item["Status"] in ("Open", "InProgress") and dedup_string(item["OperationalData"]) == dedup:
+                        return ActionResult({"OpsItemId": item["OpsItemId"], "OpsItemArn": item["OpsItemArn"]})
+            ops_item_id = "oi-" + uuid.uuid4().hex[:12]
+            now = datetime.datetime.now(datetime.timezone.utc).timestamp()
+            item = {
+                "OpsItemId": ops_item_id,
+                "OpsItemArn": f"arn:aws:ssm:{self.region}:{self.current_account}:opsitem/{ops_item_id}",
+                "Title": self._get_param("Title"),
+                "Description": self._get_param("Description"),
+                "Source": self._get_param("Source"),
+                "Status": "Open",
+                "OperationalData": operational_data,
+                "CreatedTime": now,
+                "LastModifiedTime": now,
+                "Version": "1",
+            }
+            for optional in ("Category", "Severity", "Priority", "OpsItemType"):
+                if self._get_param(optional) is not None:
+                    item[optional] = self._get_param(optional)
+            known[ops_item_id] = item
+        return ActionResult({"OpsItemId": ops_item_id, "OpsItemArn": item["OpsItemArn"]})
+
+    def get_ops_item(self):
+        item = items(self).get(self._get_param("OpsItemId"))
+        if item is None:
+            raise JsonRESTError("OpsItemNotFoundException", "The specified OpsItem ID doesn't exist.")
+        return ActionResult({"OpsItem": item})
+
+    def update_ops_item(self):
+        with OPS_ITEMS_LOCK:
+            item = items(self).get(self._get_param("OpsItemId"))
+            if item is None:
+                raise JsonRESTError("OpsItemNotFoundException", "The specified OpsItem ID doesn't exist.")
+            for field in ("Status", "Title", "Description", "Severity", "Category", "Priority"):
+                if self._get_param(field) is not None:
+                    item[field] = self._get_param(field)
+            item["LastModifiedTime"] = datetime.datetime.now(datetime.timezone.utc).timestamp()
+        return ActionResult({})
+
+    def describe_ops_items(self):
+        summaries = [
+            {k: v for k, v in item.items() if k not in ("Description", "OpsItemArn", "Version")}
+            for item in items(self).values()
+        ]
+        return ActionResult({"OpsItemSummaries": summaries})
+
+    SimpleSystemManagerResponse.create_ops_item = create_ops_item
+    SimpleSystemManagerResponse.get_ops_item = get_ops_item
+    SimpleSystemManagerResponse.update_ops_item = update_ops_item
+    SimpleSystemManagerResponse.describe_ops_items = describe_ops_items
 
 
 # --------------------------------------------------------------------------- API call log
@@ -503,12 +697,14 @@ CALLS = CallLog()
 
 def moto_api_reset_clears_patch_state():
     """POST /moto-api/reset recreates every backend, which drops the state the Lambda
-    patches keep on the function models; the call log is cleared with it."""
+    patches keep on the function models; the call log and the OpsItems are cleared with it."""
 
     def reset(original):
         def reset_all(self):
             original(self)
             CALLS.clear()
+            with OPS_ITEMS_LOCK:
+                OPS_ITEMS.clear()
 
         return reset_all
 
@@ -591,6 +787,8 @@ class LambdaguardApp:
             ("POST", "/_lambdaguard/lambda/in-progress"): self.in_progress,
             ("POST", "/_lambdaguard/lambda/system-tags"): self.system_tags,
             ("POST", "/_lambdaguard/kms/keys"): self.kms_key,
+            ("POST", "/_lambdaguard/lambda/concurrent-change"): self.concurrent_change,
+            ("POST", "/_lambdaguard/lambda/update-gate"): self.update_gate,
         }
 
     def __call__(self, environ, start_response):
@@ -637,6 +835,17 @@ class LambdaguardApp:
         set_system_tags(body["resource"], dict(body["tags"]))
         return {}
 
+    @staticmethod
+    def concurrent_change(body):
+        """{"functionName", "updates": N, "configuration": {...}, "inProgressReads": M, "delete": bool}"""
+        add_concurrent_change(body["functionName"], body)
+        return {}
+
+    @staticmethod
+    def update_gate(body):
+        """{"functionName", "parties": N, "timeoutSeconds": T}"""
+        set_update_gate(body["functionName"], int(body["parties"]), float(body.get("timeoutSeconds", 10)))
+        return {}
 
     @staticmethod
     def kms_key(body):
@@ -657,11 +866,14 @@ PATCHES = [
     lambda_revision_id_precondition,
     lambda_update_in_progress,
     lambda_reserved_tag_prefix,
+    lambda_concurrent_change_hooks,
     kms_aws_managed_lambda_key,
     kms_default_key_usage,
     kms_disable_key_by_arn,
     logs_associate_kms_key,
     logs_kms_key_policy_check,
+    dynamodb_conditional_writes_atomic,
+    ssm_ops_items,
     moto_api_reset_clears_patch_state,
 ]
 

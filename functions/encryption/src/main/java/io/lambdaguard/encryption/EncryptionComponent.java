@@ -4,6 +4,7 @@ import dagger.BindsInstance;
 import dagger.Component;
 import io.lambdaguard.config.Config;
 import io.lambdaguard.remediation.RuleRunner;
+import io.lambdaguard.rules.RuleCatalogue;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
@@ -12,6 +13,9 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 @Component(modules = EncryptionModule.class)
 public interface EncryptionComponent {
   RuleRunner runner();
+
+  /** The rules this function runs; a test checks that the template grants what they declare. */
+  RuleCatalogue catalogue();
 
   /** Configuration and credentials come from outside, so tests can pass their own. */
   @Component.Factory

@@ -6,12 +6,14 @@ import dagger.multibindings.IntoSet;
 import io.lambdaguard.aws.KmsModule;
 import io.lambdaguard.aws.LambdaModule;
 import io.lambdaguard.aws.LogsModule;
+import io.lambdaguard.rules.EnvVarsHoldNoCredentials;
 import io.lambdaguard.rules.EnvVarsUseCustomerManagedKey;
 import io.lambdaguard.rules.LogGroupUsesCustomerManagedKey;
 import io.lambdaguard.rules.Rule;
+import io.lambdaguard.tickets.TicketsModule;
 
 /** The rules this function runs and the clients they need. */
-@Module(includes = {LambdaModule.class, KmsModule.class, LogsModule.class})
+@Module(includes = {LambdaModule.class, KmsModule.class, LogsModule.class, TicketsModule.class})
 abstract class EncryptionModule {
   @Binds
   @IntoSet
@@ -20,4 +22,9 @@ abstract class EncryptionModule {
   @Binds
   @IntoSet
   abstract Rule logGroupUsesCustomerManagedKey(LogGroupUsesCustomerManagedKey rule);
+
+  /** Ticket-only; here because this function reads the variables anyway. */
+  @Binds
+  @IntoSet
+  abstract Rule envVarsHoldNoCredentials(EnvVarsHoldNoCredentials rule);
 }

@@ -1,19 +1,13 @@
 package io.lambdaguard.encryption;
 
-import io.lambdaguard.config.Config;
 import io.lambdaguard.testkit.MotoServer;
-import io.lambdaguard.testkit.TestContext;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -23,15 +17,27 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.GetFunctionConfigurationResponse;
 import software.amazon.awssdk.services.lambda.model.Runtime;
+import software.amazon.awssdk.services.securityhub.SecurityHubClient;
+import software.amazon.awssdk.services.securityhub.model.AwsSecurityFinding;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /** Test-side SDK clients on the emulator, and the fixtures the recorded events describe. */
 final class Emulator {
   static final String SERVICE_ROLE = "arn:aws:iam::123456789012:role/EncryptionRole";
+  static final String TICKET_TABLE = "lambdaguard-tickets";
   static final StaticCredentialsProvider CREDENTIALS =
       StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
 
@@ -40,6 +46,10 @@ final class Emulator {
   final KmsClient kms;
   final IamClient iam;
   final CloudWatchLogsClient logs;
+  final DynamoDbClient dynamo;
+  final SecurityHubClient securityHub;
+  final SnsClient sns;
+  final SqsClient sqs;
 
   Emulator(MotoServer moto) {
     this.moto = moto;
@@ -51,6 +61,62 @@ final class Emulator {
         .credentialsProvider(CREDENTIALS).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
     this.iam = IamClient.builder().endpointOverride(moto.endpoint()).region(Region.AWS_GLOBAL)
         .credentialsProvider(CREDENTIALS).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+    this.dynamo = DynamoDbClient.builder().endpointOverride(moto.endpoint()).region(Region.US_EAST_1)
+        .credentialsProvider(CREDENTIALS).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+    this.securityHub = SecurityHubClient.builder().endpointOverride(moto.endpoint()).region(Region.US_EAST_1)
+        .credentialsProvider(CREDENTIALS).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+    this.sns = SnsClient.builder().endpointOverride(moto.endpoint()).region(Region.US_EAST_1)
+        .credentialsProvider(CREDENTIALS).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+    this.sqs = SqsClient.builder().endpointOverride(moto.endpoint()).region(Region.US_EAST_1)
+        .credentialsProvider(CREDENTIALS).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+  }
+
+  /** The ticket table as the template declares it (key {@code dedupKey}, TTL {@code expiresAt}), and Security Hub on. */
+  void createTicketTargets() {
+    dynamo.createTable(t -> t.tableName(TICKET_TABLE).billingMode(BillingMode.PAY_PER_REQUEST)
+        .attributeDefinitions(a -> a.attributeName("dedupKey").attributeType(ScalarAttributeType.S))
+        .keySchema(k -> k.attributeName("dedupKey").keyType(KeyType.HASH)));
+    dynamo.updateTimeToLive(u -> u.tableName(TICKET_TABLE).timeToLiveSpecification(s -> s.attributeName("expiresAt").enabled(true)));
+    securityHub.enableSecurityHub(e -> e.enableDefaultStandards(false));
+  }
+
+  List<AwsSecurityFinding> findings() {
+    return securityHub.getFindings(g -> g.maxResults(100)).findings();
+  }
+
+  /** Forgets every ticket, as if the table's items had expired. */
+  void forgetTickets() {
+    for (Map<String, AttributeValue> item : ticketItems()) {
+      dynamo.deleteItem(d -> d.tableName(TICKET_TABLE).key(Map.of("dedupKey", item.get("dedupKey"))));
+    }
+  }
+
+  List<Map<String, AttributeValue>> ticketItems() {
+    return dynamo.scan(s -> s.tableName(TICKET_TABLE)).items();
+  }
+
+  /** A topic with a queue subscribed to it; returns {topic ARN, queue URL}. */
+  String[] topicWithSubscriber(String name) {
+    String topic = sns.createTopic(t -> t.name(name)).topicArn();
+    String queueUrl = sqs.createQueue(q -> q.queueName(name + "-subscriber")).queueUrl();
+    String queueArn = sqs.getQueueAttributes(a -> a.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+        .attributes().get(QueueAttributeName.QUEUE_ARN);
+    sns.subscribe(s -> s.topicArn(topic).protocol("sqs").endpoint(queueArn));
+    return new String[] {topic, queueUrl};
+  }
+
+  /** Every message waiting in the queue, removed from it. */
+  List<String> drain(String queueUrl) {
+    List<String> bodies = new ArrayList<>();
+    List<Message> batch;
+    do {
+      batch = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(0)).messages();
+      for (Message message : batch) {
+        bodies.add(message.body());
+        sqs.deleteMessage(d -> d.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
+      }
+    } while (!batch.isEmpty());
+    return bodies;
   }
 
   /** A new symmetric customer managed key whose policy lets CloudWatch Logs use it, as the service's key. */
@@ -83,32 +149,7 @@ final class Emulator {
 
   /** Runs one recorded event through a fresh container of the function (real handler, graph and clients). */
   JsonNode invoke(String eventFile, String mode, String keyArn) {
-    Map<String, String> env = new HashMap<>();
-    env.put("AWS_REGION", "us-east-1");
-    env.put("MODE", mode);
-    env.put("KMS_KEY_ARN", keyArn);
-    env.put("SERVICE_ROLE_ARNS", SERVICE_ROLE);
-    env.put("AWS_ENDPOINT_URL", moto.endpoint().toString());
-    env.put("WAITER_POLL_MILLIS", "20");
-    env.put("LOG_GROUP_RETENTION_DAYS", "30");
-    EncryptionHandler handler =
-        new EncryptionHandler(DaggerEncryptionComponent.factory().create(Config.from(env), CREDENTIALS).runner());
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try {
-      handler.handleRequest(new ByteArrayInputStream(event(eventFile)), out,
-          new TestContext("encryption").remainingTime(Duration.ofSeconds(30)));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return JsonNode.parser().parse(out.toString(StandardCharsets.UTF_8));
-  }
-
-  private static byte[] event(String file) {
-    try {
-      return Files.readAllBytes(Path.of(Emulator.class.getResource("/events/lambda/" + file).toURI()));
-    } catch (Exception e) {
-      throw new IllegalStateException("recorded event missing: " + file, e);
-    }
+    return new Invoker(moto, keyArn).with("MODE", mode).invoke(eventFile);
   }
 
   /** A field of the outcome of {@code rule}, or of the only outcome when no rule ran. */

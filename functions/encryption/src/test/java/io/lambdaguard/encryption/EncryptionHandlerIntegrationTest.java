@@ -45,6 +45,7 @@ class EncryptionHandlerIntegrationTest {
   @BeforeEach
   void resetEmulator() {
     moto.reset();
+    aws.createTicketTargets();
     keyArn = aws.createKey();
   }
 
@@ -61,9 +62,18 @@ class EncryptionHandlerIntegrationTest {
     return Emulator.outcomeOf(result, EnvVarsUseCustomerManagedKey.ID, "reason");
   }
 
+  private static String ticket(JsonNode result) {
+    return Emulator.outcomeOf(result, EnvVarsUseCustomerManagedKey.ID, "ticket");
+  }
+
   /** Writes to Lambda: what the environment rule may do. */
   private static List<ApiCall> writes() {
     return moto.calls().stream().filter(MotoServer::isWrite).filter(c -> !c.service().equals("logs")).toList();
+  }
+
+  /** Writes to functions and keys, leaving out the ticket's. */
+  private static List<ApiCall> functionWrites() {
+    return writes().stream().filter(c -> c.service().equals("lambda") || c.service().equals("kms")).toList();
   }
 
   /** Lambda and KMS calls, in order (the log-group rule's calls are covered by its own test). */
@@ -81,8 +91,10 @@ class EncryptionHandlerIntegrationTest {
     JsonNode result = invoke("create_function_without_key.json", "enforce");
     // then
     assertEquals("fixed", outcome(result));
+    // Later rules check the state read before the fix, and re-read only when they must write.
     assertEquals(List.of("lambda:GetFunction", "kms:DescribeKey", "lambda:UpdateFunctionConfiguration"), operations());
     assertEquals(keyArn, aws.configuration("orders-api").kmsKeyArn());
+    assertEquals("none", ticket(result));
   }
 
   @Test
@@ -191,7 +203,7 @@ class EncryptionHandlerIntegrationTest {
   }
 
   @Test
-  void disabledConfiguredKey_shouldBeAnErrorOutcomeWithoutWrites() {
+  void disabledConfiguredKey_shouldBeAnErrorOutcomeWithATicketAndNoWriteToTheFunction() {
     aws.createFunction("orders-api", Map.of("STAGE", "prod"), null);
     aws.createEncryptedLogGroup("orders-api", keyArn);
     aws.kms.disableKey(k -> k.keyId(keyArn));
@@ -199,7 +211,10 @@ class EncryptionHandlerIntegrationTest {
     JsonNode result = invoke("create_function_without_key.json", "enforce");
     assertEquals("error", outcome(result));
     assertTrue(reason(result).contains("key state is Disabled"), () -> reason(result));
-    assertTrue(writes().isEmpty());
+    assertTrue(functionWrites().isEmpty());
+    assertEquals("opened", ticket(result));
+    assertEquals(1, aws.findings().size());
+    assertTrue(aws.findings().getFirst().description().contains("Configured key unusable: key state is Disabled."));
   }
 
   @Test
@@ -221,7 +236,8 @@ class EncryptionHandlerIntegrationTest {
     // given
     EncryptionHandler handler = new EncryptionHandler(DaggerEncryptionComponent.factory()
         .create(Config.from(Map.of("AWS_REGION", "us-east-1", "MODE", "enforce", "KMS_KEY_ARN", keyArn,
-            "LOG_GROUP_RETENTION_DAYS", "30", "AWS_ENDPOINT_URL", moto.endpoint().toString())), Emulator.CREDENTIALS).runner());
+            "LOG_GROUP_RETENTION_DAYS", "30", "AWS_ENDPOINT_URL", moto.endpoint().toString(),
+            "TICKET_TABLE", Emulator.TICKET_TABLE)), Emulator.CREDENTIALS).runner());
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     moto.resetCalls();
     // when

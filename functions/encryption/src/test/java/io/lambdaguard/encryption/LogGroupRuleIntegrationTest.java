@@ -38,6 +38,7 @@ class LogGroupRuleIntegrationTest {
   @BeforeEach
   void resetEmulator() {
     moto.reset();
+    aws.createTicketTargets();
     keyArn = aws.createKey();
   }
 

@@ -41,6 +41,29 @@ final class SamTemplate {
         return file;
     }
 
+    /** A DynamoDB table the stack owns: the functions expect it to exist. {@code Ref} of a table is its logical id here. */
+    record StackTable(String name, String hashKey, String hashKeyType) {}
+
+    /** The stack's own DynamoDB tables (by logical id, as the replay resolves {@code !Ref} to them). */
+    List<StackTable> tables() {
+        List<StackTable> tables = new java.util.ArrayList<>();
+        Intrinsics.section(document, "Resources").forEach((logicalId, resource) -> {
+            Map<?, ?> definition = Intrinsics.asMap(resource);
+            if (!"AWS::DynamoDB::Table".equals(definition.get("Type"))) {
+                return;
+            }
+            Map<?, ?> properties = Intrinsics.asMap(definition.get("Properties"));
+            String hashKey = ((List<?>) properties.get("KeySchema")).stream().map(Intrinsics::asMap)
+                    .filter(k -> "HASH".equals(k.get("KeyType"))).map(k -> String.valueOf(k.get("AttributeName")))
+                    .findFirst().orElseThrow(() -> new TemplateException(logicalId + " has no HASH key"));
+            String type = ((List<?>) properties.get("AttributeDefinitions")).stream().map(Intrinsics::asMap)
+                    .filter(a -> hashKey.equals(a.get("AttributeName"))).map(a -> String.valueOf(a.get("AttributeType")))
+                    .findFirst().orElse("S");
+            tables.add(new StackTable(logicalId, hashKey, type));
+        });
+        return tables;
+    }
+
     Set<String> parameterNames() {
         return Intrinsics.section(document, "Parameters").keySet();
     }

@@ -1,0 +1,57 @@
+package io.lambdaguard.deadletters;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import io.lambdaguard.config.Config;
+import io.lambdaguard.remediation.Deadline;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.List;
+import org.apache.logging.log4j.ThreadContext;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
+
+/**
+ * Lambda entry point for the dead-letter queue: one ticket per dead event, answering with an SQS partial
+ * batch response ({@code batchItemFailures}) so a message that could not be ticketed is delivered again
+ * without failing the others.
+ */
+public final class DeadLettersHandler implements RequestStreamHandler {
+  private final DeadLetterConsumer consumer;
+
+  /** Called by the Lambda runtime at init: builds the object graph once per container. */
+  public DeadLettersHandler() {
+    this(DaggerDeadLettersComponent.factory()
+        .create(Config.from(System.getenv()), EnvironmentVariableCredentialsProvider.create())
+        .consumer());
+  }
+
+  DeadLettersHandler(DeadLetterConsumer consumer) {
+    this.consumer = consumer;
+  }
+
+  @Override
+  public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+    ThreadContext.put("requestId", context.getAwsRequestId());
+    try {
+      List<String> failed = consumer.consume(QueueMessages.parse(input), Deadline.of(context));
+      output.write(batchResponse(failed));
+    } finally {
+      ThreadContext.clearMap();
+    }
+  }
+
+  /** {@code {"batchItemFailures":[{"itemIdentifier":"<messageId>"}]}} */
+  static byte[] batchResponse(List<String> failedMessageIds) {
+    JsonWriter json = JsonWriter.create();
+    json.writeStartObject();
+    json.writeFieldName("batchItemFailures").writeStartArray();
+    for (String id : failedMessageIds) {
+      json.writeStartObject().writeFieldName("itemIdentifier").writeValue(id).writeEndObject();
+    }
+    json.writeEndArray();
+    json.writeEndObject();
+    return json.getBytes();
+  }
+}

@@ -1,0 +1,190 @@
+package io.lambdaguard.encryption;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.lambdaguard.config.Config;
+import io.lambdaguard.testkit.LogCapture;
+import io.lambdaguard.testkit.MotoServer;
+import io.lambdaguard.testkit.TestContext;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+/**
+ * Canaries: unique e-mail addresses, secrets and URL passwords planted in a function's variables, tags and
+ * description and in the CloudTrail event's free-form fields. Every ticket path runs (credentials rule, unusable
+ * key, report mode, a failing sink) through every sink that runs here (Security Hub and SNS on the emulator,
+ * Jira on a stub), and no canary may appear in any ticket title, body or attribute, DynamoDB item, handler
+ * result, log line or exception message.
+ */
+class CanaryTest {
+  private static final String HEX = HexFormat.of().formatHex(UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8), 0, 8);
+  private static final String EMAIL = "canary." + HEX + "@example.com";
+  private static final String SECRET = "canarysecret" + HEX;
+  private static final String URL_PASSWORD = "canarypw" + HEX;
+  private static final String TOKEN = "gh" + "p_" + ("Canary" + HEX + "a1B2c3D4e5F6g7H8i9J0k1L2").substring(0, 36);
+  private static final String JIRA_TOKEN = "canaryjira" + HEX;
+  private static final List<String> CANARIES = List.of(EMAIL, SECRET, URL_PASSWORD, TOKEN, JIRA_TOKEN, HEX);
+
+  private static MotoServer moto;
+  private static Emulator aws;
+  private static WireMockServer jira;
+
+  /** Everything that left the function, to be searched for canaries. */
+  private final List<String> leaked = new ArrayList<>();
+
+  @BeforeAll
+  static void start() {
+    moto = MotoServer.start();
+    aws = new Emulator(moto);
+    jira = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
+    jira.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    jira.stop();
+    moto.close();
+  }
+
+  private static Map<String, String> variables() {
+    return Map.of(
+        "DATABASE_URL", "postgres://app:" + URL_PASSWORD + "@db.internal:5432/reports",
+        "GITHUB_TOKEN", TOKEN,
+        "CONTACT", EMAIL,
+        "API_SECRET", SECRET);
+  }
+
+  /** A function carrying canaries in its variables, tags and description. */
+  private static void plantedFunction(String name, String keyArn) {
+    String arn = aws.createFunction(name, variables(), keyArn).functionArn();
+    aws.lambda.tagResource(t -> t.resource(arn).tags(Map.of("owner", EMAIL, "note", SECRET, "team", "reporting")));
+    aws.lambda.updateFunctionConfiguration(u -> u.functionName(arn).description("Contact " + EMAIL + " " + SECRET));
+  }
+
+  /** A recorded event with canaries in its free-form fields (tags, description, user agent, variables). */
+  private static byte[] plantedEvent(String file) {
+    String json = new String(Invoker.event(file), StandardCharsets.UTF_8)
+        .replace("\"description\": \"\"", "\"description\": \"Contact " + EMAIL + "\"")
+        .replace("\"team\": ", "\"owner\": \"" + EMAIL + "\", \"note\": \"" + SECRET + "\", \"team\": ")
+        .replace("\"userAgent\": \"", "\"userAgent\": \"" + SECRET + " ")
+        .replace("\"environment\": {}", "\"environment\": {\"variables\": {\"DATABASE_URL\": \"postgres://app:" + URL_PASSWORD + "@db\"}}");
+    assertTrue(json.contains(EMAIL) && json.contains(SECRET) && json.contains(URL_PASSWORD), "canaries planted in " + file);
+    return json.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static Map<String, String> env(String keyArn, String... pairs) {
+    Map<String, String> env = new HashMap<>(Map.of(
+        "AWS_REGION", "us-east-1", "MODE", "enforce", "KMS_KEY_ARN", keyArn, "SERVICE_ROLE_ARNS", Emulator.SERVICE_ROLE,
+        "AWS_ENDPOINT_URL", moto.endpoint().toString(), "WAITER_POLL_MILLIS", "20", "TICKET_TABLE", Emulator.TICKET_TABLE,
+        "LOG_GROUP_RETENTION_DAYS", "30"));
+    for (int i = 0; i < pairs.length; i += 2) {
+      env.put(pairs[i], pairs[i + 1]);
+    }
+    return env;
+  }
+
+  /** Runs the planted event in a new container; its result, or its exception's messages, count as leaked output. */
+  private void invoke(Map<String, String> env, String eventFile) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      new EncryptionHandler(DaggerEncryptionComponent.factory().create(Config.from(env), Emulator.CREDENTIALS).runner())
+          .handleRequest(new ByteArrayInputStream(plantedEvent(eventFile)), out,
+              new TestContext("encryption").remainingTime(Duration.ofSeconds(30)));
+      leaked.add(out.toString(StandardCharsets.UTF_8));
+    } catch (Exception e) {
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        leaked.add(String.valueOf(t));
+        for (Throwable suppressed : t.getSuppressed()) {
+          leaked.add(String.valueOf(suppressed));
+        }
+      }
+    }
+  }
+
+  @Test
+  void noCanary_shouldReachATicketAnItemALogLineOrAnException() throws Exception {
+    moto.reset();
+    aws.createTicketTargets();
+    String keyArn = aws.createKey();
+    String[] topic = aws.topicWithSubscriber("lambdaguard-tickets");
+    SecretsManagerClient secrets = SecretsManagerClient.builder().endpointOverride(moto.endpoint()).region(Region.US_EAST_1)
+        .credentialsProvider(Emulator.CREDENTIALS).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+    String jiraSecret = secrets.createSecret(s -> s.name("lambdaguard/jira")
+        .secretString("{\"email\":\"jira-bot@example.com\",\"apiToken\":\"" + JIRA_TOKEN + "\"}")).arn();
+    jira.stubFor(post("/rest/api/3/issue").willReturn(aResponse().withStatus(201).withBody("{\"id\":\"1\",\"key\":\"SEC-1\"}")));
+    plantedFunction("report-exporter", keyArn);
+    plantedFunction("orders-api", null);
+    plantedFunction("payments-webhook", keyArn);
+    assertTrue(aws.configuration("report-exporter").environment().variables().get("DATABASE_URL").contains(URL_PASSWORD),
+        "control: the function really holds the canaries");
+
+    try (LogCapture logs = new LogCapture()) {
+      // credentials in variables, Security Hub
+      invoke(env(keyArn, "TICKET_SINK", "securityhub"), "create_function_with_credentials_in_url.json");
+      // an unusable configured key and credentials, Security Hub
+      aws.kms.disableKey(k -> k.keyId(keyArn));
+      invoke(env(keyArn, "TICKET_SINK", "securityhub"), "create_function_without_key.json");
+      aws.kms.enableKey(k -> k.keyId(keyArn));
+      // report mode, would-fix and credentials tickets, SNS (the ledger is per finding, not per sink: start afresh)
+      leaked.add(aws.ticketItems().toString());
+      aws.forgetTickets();
+      invoke(env(keyArn, "MODE", "report", "TICKET_IN_REPORT_MODE", "true", "TICKET_SINK", "sns", "TICKET_TOPIC_ARN", topic[0]),
+          "create_function_without_key.json");
+      // Jira
+      leaked.add(aws.ticketItems().toString());
+      aws.forgetTickets();
+      invoke(env(keyArn, "TICKET_SINK", "jira", "JIRA_BASE_URL", jira.baseUrl(), "JIRA_PROJECT_KEY", "SEC",
+          "JIRA_SECRET_ARN", jiraSecret), "update_function_configuration_with_api_token.json");
+      // a sink that fails: the exception propagates to Lambda
+      leaked.add(aws.ticketItems().toString());
+      aws.forgetTickets();
+      invoke(env(keyArn, "TICKET_SINK", "sns", "TICKET_TOPIC_ARN", "arn:aws:sns:us-east-1:123456789012:missing"),
+          "update_function_configuration_with_api_token.json");
+      leaked.add(logs.text());
+      assertTrue(logs.text().contains("ticket opened in jira"), "control: the log lines were captured");
+    }
+    assertTrue(leaked.stream().anyMatch(l -> l.contains("NotFoundException")), "control: the failing sink's exception was caught");
+
+    // then: tickets were raised on every path, so the search below is not vacuous
+    assertTrue(aws.findings().size() >= 3, () -> "findings: " + aws.findings().size());
+    List<String> messages = aws.drain(topic[1]);
+    assertTrue(messages.size() >= 2, () -> "messages: " + messages.size());
+    List<LoggedRequest> issues = jira.findAll(postRequestedFor(urlEqualTo("/rest/api/3/issue")));
+    assertTrue(issues.size() >= 2, () -> "Jira issues: " + issues.size());
+    leaked.add(aws.findings().toString());
+    leaked.addAll(messages);
+    leaked.add(aws.ticketItems().toString());
+    for (LoggedRequest issue : issues) {
+      leaked.add(issue.getUrl() + " " + issue.getBodyAsString());
+      issue.getHeaders().all().stream().filter(h -> !h.key().equalsIgnoreCase("Authorization")).forEach(h -> leaked.add(h.toString()));
+    }
+    for (String output : leaked) {
+      for (String canary : CANARIES) {
+        assertFalse(output.contains(canary), () -> "canary " + canary + " leaked into:\n" + output);
+      }
+    }
+  }
+}

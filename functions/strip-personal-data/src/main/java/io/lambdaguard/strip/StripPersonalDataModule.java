@@ -1,0 +1,37 @@
+package io.lambdaguard.strip;
+
+import dagger.Binds;
+import dagger.Module;
+import dagger.Provides;
+import dagger.multibindings.IntoSet;
+import io.lambdaguard.aws.LambdaModule;
+import io.lambdaguard.personaldata.PersonalDataDetector;
+import io.lambdaguard.personaldata.PersonalDataModule;
+import io.lambdaguard.remediation.FunctionLabels;
+import io.lambdaguard.rules.DescriptionHoldsNoPersonalData;
+import io.lambdaguard.rules.NameHoldsNoPersonalData;
+import io.lambdaguard.rules.Rule;
+import io.lambdaguard.rules.TagsHoldNoPersonalData;
+import io.lambdaguard.tickets.TicketsModule;
+
+/** The personal-data rules, the detector and the clients they need. */
+@Module(includes = {LambdaModule.class, PersonalDataModule.class, TicketsModule.class})
+abstract class StripPersonalDataModule {
+  @Binds
+  @IntoSet
+  abstract Rule tags(TagsHoldNoPersonalData rule);
+
+  @Binds
+  @IntoSet
+  abstract Rule description(DescriptionHoldsNoPersonalData rule);
+
+  @Binds
+  @IntoSet
+  abstract Rule name(NameHoldsNoPersonalData rule);
+
+  /** A function name can hold the very data this function removes: logs and results name it redacted. */
+  @Provides
+  static FunctionLabels labels(PersonalDataDetector detector) {
+    return arn -> NameHoldsNoPersonalData.redactedArn(arn, detector);
+  }
+}

@@ -1,0 +1,33 @@
+package io.lambdaguard.remediation;
+
+import io.lambdaguard.events.CloudTrailEvent;
+import io.lambdaguard.lambda.FunctionSnapshot;
+import io.lambdaguard.rules.Evidence;
+import io.lambdaguard.rules.Rule;
+import io.lambdaguard.tickets.Finding;
+
+/** The finding a rule's unfixed violation becomes: the rule's declarations, the function, the event, one item. */
+public final class RuleFindings {
+  private RuleFindings() {}
+
+  /**
+   * @param item the offending item; a key of {@code ""} means the function as a whole
+   * @param notFixedBecause why the service did not fix it
+   */
+  public static Finding of(Rule rule, FunctionSnapshot function, CloudTrailEvent event, Evidence item, String notFixedBecause) {
+    return new Finding(
+        rule.id(),
+        rule.ticketFunctionId(function),
+        event.account(),
+        event.region(),
+        event.actor().arn(),
+        event.time(),
+        event.eventId(),
+        rule.severity(),
+        rule.category(),
+        item.key(),
+        item.found(),
+        notFixedBecause,
+        rule.manualFix(function, item.key()));
+  }
+}

@@ -1,0 +1,124 @@
+package io.lambdaguard.rules;
+
+import io.lambdaguard.events.LambdaOperation;
+import io.lambdaguard.lambda.FunctionSnapshot;
+import io.lambdaguard.personaldata.Finding;
+import io.lambdaguard.personaldata.PersonalDataDetector;
+import io.lambdaguard.personaldata.Redaction;
+import io.lambdaguard.tickets.Category;
+import io.lambdaguard.tickets.FixStep;
+import io.lambdaguard.tickets.Severity;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The function's name holds no personal data: it is in every ARN, log group, metric and bill.
+ *
+ * <ul>
+ *   <li>Trigger: {@code CreateFunction}.
+ *   <li>Check: the name, with the personal-data detector.
+ *   <li>Fix: none, names cannot change: a ticket asks the owner to recreate the function under another name. The
+ *       ticket names the function with the personal data redacted plus a pseudonym, never the name itself.
+ *   <li>Permissions: none beyond reading the function ({@code lambda:GetFunction}).
+ *   <li>Sample: {@code events/lambda/create_function_with_personal_data_in_name.json}.
+ * </ul>
+ */
+public final class NameHoldsNoPersonalData implements TicketOnlyRule {
+  public static final String ID = "name-no-personal-data";
+
+  private final PersonalDataDetector detector;
+
+  @Inject
+  public NameHoldsNoPersonalData(PersonalDataDetector detector) {
+    this.detector = detector;
+  }
+
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  @Override
+  public Set<LambdaOperation> triggers() {
+    return Set.of(LambdaOperation.CREATE_FUNCTION);
+  }
+
+  @Override
+  public Set<String> permissions() {
+    return Set.of("lambda:GetFunction");
+  }
+
+  @Override
+  public Severity severity() {
+    return Severity.HIGH;
+  }
+
+  @Override
+  public Category category() {
+    return Category.PERSONAL_DATA;
+  }
+
+  @Override
+  public Verdict check(FunctionSnapshot function) {
+    List<Finding> found = detectInName(function.name(), detector);
+    if (found.isEmpty()) {
+      return new Verdict.Compliant("no personal data in the name");
+    }
+    String kinds = PersonalDataFindings.kinds(found);
+    return new Verdict.NonCompliant("personal data in the function name (" + kinds + ")",
+        List.of(new Evidence("name", "the function name holds " + kinds)));
+  }
+
+  @Override
+  public String ticketFunctionId(FunctionSnapshot function) {
+    return redactedArn(function.arn(), detector);
+  }
+
+  /**
+   * The ARN with the personal data in its name redacted, plus a pseudonym that tells functions apart, e.g.
+   * {@code arn:aws:lambda:us-east-1:123456789012:function:orders-[redacted:email] (#3f2a9c0b1d4e)}.
+   */
+  public static String redactedArn(String arn, PersonalDataDetector detector) {
+    int cut = arn.lastIndexOf(':') + 1;
+    String name = arn.substring(cut);
+    List<Finding> found = detectInName(name, detector);
+    if (found.isEmpty()) {
+      return arn;
+    }
+    return arn.substring(0, cut) + Redaction.redact(name, found) + " (#" + PersonalDataFindings.pseudonym(arn) + ")";
+  }
+
+  /**
+   * Names allow only letters, digits, {@code -} and {@code _}, so words are glued together ({@code refund-4111-1111-...},
+   * {@code payout_GB82WEST...}). A separator next to a letter is read as a space, one character for one, so that
+   * positions stay valid; separators between digits stay, as in a card or phone number written with dashes.
+   */
+  static List<Finding> detectInName(String name, PersonalDataDetector detector) {
+    char[] spaced = name.toCharArray();
+    for (int i = 0; i < spaced.length; i++) {
+      boolean separator = spaced[i] == '-' || spaced[i] == '_';
+      boolean nextToLetter = (i > 0 && Character.isLetter(name.charAt(i - 1)))
+          || (i + 1 < spaced.length && Character.isLetter(name.charAt(i + 1)));
+      if (separator && (spaced[i] == '_' || nextToLetter)) {
+        spaced[i] = ' ';
+      }
+    }
+    return detector.detect(new String(spaced));
+  }
+
+  @Override
+  public String whyNoAutomaticFix() {
+    return "no automatic fix: a function name cannot be changed";
+  }
+
+  @Override
+  public List<FixStep> manualFix(FunctionSnapshot function, String subject) {
+    return List.of(
+        FixStep.of("Recreate the function under a name without personal data (same code and configuration), move its "
+            + "triggers, aliases and permissions to it, then delete this one. The function was created by the actor "
+            + "and at the time this ticket gives; look it up in CloudTrail by the event id."),
+        FixStep.withCommand("Find the event that created it.",
+            "aws cloudtrail lookup-events --lookup-attributes AttributeKey=EventName,AttributeValue=CreateFunction20150331"));
+  }
+}

@@ -1,0 +1,53 @@
+package io.lambdaguard.tickets;
+
+import dagger.Module;
+import dagger.Provides;
+import io.lambdaguard.aws.DynamoDbModule;
+import io.lambdaguard.aws.SecretsManagerModule;
+import io.lambdaguard.aws.SecurityHubModule;
+import io.lambdaguard.aws.SnsModule;
+import io.lambdaguard.aws.SsmModule;
+import io.lambdaguard.config.Config;
+import io.lambdaguard.config.TicketConfig;
+import jakarta.inject.Provider;
+import jakarta.inject.Singleton;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The ticket service and the sink {@code TICKET_SINK} selects. Only that sink, and only its client, is
+ * ever built: the others stay unconstructed providers.
+ */
+@Module(includes = {SsmModule.class, SecurityHubModule.class, SnsModule.class, DynamoDbModule.class, SecretsManagerModule.class})
+public final class TicketsModule {
+  private TicketsModule() {}
+
+  @Provides
+  @Singleton
+  static TicketSink sink(
+      Config config,
+      Provider<OpsCenterSink> opsCenter,
+      Provider<SecurityHubSink> securityHub,
+      Provider<SnsSink> sns,
+      Provider<JiraSink> jira) {
+    return switch (config.tickets().sink()) {
+      case TicketConfig.OpsCenter o -> opsCenter.get();
+      case TicketConfig.SecurityHub s -> securityHub.get();
+      case TicketConfig.Sns s -> sns.get();
+      case TicketConfig.Jira j -> jira.get();
+      case TicketConfig.NoSink n -> throw new IllegalStateException("TICKET_SINK=none: the ticket service raises nothing");
+    };
+  }
+
+  /**
+   * Every IAM action ticketing may call, whichever sink is configured: the template grants each sink's under
+   * that sink's condition, and the ledger's whenever tickets are on.
+   */
+  public static Set<String> permissions() {
+    return Stream.of(TicketLedger.PERMISSIONS, OpsCenterSink.PERMISSIONS, SecurityHubSink.PERMISSIONS, SnsSink.PERMISSIONS,
+            JiraSink.PERMISSIONS)
+        .flatMap(Set::stream)
+        .collect(Collectors.toUnmodifiableSet());
+  }
+}

@@ -1,0 +1,128 @@
+package io.lambdaguard.replay;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import software.amazon.event.ruler.Machine;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * The EventBridge patterns of the real {@code template.yaml}, run by event-ruler: every recorded event reaches
+ * exactly the functions it should, and the bad-event corpus reaches none it should not.
+ */
+class TemplateRoutingTest {
+  private static final String ENCRYPTION = "EncryptionFunction";
+  private static final String STRIP = "StripPersonalDataFunction";
+
+  /** Where each recorded event must go; a new file must be added here. */
+  private static final Map<String, Set<String>> EXPECTED = Map.ofEntries(
+      Map.entry("lambda/create_function_failed.json", Set.of(ENCRYPTION, STRIP)),
+      Map.entry("lambda/create_function_with_credentials_in_url.json", Set.of(ENCRYPTION, STRIP)),
+      Map.entry("lambda/create_function_with_customer_key.json", Set.of(ENCRYPTION, STRIP)),
+      Map.entry("lambda/create_function_with_personal_data_in_name.json", Set.of(ENCRYPTION, STRIP)),
+      Map.entry("lambda/create_function_with_personal_data_in_tags.json", Set.of(ENCRYPTION, STRIP)),
+      Map.entry("lambda/create_function_without_environment.json", Set.of(ENCRYPTION, STRIP)),
+      Map.entry("lambda/create_function_without_key.json", Set.of(ENCRYPTION, STRIP)),
+      Map.entry("lambda/tag_resource_with_personal_data.json", Set.of(STRIP)),
+      Map.entry("lambda/update_function_configuration_by_lambdaguard.json", Set.of(ENCRYPTION, STRIP)),
+      Map.entry("lambda/update_function_configuration_custom_log_group.json", Set.of(ENCRYPTION, STRIP)),
+      Map.entry("lambda/update_function_configuration_description_with_personal_data.json", Set.of(ENCRYPTION, STRIP)),
+      Map.entry("lambda/update_function_configuration_memory_compliant.json", Set.of(ENCRYPTION, STRIP)),
+      Map.entry("lambda/update_function_configuration_removed_key.json", Set.of(ENCRYPTION, STRIP)),
+      Map.entry("lambda/update_function_configuration_with_api_token.json", Set.of(ENCRYPTION, STRIP)),
+      Map.entry("sqs/dead_letter_from_eventbridge_rule.json", Set.of()),
+      Map.entry("sqs/dead_letter_from_lambda_destination.json", Set.of()));
+
+  private static final Path ROOT = FixturePackage.ROOT;
+  private static final List<FunctionDefinition> FUNCTIONS =
+      SamTemplate.load(ROOT.resolve("template.yaml")).functions(Map.of(), AwsTarget.emulator("us-east-1"));
+  private static final EventRouter ROUTER = new EventRouter(FUNCTIONS);
+
+  /** The same patterns fed the raw bytes, as EventBridge sees them (duplicate keys, trailing documents). */
+  private static Set<String> rawRoutes(String text) throws Exception {
+    Machine machine = new Machine();
+    for (FunctionDefinition function : FUNCTIONS) {
+      for (String pattern : function.eventPatterns()) {
+        machine.addRule(function.logicalId(), pattern);
+      }
+    }
+    return new TreeSet<>(machine.rulesForJSONEvent(text));
+  }
+
+  private static Set<String> routes(String json) {
+    JsonNode event;
+    try {
+      event = Json.MAPPER.readTree(json);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("not JSON", e);
+    }
+    if (event == null || !event.isObject()) {
+      throw new IllegalArgumentException("not a JSON object");
+    }
+    return ROUTER.route(event).stream()
+        .map(FunctionDefinition::logicalId)
+        .collect(Collectors.toCollection(TreeSet::new));
+  }
+
+  static Stream<Path> recordedEvents() throws IOException {
+    try (Stream<Path> files = Files.walk(ROOT.resolve("events"))) {
+      return files.filter(f -> f.toString().endsWith(".json")).sorted().toList().stream();
+    }
+  }
+
+  @Test
+  void everyRecordedEvent_shouldHaveAnExpectedRoute() throws IOException {
+    Set<String> files = recordedEvents().map(f -> ROOT.resolve("events").relativize(f).toString()).collect(Collectors.toSet());
+    assertEquals(EXPECTED.keySet(), files);
+  }
+
+  @ParameterizedTest
+  @MethodSource("recordedEvents")
+  void recordedEvent_shouldReachExactlyItsFunctions(Path file) throws IOException {
+    String relative = ROOT.resolve("events").relativize(file).toString();
+    assertEquals(new TreeSet<>(EXPECTED.getOrDefault(relative, Set.of())), routes(Files.readString(file)), relative);
+  }
+
+  static Stream<Arguments> badEvents() throws IOException {
+    Path corpus = ROOT.resolve("shared/src/test/resources/bad-events");
+    return Files.readAllLines(corpus.resolve("expected.tsv")).stream()
+        .filter(line -> !line.isBlank() && !line.startsWith("#"))
+        .map(line -> line.split("\t"))
+        .map(columns -> Arguments.of(columns[0], corpus.resolve(columns[0]), "yes".equals(columns[3])));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("badEvents")
+  void badEvent_shouldReachNoFunctionItShouldNot(String name, Path file, boolean routedToEncryption) throws IOException {
+    String text = new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.UTF_8);
+    Set<String> routes;
+    try {
+      routes = rawRoutes(text);
+    } catch (Exception notAJsonObject) {
+      // EventBridge only routes JSON objects: input that does not even parse reaches no function.
+      assertFalse(routedToEncryption, name + " is declared routed but is no JSON object");
+      return;
+    }
+    assertEquals(routedToEncryption, routes.contains(ENCRYPTION), name);
+    // The personal-data function takes what the encryption function takes, plus TagResource calls.
+    boolean tagCall = text.contains("\"TagResource");
+    if (!routedToEncryption && !tagCall) {
+      assertFalse(routes.contains(STRIP), name);
+    }
+    assertTrue(Set.of(ENCRYPTION, STRIP).containsAll(routes), name + " reached " + routes);
+  }
+}
