@@ -18,6 +18,7 @@ import io.lambdaguard.rules.Rule;
 import io.lambdaguard.rules.RuleCatalogue;
 import io.lambdaguard.rules.TicketOnlyRule;
 import io.lambdaguard.rules.Verdict;
+import io.lambdaguard.tickets.Finding;
 import io.lambdaguard.tickets.TicketRef;
 import io.lambdaguard.tickets.Tickets;
 import jakarta.inject.Inject;
@@ -206,7 +207,7 @@ public final class RuleRunner {
   /**
    * Checks, then fixes or reports. {@code stale} says an earlier rule's fix changed the function since
    * {@code start} was read: a check on it is still sound (each rule changes only what it is about),
-   * but a fix must carry the current revision, so it is re-read before fixing.
+   * but a fix that writes with the revision read must carry the current one, so it is re-read first.
    */
   private Evaluation evaluate(Rule rule, FunctionSnapshot start, boolean stale, CloudTrailEvent event, Deadline deadline) {
     FunctionSnapshot snapshot = start;
@@ -227,7 +228,7 @@ public final class RuleRunner {
           return cannotFix(rule, snapshot, violation, event, ticketOnly.whyNoAutomaticFix(), deadline);
         }
         case Verdict.NonCompliant violation -> {
-          if (stale) {
+          if (stale && rule.fixNeedsCurrentRevision()) {
             snapshot = reader.read(snapshot.arn());
             stale = false;
             continue;
@@ -270,7 +271,8 @@ public final class RuleRunner {
     List<Evidence> items = violation.evidence().isEmpty() ? List.of(new Evidence("", violation.reason())) : violation.evidence();
     List<TicketRef> raised = new ArrayList<>();
     for (Evidence item : items) {
-      tickets.raise(RuleFindings.of(rule, snapshot, event, item, why), deadline).ifPresent(raised::add);
+      Finding finding = RuleFindings.of(rule, snapshot, event, item, why);
+      tickets.raise(RuleFindings.relabel(finding, snapshot, labels.label(snapshot.arn())), deadline).ifPresent(raised::add);
     }
     return raised;
   }

@@ -133,4 +133,9 @@ public final class LogGroupUsesCustomerManagedKey implements Rule {
   public String plannedFix() {
     return "would encrypt the log group with the configured key (creating it when missing)";
   }
+
+  @Override
+  public boolean fixNeedsCurrentRevision() {
+    return false;
+  }
 }

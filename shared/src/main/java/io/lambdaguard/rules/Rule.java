@@ -67,4 +67,12 @@ public interface Rule {
   default String ticketFunctionId(FunctionSnapshot function) {
     return function.arn();
   }
+
+  /**
+   * Whether {@link #fix} writes the function's configuration with the {@code RevisionId} read, so that after an
+   * earlier rule's write it must read the function again first. Rules that write elsewhere (log groups, tags) do not.
+   */
+  default boolean fixNeedsCurrentRevision() {
+    return true;
+  }
 }

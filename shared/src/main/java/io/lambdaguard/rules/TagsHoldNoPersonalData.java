@@ -160,4 +160,9 @@ public final class TagsHoldNoPersonalData implements Rule {
         "aws lambda list-tags --resource " + function.arn() + "\n"
             + "aws lambda untag-resource --resource " + function.arn() + " --tag-keys <key>"));
   }
+
+  @Override
+  public boolean fixNeedsCurrentRevision() {
+    return false;
+  }
 }

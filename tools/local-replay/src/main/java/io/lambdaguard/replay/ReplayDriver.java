@@ -125,7 +125,8 @@ public final class ReplayDriver implements AutoCloseable {
         } catch (JsonProcessingException e) {
             throw new UsageException(label + " is not JSON: " + e.getOriginalMessage());
         }
-        return session.invoke(label, Json.text(event, "detail", "eventName"), event, eventJson, function, afterSeeding);
+        return session.invoke(label, Json.text(event, "detail", "eventName"), event, SeedPlan.fromEvent(event), eventJson,
+                function, afterSeeding);
     }
 
     /** Ends the function's execution environment, as Lambda does when it scales in: the next invocation starts cold. */

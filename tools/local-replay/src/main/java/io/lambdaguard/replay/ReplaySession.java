@@ -59,9 +59,16 @@ final class ReplaySession implements AutoCloseable {
         if (targets.isEmpty()) {
             return List.of(ReplayRow.notInvoked(display, eventName, InvocationStatus.NO_ROUTE, null));
         }
+        SeedPlan plan;
+        try {
+            plan = SeedPlan.fromEvent(event).withSidecar(SeedPlan.sidecarOf(file));
+        } catch (IOException | RuntimeException e) {
+            return List.of(ReplayRow.notInvoked(display, eventName, InvocationStatus.INVALID_EVENT,
+                    "bad seed file " + SeedPlan.sidecarOf(file).getFileName() + ": " + e.getMessage()));
+        }
         List<ReplayRow> rows = new ArrayList<>();
         for (FunctionDefinition function : targets) {
-            rows.add(invoke(display, eventName, event, text, function, () -> { }));
+            rows.add(invoke(display, eventName, event, plan, text, function, () -> { }));
         }
         return rows;
     }
@@ -69,14 +76,15 @@ final class ReplaySession implements AutoCloseable {
     /**
      * Invokes {@code function} with {@code event}, whether or not a route leads there.
      *
+     * @param plan         what to seed the backend with
      * @param afterSeeding runs once the backend shows what the event describes, before the invocation
      */
-    ReplayRow invoke(String display, String eventName, JsonNode event, String text, FunctionDefinition function,
-                     Runnable afterSeeding) throws InterruptedException {
+    ReplayRow invoke(String display, String eventName, JsonNode event, SeedPlan plan, String text,
+                     FunctionDefinition function, Runnable afterSeeding) throws InterruptedException {
         ExecutionEnvironment environment;
         try {
             // Every invocation starts from the state its event describes, also when several functions share an event.
-            backend.prepare(SeedPlan.fromEvent(event));
+            backend.prepare(plan);
             afterSeeding.run();
             environment = warmEnvironment(function);
         } catch (IOException | RuntimeException e) {
@@ -166,7 +174,7 @@ final class ReplaySession implements AutoCloseable {
         for (JsonNode entry : list) {
             if (entry.isObject()) {
                 outcomes.add(new RuleOutcome(Json.text(entry, "rule"), Json.text(entry, "function"),
-                        Json.text(entry, "outcome"), Json.text(entry, "reason")));
+                        Json.text(entry, "outcome"), Json.text(entry, "reason"), Json.text(entry, "ticket")));
             }
         }
         return outcomes;

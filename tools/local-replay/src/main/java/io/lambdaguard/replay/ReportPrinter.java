@@ -63,7 +63,7 @@ final class ReportPrinter {
                 Objects.toString(row.eventName(), ""),
                 Objects.toString(row.function(), ""),
                 first == null ? "" : Objects.toString(first.rule(), ""),
-                row.outcome(),
+                first == null ? row.outcome() : first.outcomeWithTicket(),
                 abbreviate(Objects.toString(reason, "")),
                 millis(row.initDurationMs()),
                 millis(row.durationMs()),
@@ -80,7 +80,7 @@ final class ReportPrinter {
     /** A further rule outcome of the same invocation, under its RULE, OUTCOME and REASON columns. */
     private static List<String> continuation(RuleOutcome outcome, int columns) {
         List<String> cells = new ArrayList<>(List.of("", "", "", Objects.toString(outcome.rule(), ""),
-                Objects.toString(outcome.outcome(), ""), abbreviate(Objects.toString(outcome.reason(), ""))));
+                outcome.outcomeWithTicket(), abbreviate(Objects.toString(outcome.reason(), ""))));
         while (cells.size() < columns) {
             cells.add("");
         }

@@ -1,6 +1,9 @@
 package io.lambdaguard.replay;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -39,6 +42,33 @@ record SeedPlan(FunctionSeed function, List<String> customerKeyArns) {
 
     /** {@code loggingConfig} as recorded; null fields were not. */
     record Logging(String logFormat, String logGroup, String applicationLogLevel, String systemLogLevel) {
+    }
+
+    /**
+     * The optional seed file next to an event ({@code x.json} -> {@code x.seed}): state CloudTrail never records, such
+     * as environment variables, e.g. {@code {"environment": {"DATABASE_URL": "postgres://u:p@db/x"}}}. Not a
+     * {@code .json} file, so that it is never taken for an event.
+     */
+    static Path sidecarOf(Path eventFile) {
+        String name = eventFile.getFileName().toString();
+        return eventFile.resolveSibling(name.replaceFirst("\\.json$", "") + ".seed");
+    }
+
+    /** This plan with the sidecar's state, when the sidecar exists. */
+    SeedPlan withSidecar(Path sidecar) throws IOException {
+        if (function == null || !Files.isRegularFile(sidecar)) {
+            return this;
+        }
+        JsonNode seed = Json.MAPPER.readTree(Files.readString(sidecar));
+        JsonNode environment = seed == null ? null : seed.get("environment");
+        if (environment == null || !environment.isObject()) {
+            throw new IllegalArgumentException("expected {\"environment\": {...}}");
+        }
+        Map<String, String> variables = new LinkedHashMap<>();
+        environment.properties().forEach(v -> variables.put(v.getKey(), v.getValue().asText()));
+        FunctionSeed f = function;
+        return new SeedPlan(new FunctionSeed(f.name(), f.runtime(), f.handler(), f.roleArn(), f.description(), f.memorySize(),
+                f.timeout(), Map.copyOf(variables), f.kmsKeyArn(), f.logging(), f.tags(), f.systemTags()), customerKeyArns);
     }
 
     static SeedPlan fromEvent(JsonNode event) {

@@ -127,7 +127,6 @@ class ExecutionEnvironmentTest {
 
         assertEquals(InvocationStatus.TIMEOUT, result.status());
         assertEquals("Task timed out after 1.00 seconds", result.error());
-        assertTrue(result.durationMs() >= 1000, "duration " + result.durationMs());
         assertFalse(environment.isAlive());
     }
 
