@@ -37,7 +37,7 @@ record BenchmarkOptions(Path root, int coldStarts, int warmEvents, Path complian
         --cold-starts N       measured cold starts per subject (default 7; the README table needs at least 5)
         --warm-events N       measured warm invocations per subject (default 200; the README table needs at least 200)
         --compliant FILE      event of a compliant function (default events/lambda/update_function_configuration_memory_compliant.json)
-        --non-compliant FILE  event of a function the rules fix (default events/lambda/create_function_without_key.json)
+        --non-compliant FILE  event of a function the rules fix (default events/lambda/create_function_with_personal_data_in_tags.json)
         --only ID             measure only this function of the template (repeatable); the floors always run
         --variant L=ID        also measure a copy of function ID labelled L, to compare an optimisation in one run:
         --variant-package L=ZIP   ... with another package (e.g. the build before a change)
@@ -52,7 +52,7 @@ record BenchmarkOptions(Path root, int coldStarts, int warmEvents, Path complian
     int coldStarts = 7;
     int warmEvents = MIN_WARM_EVENTS;
     Path compliant = Path.of("events/lambda/update_function_configuration_memory_compliant.json");
-    Path nonCompliant = Path.of("events/lambda/create_function_without_key.json");
+    Path nonCompliant = Path.of("events/lambda/create_function_with_personal_data_in_tags.json");
     List<String> only = new ArrayList<>();
     Map<String, String> variantFunctions = new LinkedHashMap<>();
     Map<String, Path> variantPackages = new LinkedHashMap<>();
