@@ -1,6 +1,7 @@
 package io.lambdaguard.keys;
 
 import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,7 +18,8 @@ import software.amazon.awssdk.services.kms.model.NotFoundException;
 /**
  * {@link KeyLookup} backed by KMS {@code DescribeKey}, cached per container for a few minutes: key
  * metadata rarely changes, and a container that handles a burst of events should pay one call, yet a
- * key that is fixed (or disabled) is seen again soon.
+ * key that is fixed (or disabled) is seen again soon. The KMS client is built on the first lookup:
+ * a compliant function (the common case) needs none, so no cold start pays for it.
  */
 @Singleton
 public final class KmsKeyLookup implements KeyLookup {
@@ -28,16 +30,16 @@ public final class KmsKeyLookup implements KeyLookup {
 
   private record Cached(KeyInfo key, Instant fetched) {}
 
-  private final KmsClient kms;
+  private final Provider<KmsClient> kms;
   private final Clock clock;
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
   @Inject
-  public KmsKeyLookup(KmsClient kms) {
+  public KmsKeyLookup(Provider<KmsClient> kms) {
     this(kms, Clock.systemUTC());
   }
 
-  KmsKeyLookup(KmsClient kms, Clock clock) {
+  KmsKeyLookup(Provider<KmsClient> kms, Clock clock) {
     this.kms = kms;
     this.clock = clock;
   }
@@ -55,7 +57,7 @@ public final class KmsKeyLookup implements KeyLookup {
 
   private KeyInfo fetch(String keyId) {
     try {
-      KeyMetadata key = kms.describeKey(DescribeKeyRequest.builder().keyId(keyId).build()).keyMetadata();
+      KeyMetadata key = kms.get().describeKey(DescribeKeyRequest.builder().keyId(keyId).build()).keyMetadata();
       return new KeyInfo(
           keyId,
           KeyInfo.Availability.FOUND,
