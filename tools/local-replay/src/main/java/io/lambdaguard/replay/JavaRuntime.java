@@ -49,6 +49,9 @@ record JavaRuntime(Path java, List<Path> runtimeJars) {
                 "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
                 // Lambda leaves ~15 % of the function's memory to the JVM's own and native memory.
                 "-Xmx" + Math.max(16, memoryMb * 85 / 100) + "m",
+                // In Lambda's container the JVM sees the function's memory as the machine's, and sizes its initial
+                // heap and young generation from it; without this, a large host makes peak RSS look twice as high.
+                "-XX:MaxRAM=" + memoryMb + "m",
                 // The RIC loads its JNI client with System.load; newer JDKs warn about that unless allowed.
                 "--enable-native-access=ALL-UNNAMED");
     }

@@ -71,7 +71,8 @@ class ReplayDriverTest {
             assertEquals(List.of("Routed", "Unrouted"), functions.stream().map(ReplayFunction::logicalId).toList());
             assertTrue(functions.get(0).eventBridgeRouted());
             assertFalse(functions.get(1).eventBridgeRouted());
-            assertTrue(functions.get(0).jvmOptions().contains("-Xmx217m"), functions.get(0).jvmOptions().toString());
+            assertTrue(functions.get(0).jvmOptions().containsAll(List.of("-Xmx217m", "-XX:MaxRAM=256m")),
+                    functions.get(0).jvmOptions().toString());
             assertNull(functions.get(0).javaToolOptions());
             assertEquals(URI.create("http://127.0.0.1:9"), driver.endpoint());
         }
