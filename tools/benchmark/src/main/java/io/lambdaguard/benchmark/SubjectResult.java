@@ -12,6 +12,8 @@ import java.util.List;
  * @param firstInvokeMs per cold start: the first invocation, event handed out to answer received
  * @param initCpuMs     per cold start: the JVM's CPU time (all threads) until the first {@code /next} request
  * @param firstCpuMs    per cold start: the JVM's CPU time during the first invocation
+ * @param secondMs      per cold start: the second invocation of the same container, which is about what the first
+ *                      one would cost after a SnapStart restore from a snapshot taken after a priming invocation
  * @param coldRssMb     per cold start: peak resident memory after the first invocation
  * @param warmMs        every warm invocation
  * @param warmCpuMs     every warm invocation's CPU time, in the kernel's 10 ms ticks: only their sum says much
@@ -19,7 +21,8 @@ import java.util.List;
  * @param calls         the AWS calls of the invocations shown in the report
  */
 record SubjectResult(Subject subject, long packageBytes, List<Double> initMs, List<Double> firstInvokeMs,
-                     List<Double> initCpuMs, List<Double> firstCpuMs, List<Integer> coldRssMb, List<Double> warmMs,
+                     List<Double> initCpuMs, List<Double> firstCpuMs, List<Double> secondMs, List<Integer> coldRssMb,
+                     List<Double> warmMs,
                      List<Double> warmCpuMs, Integer warmPeakRssMb, List<Calls> calls) {
 
   SubjectResult {
@@ -27,6 +30,7 @@ record SubjectResult(Subject subject, long packageBytes, List<Double> initMs, Li
     firstInvokeMs = List.copyOf(firstInvokeMs);
     initCpuMs = List.copyOf(initCpuMs);
     firstCpuMs = List.copyOf(firstCpuMs);
+    secondMs = List.copyOf(secondMs);
     coldRssMb = List.copyOf(coldRssMb);
     warmMs = List.copyOf(warmMs);
     warmCpuMs = List.copyOf(warmCpuMs);
