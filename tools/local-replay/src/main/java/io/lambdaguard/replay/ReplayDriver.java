@@ -68,7 +68,7 @@ public final class ReplayDriver implements AutoCloseable {
 
     /** The template's functions, in template order, then the deployed ones. */
     public List<ReplayFunction> functions() {
-        return functions.values().stream().map(ReplayFunction::of).toList();
+        return functions.values().stream().map(this::describe).toList();
     }
 
     /**
@@ -81,7 +81,7 @@ public final class ReplayDriver implements AutoCloseable {
         }
         FunctionDefinition function = template.withGlobals(logicalId, packageZip, handler, parameters, backend.target());
         functions.put(logicalId, function);
-        return ReplayFunction.of(function);
+        return describe(function);
     }
 
     /**
@@ -104,7 +104,7 @@ public final class ReplayDriver implements AutoCloseable {
                 source.runtime(), source.memorySizeMb(), source.timeoutSeconds(), Map.copyOf(variables), List.of(),
                 source.logFormat(), source.applicationLogLevel(), source.logGroup());
         functions.put(logicalId, copy);
-        return ReplayFunction.of(copy);
+        return describe(copy);
     }
 
     /**
@@ -158,6 +158,11 @@ public final class ReplayDriver implements AutoCloseable {
     /** Where the functions' logs are written. */
     public Path logDirectory() {
         return session.logDirectory();
+    }
+
+    /** A function with the event types of its template resource (none for one deployed here). */
+    private ReplayFunction describe(FunctionDefinition function) {
+        return ReplayFunction.of(function, template.eventTypes(function.logicalId()));
     }
 
     List<ReplayRow> replay(Path file) throws InterruptedException {

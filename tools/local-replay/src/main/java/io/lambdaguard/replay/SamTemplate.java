@@ -100,6 +100,16 @@ final class SamTemplate {
         return functions;
     }
 
+    /** The types of a resource's {@code Events} ({@code EventBridgeRule}, {@code SQS}, ...); empty for none. */
+    Set<String> eventTypes(String logicalId) {
+        Map<?, ?> properties = Intrinsics.asMap(Intrinsics.asMap(Intrinsics.section(document, "Resources").get(logicalId))
+                .get("Properties"));
+        Set<String> types = new TreeSet<>();
+        Intrinsics.asMap(properties.get("Events")).values()
+                .forEach(event -> types.add(String.valueOf(Intrinsics.asMap(event).get("Type"))));
+        return types;
+    }
+
     /**
      * A function that is not in the template, as if it were: {@code handler} in {@code packageZip} with the template's
      * Globals (runtime, memory, timeout, environment, logging) and no events of its own.

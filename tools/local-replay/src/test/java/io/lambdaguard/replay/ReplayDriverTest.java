@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -70,7 +71,9 @@ class ReplayDriverTest {
 
             assertEquals(List.of("Routed", "Unrouted"), functions.stream().map(ReplayFunction::logicalId).toList());
             assertTrue(functions.get(0).eventBridgeRouted());
+            assertEquals(Set.of("EventBridgeRule"), functions.get(0).eventTypes());
             assertFalse(functions.get(1).eventBridgeRouted());
+            assertEquals(Set.of(), functions.get(1).eventTypes());
             assertTrue(functions.get(0).jvmOptions().containsAll(List.of("-Xmx217m", "-XX:MaxRAM=256m")),
                     functions.get(0).jvmOptions().toString());
             assertNull(functions.get(0).javaToolOptions());
