@@ -15,13 +15,14 @@ import java.util.Map;
  * @param warmEvents   measured warm invocations per subject
  * @param compliant    the event of a function every rule finds compliant, relative to {@code root}
  * @param nonCompliant the event of a function the rules fix, relative to {@code root}
+ * @param queueEvent   the SQS event for functions a queue invokes, relative to {@code root}
  * @param only         logical ids of the functions to measure; empty for every EventBridge-routed one
  * @param variants     other builds or JVM settings of functions, measured next to them
  * @param output       where {@code benchmark.md} and {@code samples.csv} go
  * @param java         the JVM that runs the functions; null for the replay's default
  */
 record BenchmarkOptions(Path root, int coldStarts, int warmEvents, Path compliant, Path nonCompliant,
-                        List<String> only, List<Variant> variants, Path output, Path java) {
+                        Path queueEvent, List<String> only, List<Variant> variants, Path output, Path java) {
 
   /** The minimums for a table that goes into the README. */
   static final int MIN_COLD_STARTS = 5;
@@ -38,6 +39,7 @@ record BenchmarkOptions(Path root, int coldStarts, int warmEvents, Path complian
         --warm-events N       measured warm invocations per subject (default 200; the README table needs at least 200)
         --compliant FILE      event of a compliant function (default events/lambda/update_function_configuration_memory_compliant.json)
         --non-compliant FILE  event of a function the rules fix (default events/lambda/create_function_with_personal_data_in_tags.json)
+        --sqs-event FILE      event for functions an SQS queue invokes (default events/sqs/dead_letter_from_lambda_destination.json)
         --only ID             measure only this function of the template (repeatable); the floors always run
         --variant L=ID        also measure a copy of function ID labelled L, to compare an optimisation in one run:
         --variant-package L=ZIP   ... with another package (e.g. the build before a change)
@@ -53,6 +55,7 @@ record BenchmarkOptions(Path root, int coldStarts, int warmEvents, Path complian
     int warmEvents = MIN_WARM_EVENTS;
     Path compliant = Path.of("events/lambda/update_function_configuration_memory_compliant.json");
     Path nonCompliant = Path.of("events/lambda/create_function_with_personal_data_in_tags.json");
+    Path queueEvent = Path.of("events/sqs/dead_letter_from_lambda_destination.json");
     List<String> only = new ArrayList<>();
     Map<String, String> variantFunctions = new LinkedHashMap<>();
     Map<String, Path> variantPackages = new LinkedHashMap<>();
@@ -66,6 +69,7 @@ record BenchmarkOptions(Path root, int coldStarts, int warmEvents, Path complian
         case "--warm-events" -> warmEvents = positive(arg, value(args, i++));
         case "--compliant" -> compliant = Path.of(value(args, i++));
         case "--non-compliant" -> nonCompliant = Path.of(value(args, i++));
+        case "--sqs-event" -> queueEvent = Path.of(value(args, i++));
         case "--only" -> only.add(value(args, i++));
         case "--variant" -> {
           String[] labelAndFunction = assignment(arg, value(args, i++));
@@ -100,8 +104,8 @@ record BenchmarkOptions(Path root, int coldStarts, int warmEvents, Path complian
         .map(variant -> new Variant(variant.getKey(), variant.getValue(), variantPackages.get(variant.getKey()),
             variantEnvironments.getOrDefault(variant.getKey(), Map.of())))
         .toList();
-    return new BenchmarkOptions(root.normalize(), coldStarts, warmEvents, compliant, nonCompliant, List.copyOf(only),
-        variants, output != null ? output : root.resolve("target").resolve("benchmark"), java);
+    return new BenchmarkOptions(root.normalize(), coldStarts, warmEvents, compliant, nonCompliant, queueEvent,
+        List.copyOf(only), variants, output != null ? output : root.resolve("target").resolve("benchmark"), java);
   }
 
   /** {@code NAME=VALUE} split at the first {@code =}. */

@@ -43,6 +43,8 @@ final class BenchmarkRun {
   BenchmarkReport run() throws InterruptedException {
     Scenario compliant = Scenario.load("compliant", options.root(), options.compliant());
     Scenario nonCompliant = Scenario.load("non-compliant", options.root(), options.nonCompliant());
+    Scenario deadLetter = Files.isRegularFile(options.root().resolve(options.queueEvent()))
+        ? Scenario.loadQueueEvent("dead letter", options.root(), options.queueEvent()) : null;
     ReplayOptions.Builder replayOptions = ReplayOptions.builder(options.root());
     if (options.java() != null) {
       replayOptions.java(options.java());
@@ -50,32 +52,40 @@ final class BenchmarkRun {
     ReplayOptions replay = replayOptions.build();
     ZonedDateTime date = ZonedDateTime.now(ZoneOffset.UTC);
     double loadBefore = Machine.loadAverage();
-    try (ReplayDriver driver = ReplayDriver.open(replay)) {
-      if (driver.endpoint() == null || driver.configuredKeyArn() == null) {
-        throw new BenchmarkException("the benchmark needs the embedded emulator and a key parameter in the template");
-      }
+    try (ReplayDriver driver = ReplayDriver.open(replay);
+         Emulator emulator = emulator(driver)) {
       List<String> notMeasured = new ArrayList<>();
-      List<Subject> subjects = subjects(driver, notMeasured);
+      List<Subject> subjects = subjects(driver, deadLetter != null, notMeasured);
+      Runnable compliantWorld = emulator.encryptingLogGroupOf(compliant.functionName());
       Map<Subject, Collector> collectors = new LinkedHashMap<>();
-      subjects.forEach(subject -> collectors.put(subject, new Collector(subject)));
-      Map<String, Double> roundTrips;
-      try (Emulator emulator = new Emulator(driver.endpoint(), driver.region(), driver.configuredKeyArn())) {
-        Runnable compliantWorld = emulator.encryptingLogGroupOf(compliant.functionName());
-        coldStarts(driver, collectors, compliant, compliantWorld);
-        warmInvocations(driver, collectors, compliant, compliantWorld);
-        // The last invocation left the compliant world in place: time the reads it costs.
-        roundTrips = emulator.roundTripMillis(compliant.functionName(), ROUND_TRIP_SAMPLES);
-        subjects.forEach(subject -> driver.endEnvironment(subject.logicalId()));
-        nonCompliantCalls(driver, collectors, nonCompliant);
+      for (Subject subject : subjects) {
+        collectors.put(subject, subject.kind() == Subject.Kind.QUEUE_FUNCTION
+            ? new Collector(subject, deadLetter, () -> { })
+            : new Collector(subject, compliant, compliantWorld));
       }
+      coldStarts(driver, collectors);
+      warmInvocations(driver, collectors);
+      // The SDK floor's event seeds the compliant world again: time the reads it costs.
+      collectors.values().stream().filter(collector -> collector.subject.kind() == Subject.Kind.SDK_FLOOR)
+          .findFirst().orElseThrow().invoke(driver);
+      Map<String, Double> roundTrips = emulator.roundTripMillis(compliant.functionName(), ROUND_TRIP_SAMPLES);
+      subjects.forEach(subject -> driver.endEnvironment(subject.logicalId()));
+      nonCompliantCalls(driver, collectors, nonCompliant);
       List<SubjectResult> results = collectors.values().stream().map(Collector::result).toList();
       return new BenchmarkReport(date, Machine.describe(replay.java()), driver.backendDescription(), options,
           compliant, nonCompliant, results, notMeasured, roundTrips, loadBefore, Machine.loadAverage());
     }
   }
 
-  /** The floors first, then every EventBridge-routed function of the template (or those asked for). */
-  private List<Subject> subjects(ReplayDriver driver, List<String> notMeasured) {
+  private static Emulator emulator(ReplayDriver driver) {
+    if (driver.endpoint() == null || driver.configuredKeyArn() == null) {
+      throw new BenchmarkException("the benchmark needs the embedded emulator and a key parameter in the template");
+    }
+    return new Emulator(driver.endpoint(), driver.region(), driver.configuredKeyArn());
+  }
+
+  /** The floors first, then every function of the template an event of ours can invoke (or those asked for). */
+  private List<Subject> subjects(ReplayDriver driver, boolean haveQueueEvent, List<String> notMeasured) {
     List<ReplayFunction> templateFunctions = driver.functions();
     List<Subject> subjects = new ArrayList<>();
     subjects.add(new Subject("floor 0: JVM", Subject.Kind.JVM_FLOOR,
@@ -87,18 +97,27 @@ final class BenchmarkRun {
         throw new BenchmarkException("--only " + id + ": the template has no such function");
       }
     }
+    Map<String, Subject.Kind> kinds = new LinkedHashMap<>();
     for (ReplayFunction function : templateFunctions) {
+      Subject.Kind kind = function.eventBridgeRouted() ? Subject.Kind.FUNCTION
+          : function.eventTypes().contains("SQS") && haveQueueEvent ? Subject.Kind.QUEUE_FUNCTION : null;
+      kinds.put(function.logicalId(), kind);
       if (!options.only().isEmpty() && !options.only().contains(function.logicalId())) {
         notMeasured.add(function.logicalId() + ": left out (--only)");
-      } else if (!function.eventBridgeRouted()) {
-        notMeasured.add(function.logicalId() + ": no EventBridge rule invokes it (CloudTrail events are what the"
-            + " benchmark replays)");
+      } else if (kind == null) {
+        notMeasured.add(function.logicalId() + ": triggered by " + function.eventTypes()
+            + ", for which the benchmark has no event (it replays CloudTrail events, and SQS events with --sqs-event)");
       } else {
-        subjects.add(new Subject(function.logicalId(), Subject.Kind.FUNCTION, function));
+        subjects.add(new Subject(function.logicalId(), kind, function));
       }
     }
     for (Variant variant : options.variants()) {
-      subjects.add(new Subject(variant.function() + " [" + variant.label() + "]", Subject.Kind.FUNCTION,
+      Subject.Kind kind = kinds.get(variant.function());
+      if (kind == null) {
+        throw new BenchmarkException("--variant " + variant.label() + ": " + variant.function()
+            + " is not a function the benchmark can measure");
+      }
+      subjects.add(new Subject(variant.function() + " [" + variant.label() + "]", kind,
           driver.deployCopy(variant.logicalId(), variant.function(), variant.packageZip(), variant.environment())));
     }
     return subjects;
@@ -114,22 +133,20 @@ final class BenchmarkRun {
 
   /**
    * One discarded round (it fills the machine's file cache and warms this JVM's Runtime API), then the measured
-   * rounds: each subject gets a new execution environment and the compliant event, twice.
+   * rounds: each subject gets a new execution environment and its event, twice.
    */
-  private void coldStarts(ReplayDriver driver, Map<Subject, Collector> collectors, Scenario compliant,
-                          Runnable compliantWorld) throws InterruptedException {
+  private void coldStarts(ReplayDriver driver, Map<Subject, Collector> collectors) throws InterruptedException {
     for (int round = 0; round <= options.coldStarts(); round++) {
       List<String> line = new ArrayList<>();
       for (Collector collector : collectors.values()) {
         Subject subject = collector.subject;
         driver.endEnvironment(subject.logicalId());
-        ReplayRow row = invoke(driver, subject, compliant, compliantWorld);
-        requireCompliant(subject, row);
-        ReplayRow second = invoke(driver, subject, compliant, compliantWorld);
+        ReplayRow row = collector.invoke(driver);
+        ReplayRow second = collector.invoke(driver);
         if (round > 0) {
           collector.cold(row, second);
           if (round == 1) {
-            collector.calls(compliant, false, row);
+            collector.calls(collector.scenario, false, row);
           }
         }
         line.add(String.format(Locale.ROOT, "%s %.0f+%.0f ms", subject.logicalId(), row.initDurationMs(),
@@ -141,19 +158,17 @@ final class BenchmarkRun {
     collectors.keySet().forEach(subject -> driver.endEnvironment(subject.logicalId()));
   }
 
-  /** Every subject gets one new execution environment, then the compliant event again and again, round robin. */
-  private void warmInvocations(ReplayDriver driver, Map<Subject, Collector> collectors, Scenario compliant,
-                               Runnable compliantWorld) throws InterruptedException {
-    for (Subject subject : collectors.keySet()) {
-      invoke(driver, subject, compliant, compliantWorld);
+  /** Every subject gets one new execution environment, then its event again and again, round robin. */
+  private void warmInvocations(ReplayDriver driver, Map<Subject, Collector> collectors) throws InterruptedException {
+    for (Collector collector : collectors.values()) {
+      collector.invoke(driver);
     }
     for (int i = 0; i < options.warmEvents(); i++) {
       for (Collector collector : collectors.values()) {
-        ReplayRow row = invoke(driver, collector.subject, compliant, compliantWorld);
-        requireCompliant(collector.subject, row);
+        ReplayRow row = collector.invoke(driver);
         collector.warm(row);
         if (i == 0) {
-          collector.calls(compliant, true, row);
+          collector.calls(collector.scenario, true, row);
         }
       }
       if ((i + 1) % 50 == 0 || i + 1 == options.warmEvents()) {
@@ -167,7 +182,7 @@ final class BenchmarkRun {
       throws InterruptedException {
     for (Collector collector : collectors.values()) {
       Subject subject = collector.subject;
-      if (subject.isFloor()) {
+      if (subject.kind() != Subject.Kind.FUNCTION) {
         continue;
       }
       for (boolean warm : new boolean[] {false, true}) {
@@ -193,9 +208,17 @@ final class BenchmarkRun {
     return row;
   }
 
-  /** A function's compliant event must be compliant for every one of its rules, and cost no write. */
-  private static void requireCompliant(Subject subject, ReplayRow row) {
-    if (subject.isFloor()) {
+  /**
+   * What a subject's event must give, or the numbers would measure another path: a function's compliant event is
+   * compliant for every one of its rules and costs no write; a queue function ticketed every message.
+   */
+  private static void requireExpectedPath(Subject subject, Scenario scenario, ReplayRow row) {
+    if (subject.kind() == Subject.Kind.QUEUE_FUNCTION && !row.response().replace(" ", "")
+        .contains("\"batchItemFailures\":[]")) {
+      throw new BenchmarkException(subject.label() + " did not handle every message of " + scenario.file() + ": "
+          + row.response() + " (log: " + row.log() + ")");
+    }
+    if (subject.kind() != Subject.Kind.FUNCTION) {
       return;
     }
     List<RuleOutcome> other = row.outcomes().stream().filter(outcome -> !outcome.outcome().equals("compliant"))
@@ -208,9 +231,11 @@ final class BenchmarkRun {
     }
   }
 
-  /** The measurements of one subject as they arrive. */
+  /** The measurements of one subject as they arrive, and the event it gets. */
   private static final class Collector {
     private final Subject subject;
+    private final Scenario scenario;
+    private final Runnable seeding;
     private final List<Double> initMs = new ArrayList<>();
     private final List<Double> firstInvokeMs = new ArrayList<>();
     private final List<Double> initCpuMs = new ArrayList<>();
@@ -222,8 +247,17 @@ final class BenchmarkRun {
     private Integer warmPeakRssMb;
     private final List<SubjectResult.Calls> calls = new ArrayList<>();
 
-    Collector(Subject subject) {
+    Collector(Subject subject, Scenario scenario, Runnable seeding) {
       this.subject = subject;
+      this.scenario = scenario;
+      this.seeding = seeding;
+    }
+
+    /** The subject's event, checked to take the path it stands for. */
+    ReplayRow invoke(ReplayDriver driver) throws InterruptedException {
+      ReplayRow row = BenchmarkRun.invoke(driver, subject, scenario, seeding);
+      requireExpectedPath(subject, scenario, row);
+      return row;
     }
 
     void cold(ReplayRow first, ReplayRow second) {

@@ -38,9 +38,9 @@ final class MarkdownReport {
         and the local replay's Runtime API; its AWS calls go to the patched moto on loopback. \
         Cold starts per subject: %d, after one discarded round; warm invocations: %d each; both interleaved \
         across subjects. Compliant event: `%s` (its log group seeded encrypted with the configured key); \
-        non-compliant: `%s`.
+        non-compliant: `%s`; functions an SQS queue invokes get `%s`.
         """.formatted(options.coldStarts(), options.warmEvents(), report.compliant().file(),
-        report.nonCompliant().file()));
+        report.nonCompliant().file(), options.queueEvent()));
     md.append("\n").append(jvmOptions(report)).append("\n");
 
     md.append("\n| subject | package MB | init ms | first invoke ms | cold: init + first invoke ms | × floor 0 | × floor 1 "
@@ -145,8 +145,13 @@ final class MarkdownReport {
     md.append("\n| warm p99 < ").append(decimal(WARM_P99_LIMIT_MS)).append(" ms excluding AWS round trips |");
     for (SubjectResult result : functions) {
       double p99 = Stats.of(result.warmMs()).p99();
-      List<AwsCall> calls = warmCompliantCalls(result);
-      double waiting = calls.stream().mapToDouble(call -> report.roundTripMs().getOrDefault(call.toString(), 0.0)).sum();
+      List<AwsCall> calls = warmCalls(result);
+      if (!calls.stream().allMatch(call -> report.roundTripMs().containsKey(call.toString()))) {
+        md.append(" ").append(decimal(p99)).append(" ms with ").append(calls.size())
+            .append(" calls whose round trips were not timed |");
+        continue;
+      }
+      double waiting = calls.stream().mapToDouble(call -> report.roundTripMs().get(call.toString())).sum();
       double own = p99 - waiting;
       md.append(" ").append(decimal(p99)).append(" − ").append(decimal(waiting)).append(" ms for ").append(calls.size())
           .append(calls.size() == 1 ? " call" : " calls").append(" = ").append(decimal(own)).append(" ms: ")
@@ -167,7 +172,11 @@ final class MarkdownReport {
     }
     md.append("\n| compliant event, warm container: one read of the function, no write |");
     for (SubjectResult result : functions) {
-      List<AwsCall> calls = warmCompliantCalls(result);
+      if (result.subject().kind() != Subject.Kind.FUNCTION) {
+        md.append(" not a CloudTrail event |");
+        continue;
+      }
+      List<AwsCall> calls = warmCalls(result);
       long reads = calls.stream().filter(call -> call.toString().equals("lambda:GetFunction")).count();
       boolean writes = calls.stream().anyMatch(AwsCall::write);
       md.append(" ").append(reads == 1 && !writes ? "met" : "missed").append(" (").append(calls.size())
@@ -179,9 +188,10 @@ final class MarkdownReport {
     return md.toString();
   }
 
-  private static List<AwsCall> warmCompliantCalls(SubjectResult result) {
-    return result.calls().stream().filter(calls -> calls.warmContainer() && calls.scenario().equals("compliant"))
-        .findFirst().map(SubjectResult.Calls::calls).orElse(List.of());
+  /** The calls of the subject's own event (compliant, or the SQS one) in a warm container. */
+  private static List<AwsCall> warmCalls(SubjectResult result) {
+    return result.calls().stream().filter(SubjectResult.Calls::warmContainer).findFirst()
+        .map(SubjectResult.Calls::calls).orElse(List.of());
   }
 
   private static String calls(List<SubjectResult.Calls> all, boolean warm) {

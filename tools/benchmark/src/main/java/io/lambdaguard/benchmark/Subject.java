@@ -16,8 +16,10 @@ record Subject(String label, Kind kind, ReplayFunction function) {
     JVM_FLOOR,
     /** Floor 1: one SDK client and the one GetFunction a compliant event costs. */
     SDK_FLOOR,
-    /** A function of the template, routed by EventBridge. */
-    FUNCTION
+    /** A function of the template, routed by EventBridge: it gets the compliant and the non-compliant event. */
+    FUNCTION,
+    /** A function of the template that an SQS queue invokes: it gets the sample SQS event. */
+    QUEUE_FUNCTION
   }
 
   String logicalId() {
@@ -25,6 +27,6 @@ record Subject(String label, Kind kind, ReplayFunction function) {
   }
 
   boolean isFloor() {
-    return kind != Kind.FUNCTION;
+    return kind == Kind.JVM_FLOOR || kind == Kind.SDK_FLOOR;
   }
 }

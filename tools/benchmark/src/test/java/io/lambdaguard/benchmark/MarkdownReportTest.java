@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class MarkdownReportTest {
@@ -57,7 +58,7 @@ class MarkdownReportTest {
   private static SubjectResult result(String label, Subject.Kind kind, long bytes, double initMs, double firstMs,
                                       int rssMb, List<SubjectResult.Calls> calls) {
     ReplayFunction function = new ReplayFunction(label, Path.of(label + ".zip"), 1024, kind == Subject.Kind.FUNCTION,
-        FLAGS, null);
+        kind == Subject.Kind.FUNCTION ? Set.of("EventBridgeRule") : Set.of(), FLAGS, null);
     double warmMs = kind == Subject.Kind.FUNCTION ? 12 : 5;
     // CPU time: half the elapsed time
     return new SubjectResult(new Subject(label, kind, function), bytes, List.of(initMs), List.of(firstMs),

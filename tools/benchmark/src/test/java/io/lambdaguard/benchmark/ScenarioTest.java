@@ -22,6 +22,22 @@ class ScenarioTest {
   }
 
   @Test
+  void sqsEvent_getsNewMessageIds() throws Exception {
+    // given
+    Scenario scenario = Scenario.loadQueueEvent("dead letter", ROOT,
+        Path.of("events/sqs/dead_letter_from_lambda_destination.json"));
+
+    // when
+    JsonNode first = MAPPER.readTree(scenario.freshEvent());
+    JsonNode second = MAPPER.readTree(scenario.freshEvent());
+
+    // then
+    assertEquals(null, scenario.functionName());
+    assertNotEquals(first.at("/Records/0/messageId"), second.at("/Records/0/messageId"));
+    assertEquals(first.at("/Records/0/body"), second.at("/Records/0/body"));
+  }
+
+  @Test
   void freshEvents_differOnlyInTheirIds() throws Exception {
     // given
     Scenario scenario = Scenario.load("non-compliant", ROOT, Path.of("events/lambda/create_function_without_key.json"));
