@@ -2,8 +2,8 @@ package io.lambdaguard.rules;
 
 import io.lambdaguard.config.TagAction;
 import io.lambdaguard.events.LambdaOperation;
-import io.lambdaguard.lambda.FunctionGoneException;
 import io.lambdaguard.lambda.FunctionSnapshot;
+import io.lambdaguard.lambda.LambdaWriteErrors;
 import io.lambdaguard.personaldata.Finding;
 import io.lambdaguard.personaldata.PersonalDataDetector;
 import io.lambdaguard.personaldata.Redaction;
@@ -130,12 +130,7 @@ public final class TagsHoldNoPersonalData implements Rule {
         lambda.untagResource(u -> u.resource(function.arn()).tagKeys(remove));
       }
     } catch (LambdaException e) {
-      String code = e.awsErrorDetails() == null ? "unknown" : e.awsErrorDetails().errorCode();
-      throw switch (code) {
-        case "ResourceNotFoundException" -> new FunctionGoneException(function.arn());
-        case "AccessDeniedException", "InvalidParameterValueException" -> new CannotFixException("tag change refused: " + code);
-        default -> e;
-      };
+      throw LambdaWriteErrors.translate(e, function.arn(), "tag change refused");
     }
     List<String> done = new ArrayList<>();
     if (!remove.isEmpty()) {
