@@ -81,7 +81,7 @@ public final class TagsHoldNoPersonalData implements Rule {
     List<TagFinding> found = new ArrayList<>();
     // Sorted, so evidence, tickets and writes come in a stable order.
     for (Map.Entry<String, String> tag : new TreeMap<>(tags).entrySet()) {
-      if (tag.getKey().regionMatches(true, 0, "aws:", 0, 4)) {
+      if (isAwsTag(tag.getKey())) {
         continue;
       }
       List<Finding> inKey = detector.detect(tag.getKey());
@@ -92,6 +92,11 @@ public final class TagsHoldNoPersonalData implements Rule {
       }
     }
     return found;
+  }
+
+  /** AWS's own tags ({@code aws:...}), which nobody may change and which this rule skips. */
+  static boolean isAwsTag(String key) {
+    return key.regionMatches(true, 0, "aws:", 0, 4);
   }
 
   @Override
