@@ -4,10 +4,11 @@ import dagger.BindsOptionalOf;
 import dagger.Module;
 import dagger.Provides;
 import io.lambdaguard.remediation.FunctionLabels;
+import io.lambdaguard.remediation.SnapshotPrefetch;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.http.SdkHttpClient;
 
-/** What every function's graph shares: the HTTP client, and the optional way to label functions in logs. */
+/** What every function's graph shares: the HTTP client, the optional way to label functions in logs, and the optional prefetch per function read. */
 @Module
 public abstract class CoreModule {
   private CoreModule() {}
@@ -20,4 +21,7 @@ public abstract class CoreModule {
 
   @BindsOptionalOf
   abstract FunctionLabels functionLabels();
+
+  @BindsOptionalOf
+  abstract SnapshotPrefetch snapshotPrefetch();
 }

@@ -10,6 +10,7 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.RetryStrategy;
 
 /**
  * Builds every SDK client the same way: the URLConnection HTTP client (fast to load, no Netty or
@@ -34,17 +35,28 @@ public final class SdkClients {
   /** Applies the shared settings to a service client builder. */
   public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(
       B builder, Config config, AwsCredentialsProvider credentials, SdkHttpClient http) {
+    // Standard mode: exponential backoff with jitter, throttling-aware, 3 attempts.
+    return build(builder, config, credentials, http, AwsRetryStrategy.standardRetryStrategy(), config.awsTimeouts().attempt(),
+        config.awsTimeouts().call());
+  }
+
+  /**
+   * Applies the shared settings with the client's own retry strategy and timeouts: for an optional call that must
+   * give up sooner than the calls a fix depends on.
+   */
+  public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(
+      B builder, Config config, AwsCredentialsProvider credentials, SdkHttpClient http, RetryStrategy retries,
+      Duration attemptTimeout, Duration callTimeout) {
     builder
         .httpClient(http)
         .region(Region.of(config.region()))
         .credentialsProvider(credentials)
         .overrideConfiguration(
             ClientOverrideConfiguration.builder()
-                // Standard mode: exponential backoff with jitter, throttling-aware, 3 attempts.
-                .retryStrategy(AwsRetryStrategy.standardRetryStrategy())
-                .apiCallAttemptTimeout(config.awsTimeouts().attempt())
-                .apiCallTimeout(config.awsTimeouts().call())
-                .addExecutionInterceptor(new DeadlineInterceptor(config.awsTimeouts().call()))
+                .retryStrategy(retries)
+                .apiCallAttemptTimeout(attemptTimeout)
+                .apiCallTimeout(callTimeout)
+                .addExecutionInterceptor(new DeadlineInterceptor(callTimeout))
                 .build());
     config.endpoint().ifPresent(builder::endpointOverride);
     return builder.build();

@@ -34,6 +34,7 @@ import java.util.stream.Collectors;
  * @param awsTimeouts per-attempt and per-call timeouts of every AWS call
  * @param tagAction what the tag rule does with personal data in a tag value
  * @param phoneRegions regions whose national phone number formats the detector knows
+ * @param comprehendPii whether and how Amazon Comprehend adds person names and postal addresses
  */
 public record Config(
     String region,
@@ -46,7 +47,8 @@ public record Config(
     TicketConfig tickets,
     AwsTimeouts awsTimeouts,
     TagAction tagAction,
-    Set<String> phoneRegions) {
+    Set<String> phoneRegions,
+    ComprehendPii comprehendPii) {
 
   private static final Pattern KEY_ARN =
       Pattern.compile("arn:aws[a-z-]*:kms:[a-z0-9-]+:\\d{12}:key/[A-Za-z0-9-]+");
@@ -96,7 +98,7 @@ public record Config(
       }
     }
     return new Config(region, mode, key, roles, endpoint, poll, retention, TicketConfig.from(env), AwsTimeouts.from(env),
-        tagAction, phoneRegions);
+        tagAction, phoneRegions, ComprehendPii.from(env));
   }
 
   /** The configured key, for rules that cannot work without one. */

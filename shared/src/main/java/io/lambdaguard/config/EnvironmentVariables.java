@@ -12,6 +12,12 @@ public final class EnvironmentVariables {
   public static final String TAG_ACTION = "TAG_ACTION";
   /** Regions whose national phone formats the detector knows, ISO codes, comma-separated (default US,GB,DE,FR,IN). */
   public static final String PHONE_REGIONS = "PHONE_REGIONS";
+  /** {@code on}: Amazon Comprehend also looks for person names and postal addresses; {@code off} (default). */
+  public static final String COMPREHEND_PII = "COMPREHEND_PII";
+  /** Optional: the lowest Comprehend confidence score that counts, 0 to 1 (default 0.9). */
+  public static final String COMPREHEND_MIN_SCORE = "COMPREHEND_MIN_SCORE";
+  /** Optional: timeout of the one Comprehend call per function, in milliseconds (default 2000). */
+  public static final String COMPREHEND_TIMEOUT_MILLIS = "COMPREHEND_TIMEOUT_MILLIS";
   /** Comma-separated ARNs of this service's own IAM roles; events they cause are no-ops. */
   public static final String SERVICE_ROLE_ARNS = "SERVICE_ROLE_ARNS";
   /** Set by Lambda. */

@@ -7,7 +7,11 @@ public enum PersonalDataKind {
     PAYMENT_CARD("payment-card"),
     IBAN("iban"),
     US_SSN("us-ssn"),
-    UK_NINO("uk-nino");
+    UK_NINO("uk-nino"),
+    /** Found by Amazon Comprehend only ({@link ComprehendDetector}): rules cannot tell a name from a word. */
+    PERSON_NAME("person-name"),
+    /** Found by Amazon Comprehend only ({@link ComprehendDetector}). */
+    POSTAL_ADDRESS("postal-address");
 
     private final String label;
 

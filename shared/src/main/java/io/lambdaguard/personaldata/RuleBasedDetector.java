@@ -84,6 +84,8 @@ public final class RuleBasedDetector implements PersonalDataDetector {
             case US_SSN -> 3;
             case UK_NINO -> 4;
             case PHONE_NUMBER -> 5;
+            // Never produced by these matchers; listed so that a new kind must be placed here on purpose.
+            case PERSON_NAME, POSTAL_ADDRESS -> 6;
         };
     }
 }

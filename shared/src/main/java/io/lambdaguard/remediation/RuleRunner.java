@@ -54,6 +54,7 @@ public final class RuleRunner {
   private final OutcomeMetrics metrics;
   private final Tickets tickets;
   private final FunctionLabels labels;
+  private final SnapshotPrefetch prefetch;
 
   @Inject
   public RuleRunner(
@@ -63,7 +64,8 @@ public final class RuleRunner {
       HandledEvents handled,
       OutcomeMetrics metrics,
       Tickets tickets,
-      Optional<FunctionLabels> labels) {
+      Optional<FunctionLabels> labels,
+      Optional<SnapshotPrefetch> prefetch) {
     this.rules = rules;
     this.reader = reader;
     this.config = config;
@@ -71,6 +73,7 @@ public final class RuleRunner {
     this.metrics = metrics;
     this.tickets = tickets;
     this.labels = labels.orElse(arn -> arn);
+    this.prefetch = prefetch.orElse(snapshot -> {});
   }
 
   /** Parses and handles one event. Input that can never succeed yields an outcome, not an exception. */
@@ -126,7 +129,7 @@ public final class RuleRunner {
     }
     FunctionSnapshot snapshot;
     try {
-      snapshot = reader.read(target);
+      snapshot = read(target);
     } catch (FunctionGoneException e) {
       return List.of(gone(Outcome.NONE, target));
     } catch (RuntimeException e) {
@@ -135,6 +138,8 @@ public final class RuleRunner {
       report(failed);
       throw new RemediationFailedException(event.eventId(), "lambda:GetFunction", e);
     }
+    // Labelled again: with the prefetch done, the label can redact what only a remote detector finds in the name.
+    event.functionArn().ifPresent(arn -> ThreadContext.put("functionArn", labels.label(arn)));
     List<Outcome> outcomes = new ArrayList<>();
     RemediationFailedException unexpected = null;
     boolean stale = false;
@@ -229,12 +234,13 @@ public final class RuleRunner {
         }
         case Verdict.NonCompliant violation -> {
           if (stale && rule.fixNeedsCurrentRevision()) {
-            snapshot = reader.read(snapshot.arn());
+            snapshot = read(snapshot.arn());
             stale = false;
             continue;
           }
           if (!snapshot.settled()) {
             snapshot = reader.awaitSettled(snapshot, deadline);
+            prefetch.prefetch(snapshot);
             continue;
           }
           try {
@@ -247,11 +253,18 @@ public final class RuleRunner {
               throw e;
             }
             LOG.info("function changed while fixing, deciding again (attempt {})", attempt);
-            snapshot = reader.read(snapshot.arn());
+            snapshot = read(snapshot.arn());
           }
         }
       }
     }
+  }
+
+  /** Reads the function, and lets the prefetch see it before any rule does. */
+  private FunctionSnapshot read(String arn) {
+    FunctionSnapshot snapshot = reader.read(arn);
+    prefetch.prefetch(snapshot);
+    return snapshot;
   }
 
   /** The owner has to act: an error outcome and a ticket per offending item. */

@@ -1,9 +1,8 @@
 package io.lambdaguard.rules;
 
 import io.lambdaguard.events.LambdaOperation;
-import io.lambdaguard.lambda.FunctionGoneException;
 import io.lambdaguard.lambda.FunctionSnapshot;
-import io.lambdaguard.lambda.StaleFunctionException;
+import io.lambdaguard.lambda.LambdaWriteErrors;
 import io.lambdaguard.personaldata.Finding;
 import io.lambdaguard.personaldata.PersonalDataDetector;
 import io.lambdaguard.personaldata.Redaction;
@@ -79,13 +78,7 @@ public final class DescriptionHoldsNoPersonalData implements Rule {
           .revisionId(function.revisionId()));
       return "redacted the personal data in the description";
     } catch (LambdaException e) {
-      String code = e.awsErrorDetails() == null ? "unknown" : e.awsErrorDetails().errorCode();
-      throw switch (code) {
-        case "PreconditionFailedException", "ResourceConflictException" -> new StaleFunctionException(function.arn(), code);
-        case "ResourceNotFoundException" -> new FunctionGoneException(function.arn());
-        case "AccessDeniedException", "InvalidParameterValueException" -> new CannotFixException("update refused: " + code);
-        default -> e;
-      };
+      throw LambdaWriteErrors.translate(e, function.arn(), "update refused");
     }
   }
 

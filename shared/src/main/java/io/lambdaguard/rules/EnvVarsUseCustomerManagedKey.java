@@ -4,9 +4,8 @@ import io.lambdaguard.config.Config;
 import io.lambdaguard.events.LambdaOperation;
 import io.lambdaguard.keys.KeyInfo;
 import io.lambdaguard.keys.KeyLookup;
-import io.lambdaguard.lambda.FunctionGoneException;
 import io.lambdaguard.lambda.FunctionSnapshot;
-import io.lambdaguard.lambda.StaleFunctionException;
+import io.lambdaguard.lambda.LambdaWriteErrors;
 import io.lambdaguard.tickets.FixStep;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -92,14 +91,7 @@ public final class EnvVarsUseCustomerManagedKey implements Rule {
               .build());
       return "attached the configured customer managed key";
     } catch (LambdaException e) {
-      String code = e.awsErrorDetails() == null ? "unknown" : e.awsErrorDetails().errorCode();
-      throw switch (code) {
-        case "PreconditionFailedException", "ResourceConflictException" -> new StaleFunctionException(function.arn(), code);
-        case "ResourceNotFoundException" -> new FunctionGoneException(function.arn());
-        case "KMSAccessDeniedException", "KMSDisabledException", "KMSInvalidStateException", "KMSNotFoundException",
-            "InvalidParameterValueException", "AccessDeniedException" -> new CannotFixException("update refused: " + code);
-        default -> e;
-      };
+      throw LambdaWriteErrors.translate(e, function.arn(), "update refused");
     }
   }
 

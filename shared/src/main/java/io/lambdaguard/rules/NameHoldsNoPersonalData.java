@@ -95,6 +95,11 @@ public final class NameHoldsNoPersonalData implements TicketOnlyRule {
    * positions stay valid; separators between digits stay, as in a card or phone number written with dashes.
    */
   static List<Finding> detectInName(String name, PersonalDataDetector detector) {
+    return detector.detect(spaced(name));
+  }
+
+  /** The name as the detector reads it: see {@link #detectInName(String, PersonalDataDetector)}. */
+  static String spaced(String name) {
     char[] spaced = name.toCharArray();
     for (int i = 0; i < spaced.length; i++) {
       boolean separator = spaced[i] == '-' || spaced[i] == '_';
@@ -104,7 +109,7 @@ public final class NameHoldsNoPersonalData implements TicketOnlyRule {
         spaced[i] = ' ';
       }
     }
-    return detector.detect(new String(spaced));
+    return new String(spaced);
   }
 
   @Override

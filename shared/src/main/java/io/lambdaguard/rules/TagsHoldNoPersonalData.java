@@ -2,8 +2,8 @@ package io.lambdaguard.rules;
 
 import io.lambdaguard.config.TagAction;
 import io.lambdaguard.events.LambdaOperation;
-import io.lambdaguard.lambda.FunctionGoneException;
 import io.lambdaguard.lambda.FunctionSnapshot;
+import io.lambdaguard.lambda.LambdaWriteErrors;
 import io.lambdaguard.personaldata.Finding;
 import io.lambdaguard.personaldata.PersonalDataDetector;
 import io.lambdaguard.personaldata.Redaction;
@@ -81,7 +81,7 @@ public final class TagsHoldNoPersonalData implements Rule {
     List<TagFinding> found = new ArrayList<>();
     // Sorted, so evidence, tickets and writes come in a stable order.
     for (Map.Entry<String, String> tag : new TreeMap<>(tags).entrySet()) {
-      if (tag.getKey().regionMatches(true, 0, "aws:", 0, 4)) {
+      if (isAwsTag(tag.getKey())) {
         continue;
       }
       List<Finding> inKey = detector.detect(tag.getKey());
@@ -92,6 +92,11 @@ public final class TagsHoldNoPersonalData implements Rule {
       }
     }
     return found;
+  }
+
+  /** AWS's own tags ({@code aws:...}), which nobody may change and which this rule skips. */
+  static boolean isAwsTag(String key) {
+    return key.regionMatches(true, 0, "aws:", 0, 4);
   }
 
   @Override
@@ -130,12 +135,7 @@ public final class TagsHoldNoPersonalData implements Rule {
         lambda.untagResource(u -> u.resource(function.arn()).tagKeys(remove));
       }
     } catch (LambdaException e) {
-      String code = e.awsErrorDetails() == null ? "unknown" : e.awsErrorDetails().errorCode();
-      throw switch (code) {
-        case "ResourceNotFoundException" -> new FunctionGoneException(function.arn());
-        case "AccessDeniedException", "InvalidParameterValueException" -> new CannotFixException("tag change refused: " + code);
-        default -> e;
-      };
+      throw LambdaWriteErrors.translate(e, function.arn(), "tag change refused");
     }
     List<String> done = new ArrayList<>();
     if (!remove.isEmpty()) {

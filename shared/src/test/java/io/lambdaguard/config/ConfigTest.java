@@ -104,4 +104,27 @@ class ConfigTest {
     ConfigException e = assertThrows(ConfigException.class, () -> Config.from(env("AWS_CALL_TIMEOUT_MILLIS", "12s")));
     assertTrue(e.getMessage().contains("AWS_CALL_TIMEOUT_MILLIS"));
   }
+
+  @Test
+  void tagActionAndPhoneRegions_shouldDefaultToRemoveAndFiveRegions() {
+    Config config = Config.from(env());
+    assertEquals(TagAction.REMOVE, config.tagAction());
+    assertEquals(Set.of("US", "GB", "DE", "FR", "IN"), config.phoneRegions());
+  }
+
+  @Test
+  void tagActionAndPhoneRegions_shouldBeReadAndValidated() {
+    Config config = Config.from(env("TAG_ACTION", "Redact", "PHONE_REGIONS", "AU, NZ"));
+    assertEquals(TagAction.REDACT, config.tagAction());
+    assertEquals(Set.of("AU", "NZ"), config.phoneRegions());
+    assertThrows(ConfigException.class, () -> Config.from(env("TAG_ACTION", "delete")));
+    assertThrows(ConfigException.class, () -> Config.from(env("PHONE_REGIONS", "australia")));
+  }
+
+  @Test
+  void logGroupRetention_shouldAcceptOnlyCloudWatchValues() {
+    assertEquals(30, Config.from(env("LOG_GROUP_RETENTION_DAYS", "30")).requireLogGroupRetentionDays());
+    ConfigException e = assertThrows(ConfigException.class, () -> Config.from(env("LOG_GROUP_RETENTION_DAYS", "31")));
+    assertTrue(e.getMessage().contains("LOG_GROUP_RETENTION_DAYS"));
+  }
 }

@@ -45,6 +45,10 @@ class PersonalDataCorpusTest {
         int falsePositives;
     }
 
+    /** The corpus measures the rule-based detector: names and addresses are Comprehend's, tested against a stub. */
+    private static final Set<PersonalDataKind> RULE_KINDS =
+            EnumSet.complementOf(EnumSet.of(PersonalDataKind.PERSON_NAME, PersonalDataKind.POSTAL_ADDRESS));
+
     private static List<Row> rows;
 
     @BeforeAll
@@ -64,7 +68,7 @@ class PersonalDataCorpusTest {
                 () -> assertTrue(rows.size() >= 320, "rows: " + rows.size()),
                 () -> assertTrue(rows.size() - negatives >= 130, "positives: " + (rows.size() - negatives)),
                 () -> assertTrue(negatives >= 190, "negatives: " + negatives),
-                () -> assertEquals(EnumSet.allOf(PersonalDataKind.class), positives.keySet(), "kinds with positives"),
+                () -> assertEquals(RULE_KINDS, positives.keySet(), "kinds with positives"),
                 () -> assertTrue(positives.values().stream().allMatch(count -> count >= 8),
                         "positives per kind: " + positives),
                 () -> assertEquals(FIELDS, rows.stream().map(Row::field).collect(Collectors.toSet()), "fields"));
@@ -74,7 +78,7 @@ class PersonalDataCorpusTest {
     void ruleBasedDetector_shouldMeetPrecisionAndRecallTargetsOnCorpus() {
         var detector = RuleBasedDetector.withDefaultPhoneRegions();
         Map<PersonalDataKind, Tally> tallies = new EnumMap<>(PersonalDataKind.class);
-        for (PersonalDataKind kind : PersonalDataKind.values()) {
+        for (PersonalDataKind kind : RULE_KINDS) {
             tallies.put(kind, new Tally());
         }
         List<String> failures = new ArrayList<>();

@@ -5,6 +5,7 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -20,8 +21,8 @@ import org.snakeyaml.engine.v2.scanner.StreamReader;
 
 /**
  * The IAM actions {@code template.yaml} grants a role in its inline policies, read from the YAML node tree so
- * CloudFormation's short tags need no constructors. A statement under {@code !If} counts with both branches:
- * the template may grant it, depending on the stack's parameters.
+ * CloudFormation's short tags need no constructors. A statement under {@code !If} counts with both branches (the
+ * template may grant it, depending on the stack's parameters) unless the caller resolves its condition.
  */
 public final class TemplatePolicies {
   private final MappingNode resources;
@@ -52,23 +53,36 @@ public final class TemplatePolicies {
 
   /** Every action the role's inline policies may allow. */
   public Set<String> actions(String roleLogicalId) {
+    return actions(roleLogicalId, Map.of());
+  }
+
+  /**
+   * The actions the role's inline policies allow when each condition in {@code conditions} has the given value; an
+   * {@code !If} on any other condition counts with both branches.
+   */
+  public Set<String> actions(String roleLogicalId, Map<String, Boolean> conditions) {
     Node role = field(resources, roleLogicalId).orElseThrow(() -> new IllegalArgumentException("no resource " + roleLogicalId));
     Set<String> actions = new TreeSet<>();
     Node policies = field(role, "Properties").flatMap(p -> field(p, "Policies")).orElseThrow();
     for (Node policy : ((SequenceNode) policies).getValue()) {
       Node statements = field(policy, "PolicyDocument").flatMap(d -> field(d, "Statement")).orElseThrow();
       for (Node statement : ((SequenceNode) statements).getValue()) {
-        collect(statement, actions);
+        collect(statement, conditions, actions);
       }
     }
     return actions;
   }
 
-  private static void collect(Node statement, Set<String> actions) {
+  private static void collect(Node statement, Map<String, Boolean> conditions, Set<String> actions) {
     if (statement.getTag().getValue().equals("!If")) {
       var branches = ((SequenceNode) statement).getValue();
-      collect(branches.get(1), actions);
-      collect(branches.get(2), actions);
+      Boolean resolved = conditions.get(((ScalarNode) branches.get(0)).getValue());
+      if (resolved == null || resolved) {
+        collect(branches.get(1), conditions, actions);
+      }
+      if (resolved == null || !resolved) {
+        collect(branches.get(2), conditions, actions);
+      }
       return;
     }
     if (!(statement instanceof MappingNode)) {

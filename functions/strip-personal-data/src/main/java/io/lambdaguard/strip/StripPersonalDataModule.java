@@ -5,14 +5,18 @@ import dagger.Module;
 import dagger.Provides;
 import dagger.multibindings.IntoSet;
 import io.lambdaguard.aws.LambdaModule;
+import io.lambdaguard.personaldata.ComprehendDetector;
 import io.lambdaguard.personaldata.PersonalDataDetector;
 import io.lambdaguard.personaldata.PersonalDataModule;
 import io.lambdaguard.remediation.FunctionLabels;
+import io.lambdaguard.remediation.SnapshotPrefetch;
 import io.lambdaguard.rules.DescriptionHoldsNoPersonalData;
 import io.lambdaguard.rules.NameHoldsNoPersonalData;
+import io.lambdaguard.rules.PersonalDataStrings;
 import io.lambdaguard.rules.Rule;
 import io.lambdaguard.rules.TagsHoldNoPersonalData;
 import io.lambdaguard.tickets.TicketsModule;
+import java.util.Optional;
 
 /** The personal-data rules, the detector and the clients they need. */
 @Module(includes = {LambdaModule.class, PersonalDataModule.class, TicketsModule.class})
@@ -28,6 +32,15 @@ abstract class StripPersonalDataModule {
   @Binds
   @IntoSet
   abstract Rule name(NameHoldsNoPersonalData rule);
+
+  /**
+   * With Comprehend on, all strings of a function go to it in one call when the function is read; the rules' checks
+   * then find the answers waiting. Off, it does nothing.
+   */
+  @Provides
+  static SnapshotPrefetch prefetch(Optional<ComprehendDetector> comprehend) {
+    return snapshot -> comprehend.ifPresent(c -> c.prefetch(PersonalDataStrings.of(snapshot)));
+  }
 
   /** A function name can hold the very data this function removes: logs and results name it redacted. */
   @Provides

@@ -4,13 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.lambdaguard.config.Config;
 import io.lambdaguard.lambda.FunctionReader;
+import io.lambdaguard.personaldata.PersonalDataModule;
 import io.lambdaguard.rules.Rule;
 import io.lambdaguard.testkit.TemplatePolicies;
 import io.lambdaguard.tickets.TicketsModule;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
@@ -23,18 +26,25 @@ class StripPersonalDataPermissionsTest {
   private static final Set<String> PLATFORM =
       Set.of("sqs:SendMessage", "logs:CreateLogStream", "logs:PutLogEvents", "kms:Decrypt");
 
-  @Test
-  void stripRole_shouldGrantExactlyWhatReaderRulesTicketsAndPlatformDeclare() {
+  @ParameterizedTest
+  @ValueSource(strings = {"off", "on"})
+  void stripRole_shouldGrantExactlyWhatReaderRulesDetectorTicketsAndPlatformDeclare(String comprehendPii) {
     // given: the function's real graph, so every rule registered in its module counts
-    Config config = Config.from(Map.of("AWS_REGION", "us-east-1", "MODE", "enforce", "TICKET_TABLE", "lambdaguard-tickets"));
+    Map<String, String> env = new HashMap<>(Map.of("AWS_REGION", "us-east-1", "MODE", "enforce", "TICKET_TABLE", "lambdaguard-tickets"));
+    if (comprehendPii.equals("on")) {
+      env.put("COMPREHEND_PII", "on");
+    }
+    Config config = Config.from(env);
     Set<String> declared = new TreeSet<>(PLATFORM);
     declared.addAll(FunctionReader.PERMISSIONS);
     declared.addAll(TicketsModule.permissions());
+    declared.addAll(PersonalDataModule.permissions(config));
     StaticCredentialsProvider credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
     for (Rule rule : DaggerStripPersonalDataComponent.factory().create(config, credentials).catalogue().all()) {
       declared.addAll(rule.permissions());
     }
-    // then
-    assertEquals(declared, TemplatePolicies.ofProject().actions("StripPersonalDataRole"));
+    // then: the ComprehendPii parameter's condition resolved as the stack would resolve it
+    Map<String, Boolean> conditions = Map.of("ComprehendPiiOn", comprehendPii.equals("on"));
+    assertEquals(declared, TemplatePolicies.ofProject().actions("StripPersonalDataRole", conditions));
   }
 }
