@@ -18,7 +18,7 @@ public final class RuleFindings {
   public static Finding of(Rule rule, FunctionSnapshot function, CloudTrailEvent event, Evidence item, String notFixedBecause) {
     return new Finding(
         rule.id(),
-        rule.ticketFunctionId(function),
+        function.arn(),
         event.account(),
         event.region(),
         event.actor().arn(),

@@ -19,7 +19,7 @@ import java.util.Set;
  *   <li>Trigger: {@code CreateFunction}.
  *   <li>Check: the name, with the personal-data detector.
  *   <li>Fix: none, names cannot change: a ticket asks the owner to recreate the function under another name. The
- *       ticket names the function with the personal data redacted plus a pseudonym, never the name itself.
+ *       function binds {@link #redactedArn} as its {@code FunctionLabels}, so tickets and logs never hold the name.
  *   <li>Permissions: none beyond reading the function ({@code lambda:GetFunction}).
  *   <li>Sample: {@code events/lambda/create_function_with_personal_data_in_name.json}.
  * </ul>
@@ -68,11 +68,6 @@ public final class NameHoldsNoPersonalData implements TicketOnlyRule {
     String kinds = PersonalDataFindings.kinds(found);
     return new Verdict.NonCompliant("personal data in the function name (" + kinds + ")",
         List.of(new Evidence("name", "the function name holds " + kinds)));
-  }
-
-  @Override
-  public String ticketFunctionId(FunctionSnapshot function) {
-    return redactedArn(function.arn(), detector);
   }
 
   /**

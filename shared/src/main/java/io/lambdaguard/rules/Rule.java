@@ -61,14 +61,6 @@ public interface Rule {
   }
 
   /**
-   * How this rule's tickets name the function: its ARN, unless the ARN itself holds what the rule protects
-   * (personal data in the name).
-   */
-  default String ticketFunctionId(FunctionSnapshot function) {
-    return function.arn();
-  }
-
-  /**
    * Whether {@link #fix} writes the function's configuration with the {@code RevisionId} read, so that after an
    * earlier rule's write it must read the function again first. Rules that write elsewhere (log groups, tags) do not.
    */
