@@ -2,9 +2,10 @@ package io.lambdaguard.remediation;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 
 /**
  * The events this container has handled to the end, newest last, so a redelivery (EventBridge may
@@ -15,24 +16,25 @@ import java.util.Optional;
 public final class HandledEvents {
   static final int CAPACITY = 2048;
 
-  private final Map<String, RunResult> handled =
-      new LinkedHashMap<>(64, 0.75f, false) {
+  // Only the ids: a repeat is answered with its own outcome, not the first one's.
+  private final Set<String> handled =
+      Collections.newSetFromMap(new LinkedHashMap<>(64, 0.75f, false) {
         private static final long serialVersionUID = 1L;
 
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, RunResult> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
           return size() > CAPACITY;
         }
-      };
+      });
 
   @Inject
   public HandledEvents() {}
 
-  synchronized Optional<RunResult> find(String eventId) {
-    return Optional.ofNullable(handled.get(eventId));
+  synchronized boolean seen(String eventId) {
+    return handled.contains(eventId);
   }
 
-  synchronized void remember(RunResult result) {
-    handled.put(result.eventId(), result);
+  synchronized void remember(String eventId) {
+    handled.add(eventId);
   }
 }

@@ -99,22 +99,23 @@ public final class RuleRunner {
 
   /** Handles a parsed event. Unexpected failures propagate, so Lambda retries and then dead-letters. */
   public RunResult run(CloudTrailEvent event, Deadline deadline) {
-    ThreadContext.put("eventId", event.eventId());
-    ThreadContext.put("eventName", event.eventName());
+    String eventId = EventTokens.safe(event.eventId());
+    String eventName = EventTokens.safe(event.eventName());
+    ThreadContext.put("eventId", eventId);
+    ThreadContext.put("eventName", eventName);
     event.functionArn().ifPresent(arn -> ThreadContext.put("functionArn", labels.label(arn)));
-    Optional<RunResult> earlier = handled.find(event.eventId());
-    if (earlier.isPresent()) {
+    if (handled.seen(event.eventId())) {
       Outcome repeat = labelled(new Outcome(Outcome.NONE, event.functionArn().orElse(Outcome.NONE), Status.IGNORED, "repeat",
           "repeat of an event this container already handled"));
       report(repeat);
-      return new RunResult(event.eventId(), event.eventName(), List.of(repeat));
+      return new RunResult(eventId, eventName, List.of(repeat));
     }
     DeadlineInterceptor.set(deadline);
     try {
       List<Outcome> outcomes = decide(event, deadline).stream().map(this::labelled).toList();
       outcomes.forEach(this::report);
-      RunResult result = new RunResult(event.eventId(), event.eventName(), outcomes);
-      handled.remember(result);
+      RunResult result = new RunResult(eventId, eventName, outcomes);
+      handled.remember(event.eventId());
       return result;
     } finally {
       DeadlineInterceptor.clear();
@@ -136,7 +137,7 @@ public final class RuleRunner {
       Outcome failed = labelled(new Outcome(Outcome.NONE, target, Status.ERROR, "read-failed",
           "reading the function failed: " + e.getClass().getSimpleName()));
       report(failed);
-      throw new RemediationFailedException(event.eventId(), "lambda:GetFunction", e);
+      throw new RemediationFailedException(EventTokens.safe(event.eventId()), "lambda:GetFunction", e);
     }
     // Labelled again: with the prefetch done, the label can redact what only a remote detector finds in the name.
     event.functionArn().ifPresent(arn -> ThreadContext.put("functionArn", labels.label(arn)));
@@ -163,7 +164,7 @@ public final class RuleRunner {
       } catch (RuntimeException e) {
         // One rule's failure must not stop the others; the first one is rethrown below for retry.
         outcomes.add(new Outcome(rule.id(), target, Status.ERROR, "unexpected-failure", "unexpected " + e.getClass().getSimpleName()));
-        unexpected = unexpected == null ? new RemediationFailedException(event.eventId(), rule.id(), e) : unexpected;
+        unexpected = unexpected == null ? new RemediationFailedException(EventTokens.safe(event.eventId()), rule.id(), e) : unexpected;
       } finally {
         ThreadContext.remove("rule");
       }
@@ -177,13 +178,13 @@ public final class RuleRunner {
 
   private Optional<Outcome> skip(CloudTrailEvent event, String target) {
     if (event.failed()) {
-      return ignored(target, "failed-call", "failed call (" + event.errorCode().orElseThrow() + ") changed nothing");
+      return ignored(target, "failed-call", "failed call (" + EventTokens.safe(event.errorCode().orElseThrow()) + ") changed nothing");
     }
     if (event.actor().roleArn().filter(config.serviceRoleArns()::contains).isPresent()) {
       return ignored(target, "self-caused", "caused by this service's own role");
     }
     if (rules.triggeredBy(event.operation()).isEmpty()) {
-      return ignored(target, "no-rule", "no rule acts on " + event.eventName());
+      return ignored(target, "no-rule", "no rule acts on " + EventTokens.safe(event.eventName()));
     }
     if (event.function().isEmpty()) {
       return ignored(target, "no-target", "event names no function" + (event.truncated() ? " (record truncated by CloudTrail)" : ""));

@@ -1,6 +1,7 @@
 package io.lambdaguard.encryption;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,9 @@ import io.lambdaguard.config.Config;
 import io.lambdaguard.rules.EnvVarsUseCustomerManagedKey;
 import io.lambdaguard.testkit.ApiCall;
 import io.lambdaguard.testkit.MotoServer;
+import java.nio.file.Path;
+import java.nio.file.Files;
+import io.lambdaguard.testkit.LogCapture;
 import io.lambdaguard.testkit.TestContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -248,5 +252,36 @@ class EncryptionHandlerIntegrationTest {
     assertEquals("ignored", outcome(result));
     assertTrue(reason(result).startsWith("invalid event: WRONG_SOURCE"), () -> reason(result));
     assertTrue(moto.calls().isEmpty());
+  }
+
+  @Test
+  void freeTextInEventFields_shouldNeverReachTheResultOrTheLogs() throws Exception {
+    // given: an event whose name and error code carry an e-mail address
+    String canary = "jane.canary" + System.nanoTime() + "@example.com";
+    String event = new String(Files.readAllBytes(Path.of(getClass().getResource("/events/lambda/create_function_failed.json").toURI()
+        .getPath())), StandardCharsets.UTF_8)
+        .replace("\"InvalidParameterValueException\"", "\"mail " + canary + "\"");
+    String unknown = new String(Files.readAllBytes(Path.of(getClass().getResource("/events/lambda/create_function_without_key.json")
+        .toURI().getPath())), StandardCharsets.UTF_8).replace("\"CreateFunction20150331\"", "\"Ask " + canary + "\"");
+    try (LogCapture logs = new LogCapture()) {
+      // when
+      String failed = invokeRaw(event);
+      String noRule = invokeRaw(unknown);
+      // then: both still decided, with the free text replaced
+      assertTrue(failed.contains("failed-call") && noRule.contains("no-rule"), failed + noRule);
+      for (String output : List.of(failed, noRule, logs.text())) {
+        assertFalse(output.contains(canary), "event text leaked");
+      }
+    }
+  }
+
+  private String invokeRaw(String event) throws IOException {
+    EncryptionHandler handler = new EncryptionHandler(DaggerEncryptionComponent.factory()
+        .create(Config.from(Map.of("AWS_REGION", "us-east-1", "MODE", "enforce", "KMS_KEY_ARN", keyArn,
+            "LOG_GROUP_RETENTION_DAYS", "30", "AWS_ENDPOINT_URL", moto.endpoint().toString(),
+            "TICKET_TABLE", Emulator.TICKET_TABLE)), Emulator.CREDENTIALS).runner());
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, new TestContext("encryption"));
+    return out.toString(StandardCharsets.UTF_8);
   }
 }
