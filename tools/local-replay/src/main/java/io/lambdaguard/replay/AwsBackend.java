@@ -21,11 +21,14 @@ sealed interface AwsBackend extends AutoCloseable permits EmbeddedMoto, Existing
     /** Makes the backend show what the event describes, as far as this backend may be changed. */
     void prepare(SeedPlan plan);
 
-    /** Starts recording the AWS calls of the invocation that follows. */
-    void startRecording();
+    /** Starts recording the AWS calls of the invocation that follows; a backend without a call log does nothing. */
+    default void startRecording() {
+    }
 
-    /** The calls since {@link #startRecording()}; null when this backend cannot record calls. */
-    List<AwsCall> recordedCalls();
+    /** The calls since {@link #startRecording()}; null when this backend keeps no call log (the default). */
+    default List<AwsCall> recordedCalls() {
+        return null;
+    }
 
     /** The function's state now; null when it cannot be read. */
     FunctionState readState(String functionName);

@@ -2,7 +2,6 @@ package io.lambdaguard.replay;
 
 import java.net.URI;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.kms.model.KeySpec;
 import software.amazon.awssdk.services.kms.model.KeyUsageType;
@@ -81,15 +80,7 @@ final class ExistingEndpoint implements AwsBackend {
         }
     }
 
-    @Override
-    public void startRecording() {
-        // An endpoint of the user's keeps no call log the replay could read.
-    }
 
-    @Override
-    public List<AwsCall> recordedCalls() {
-        return null;
-    }
 
     @Override
     public FunctionState readState(String functionName) {

@@ -1,7 +1,6 @@
 package io.lambdaguard.replay;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
@@ -90,15 +89,7 @@ final class RealAws implements AwsBackend {
         // Real accounts are read, never seeded.
     }
 
-    @Override
-    public void startRecording() {
-        // AWS keeps no call log the replay could read at once (CloudTrail lags by minutes).
-    }
 
-    @Override
-    public List<AwsCall> recordedCalls() {
-        return null;
-    }
 
     @Override
     public FunctionState readState(String functionName) {
