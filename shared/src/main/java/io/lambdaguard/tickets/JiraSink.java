@@ -36,8 +36,11 @@ import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
  * prefix>}, which makes the rare second issue after a crash easy to spot.
  */
 public final class JiraSink implements TicketSink {
-  /** IAM actions: on the secret. Jira itself is reached over HTTPS with the token. */
-  public static final Set<String> PERMISSIONS = Set.of("secretsmanager:GetSecretValue");
+  /**
+   * IAM actions: on the secret, and on the stack's key the secret is encrypted with (Secrets Manager decrypts
+   * with the caller's). Jira itself is reached over HTTPS with the token.
+   */
+  public static final Set<String> PERMISSIONS = Set.of("secretsmanager:GetSecretValue", "kms:Decrypt");
 
   static final String PATH = "/rest/api/3/issue";
   static final int MAX_ATTEMPTS = 4;

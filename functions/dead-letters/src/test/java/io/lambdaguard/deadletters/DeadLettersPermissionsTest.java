@@ -10,9 +10,12 @@ import org.junit.jupiter.api.Test;
 
 /** Least privilege: the template grants the dead-letter function's role exactly what it needs. */
 class DeadLettersPermissionsTest {
-  /** What Lambda does with the role: the SQS event source mapping polls and deletes; the function's log lines. */
+  /**
+   * What Lambda does with the role: the SQS event source mapping polls and deletes (the queue is on the stack's
+   * key: Decrypt to receive); the function's log lines.
+   */
   private static final Set<String> PLATFORM = Set.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes",
-      "logs:CreateLogStream", "logs:PutLogEvents");
+      "kms:Decrypt", "logs:CreateLogStream", "logs:PutLogEvents");
 
   @Test
   void deadLettersRole_shouldGrantExactlyTicketsAndPlatformActions() {

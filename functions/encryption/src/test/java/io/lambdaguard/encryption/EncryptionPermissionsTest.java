@@ -15,8 +15,12 @@ import org.junit.jupiter.api.Test;
 
 /** Least privilege: the template grants the encryption function's role exactly the actions its code declares. */
 class EncryptionPermissionsTest {
-  /** What Lambda itself does with the role: the on-failure destination and the function's own log lines. */
-  private static final Set<String> PLATFORM = Set.of("sqs:SendMessage", "logs:CreateLogStream", "logs:PutLogEvents");
+  /**
+   * What Lambda itself does with the role: the on-failure destination (a queue on the stack's key: a data key
+   * to send) and the function's own log lines.
+   */
+  private static final Set<String> PLATFORM =
+      Set.of("sqs:SendMessage", "kms:GenerateDataKey", "logs:CreateLogStream", "logs:PutLogEvents");
 
   @Test
   void encryptionRole_shouldGrantExactlyWhatReaderRulesTicketsAndPlatformDeclare() {

@@ -20,11 +20,12 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 /** Least privilege: the template grants the strip-personal-data role exactly the actions its code declares. */
 class StripPersonalDataPermissionsTest {
   /**
-   * What Lambda itself does with the role: the on-failure destination, the function's own log lines, and
-   * decrypting the function's own variables (they are encrypted with the service's key).
+   * What Lambda itself does with the role: the on-failure destination (a queue on the service's key: a data key
+   * to send), the function's own log lines, and decrypting the function's own variables (they are encrypted
+   * with the service's key).
    */
   private static final Set<String> PLATFORM =
-      Set.of("sqs:SendMessage", "logs:CreateLogStream", "logs:PutLogEvents", "kms:Decrypt");
+      Set.of("sqs:SendMessage", "kms:GenerateDataKey", "logs:CreateLogStream", "logs:PutLogEvents", "kms:Decrypt");
 
   @ParameterizedTest
   @ValueSource(strings = {"off", "on"})
