@@ -328,6 +328,10 @@ class TranslatedTemplateTest {
         && list(statement.field("Action").orElseThrow()).stream().map(JsonNode::asString).anyMatch(DECRYPTS);
   }
 
+  /** Whether the action pattern covers kms:CreateGrant: a grant can carry Decrypt. */
+  private static final Predicate<String> GRANTS = a -> a.equals("*") || a.equals("kms:*") || a.equals("kms:CreateGrant")
+      || a.equals("kms:Create*");
+
   private static String lambda() {
     return json("{\"Fn::Sub\":\"lambda.${AWS::Region}.amazonaws.com\"}");
   }
@@ -342,6 +346,12 @@ class TranslatedTemplateTest {
     }
     String account = json("{\"AWS\":{\"Fn::Sub\":\"arn:${AWS::Partition}:iam::${AWS::AccountId}:root\"}}");
     for (JsonNode statement : keyStatements(template)) {
+      boolean createsGrants = text(statement.field("Effect")).equals(json("\"Allow\""))
+          && list(statement.field("Action").orElseThrow()).stream().map(JsonNode::asString).anyMatch(GRANTS);
+      if (createsGrants) {
+        // Lambda creates grants for its own use only; anywhere else a grant could give its creator Decrypt.
+        assertEquals(lambda(), text(at(statement, "Condition", "StringEquals", "kms:ViaService")), "grants: " + statement);
+      }
       if (!allowsDecrypt(statement)) {
         continue;
       }
