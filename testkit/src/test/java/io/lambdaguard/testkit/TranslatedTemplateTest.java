@@ -255,11 +255,11 @@ class TranslatedTemplateTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("stacks")
-  void everyQueueTopicSecretAndLogGroup_shouldBeOnTheStacksKey(String name, Map<String, String> parameters) {
+  void everyQueueTopicSecretLogGroupAndTrail_shouldBeOnTheStacksKey(String name, Map<String, String> parameters) {
     TranslatedTemplate template = template(parameters);
     String key = key(parameters).toString();
     Map<String, String> keyProperty = Map.of("AWS::SQS::Queue", "KmsMasterKeyId", "AWS::SNS::Topic", "KmsMasterKeyId",
-        "AWS::SecretsManager::Secret", "KmsKeyId", "AWS::Logs::LogGroup", "KmsKeyId");
+        "AWS::SecretsManager::Secret", "KmsKeyId", "AWS::Logs::LogGroup", "KmsKeyId", "AWS::CloudTrail::Trail", "KMSKeyId");
     keyProperty.forEach((type, property) -> {
       for (String id : template.ofType(type)) {
         assertEquals(key, text(at(template.resource(id), "Properties", property)), id + " " + property);
@@ -409,7 +409,7 @@ class TranslatedTemplateTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("stacks")
-  void serviceKey_shouldLetEventBridgeCloudWatchAndLogsUseItForTheirStores(String name, Map<String, String> parameters) {
+  void serviceKey_shouldLetEventBridgeCloudWatchLogsAndCloudTrailUseItForTheirStores(String name, Map<String, String> parameters) {
     TranslatedTemplate template = template(parameters);
     if (!template.condition("CreateServiceKey")) {
       return;
@@ -417,7 +417,8 @@ class TranslatedTemplateTest {
     Map<String, Set<String>> services = Map.of(
         "events.amazonaws.com", Set.of("kms:Decrypt", "kms:GenerateDataKey"),
         "cloudwatch.amazonaws.com", Set.of("kms:Decrypt", "kms:GenerateDataKey*"),
-        "{\"Fn::Sub\":\"logs.${AWS::Region}.amazonaws.com\"}", Set.of("kms:Decrypt*", "kms:GenerateDataKey*"));
+        "{\"Fn::Sub\":\"logs.${AWS::Region}.amazonaws.com\"}", Set.of("kms:Decrypt*", "kms:GenerateDataKey*"),
+        "cloudtrail.amazonaws.com", Set.of("kms:GenerateDataKey*"));
     services.forEach((service, actions) -> {
       String principal = json("{\"Service\":" + (service.startsWith("{") ? service : "\"" + service + "\"") + "}");
       boolean granted = keyStatements(template).stream().anyMatch(s -> text(s.field("Principal")).equals(principal)
