@@ -17,6 +17,8 @@ check_python_tools() {
   local missing=()
   python3 -c 'import moto, flask' 2>/dev/null || missing+=('moto[server]==5.2.1')
   command -v cfn-lint >/dev/null 2>&1 || missing+=('cfn-lint')
+  # TranslatedTemplateTest runs AWS's SAM translator (it comes with cfn-lint) in this python3.
+  python3 -c 'import samtranslator' 2>/dev/null || missing+=('aws-sam-translator')
   if [ ${#missing[@]} -gt 0 ]; then
     echo "error: missing Python tools. Install them with: pip install ${missing[*]}" >&2
     return 1
