@@ -358,7 +358,7 @@ class TranslatedTemplateTest {
       String principal = text(statement.field("Principal"));
       boolean wholeAccount = principal.equals(json("\"*\"")) || principal.equals(json("{\"AWS\":\"*\"}")) || principal.equals(account);
       if (!wholeAccount) {
-        assertTrue(statement.field("Principal").orElseThrow().field("Service").isPresent(), "decrypt for a service only: " + statement);
+        assertTrue(statement.field("Principal").orElseThrow().field("Service").isPresent(), "decrypt for a service principal, or through this account's IAM, only: " + statement);
         continue;
       }
       assertEquals(account, principal, "decrypt only through IAM of this account: " + statement);
@@ -429,7 +429,7 @@ class TranslatedTemplateTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("stacks")
-  void rolesThatWriteOrReadEncryptedStores_shouldMayUseTheKey(String name, Map<String, String> parameters) {
+  void rolesThatWriteOrReadEncryptedStores_shouldBeAllowedTheKey(String name, Map<String, String> parameters) {
     TranslatedTemplate template = template(parameters);
     JsonNode key = key(parameters);
     JsonNode queue = getAtt("DeadLetterQueue", "Arn");
