@@ -358,7 +358,8 @@ class TranslatedTemplateTest {
       String principal = text(statement.field("Principal"));
       boolean wholeAccount = principal.equals(json("\"*\"")) || principal.equals(json("{\"AWS\":\"*\"}")) || principal.equals(account);
       if (!wholeAccount) {
-        assertTrue(statement.field("Principal").orElseThrow().field("Service").isPresent(), "decrypt for a service principal, or through this account's IAM, only: " + statement);
+        assertTrue(statement.field("Principal").orElseThrow().field("Service").isPresent(),
+            "decrypt for a service principal, or through this account's IAM, only: " + statement);
         continue;
       }
       assertEquals(account, principal, "decrypt only through IAM of this account: " + statement);
