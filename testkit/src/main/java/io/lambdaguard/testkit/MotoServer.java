@@ -30,7 +30,8 @@ import software.amazon.awssdk.protocols.jsoncore.JsonNode;
  * <p>Point SDK clients at {@link #endpoint()} with region {@link #REGION} and any static credentials. The launcher
  * restores AWS behaviours moto lacks (Lambda KMSKeyArn, RevisionId preconditions, reserved {@code aws:} tags, the
  * AWS managed key {@code aws/lambda}, Logs AssociateKmsKey, KMS DisableKey by ARN, atomic DynamoDB conditional
- * writes, Systems Manager OpsCenter OpsItems) and records every AWS request it serves ({@link #calls()}).
+ * writes, Systems Manager OpsCenter OpsItems, Logs data protection policies, X-Ray's encryption configuration) and
+ * records every AWS request it serves ({@link #calls()}).
  */
 public final class MotoServer implements AutoCloseable {
 
@@ -189,6 +190,22 @@ public final class MotoServer implements AutoCloseable {
     public void gateUpdates(String functionName, int parties) {
         post("/_lambdaguard/lambda/update-gate",
                 "{\"functionName\":" + quote(functionName) + ",\"parties\":" + parties + ",\"timeoutSeconds\":10}");
+    }
+
+    /**
+     * Makes X-Ray's encryption configuration (account {@link #ACCOUNT}, region {@link #REGION}) report
+     * {@code Status: UPDATING} for the next {@code reads} GetEncryptionConfig calls, then ACTIVE; 0 makes it ACTIVE now.
+     */
+    public void markXRayEncryptionUpdating(int reads) {
+        post("/_lambdaguard/xray/encryption-updating", "{\"reads\":" + reads + "}");
+    }
+
+    /**
+     * Sets how many GetEncryptionConfig calls after each PutEncryptionConfig report {@code Status: UPDATING} before
+     * ACTIVE (1 unless set; 0: ACTIVE at once), so a caller's wait for the new key can be tested.
+     */
+    public void setXRayEncryptionUpdatingReadsAfterPut(int reads) {
+        post("/_lambdaguard/xray/encryption-updating", "{\"readsAfterPut\":" + reads + "}");
     }
 
     /** Sets tags the way AWS services do, bypassing the check that rejects {@code aws:} keys from users. */

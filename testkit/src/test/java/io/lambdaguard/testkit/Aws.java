@@ -21,6 +21,7 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.CreateFunctionRequest;
 import software.amazon.awssdk.services.lambda.model.CreateFunctionResponse;
 import software.amazon.awssdk.services.lambda.model.Runtime;
+import software.amazon.awssdk.services.xray.XRayClient;
 
 /** Real SDK v2 clients against one {@link MotoServer}, and the fixtures a Lambda function needs there. */
 final class Aws implements AutoCloseable {
@@ -29,6 +30,7 @@ final class Aws implements AutoCloseable {
     final LambdaClient lambda;
     final KmsClient kms;
     final CloudWatchLogsClient logs;
+    final XRayClient xray;
     private final IamClient iam;
 
     Aws(MotoServer moto) {
@@ -36,6 +38,7 @@ final class Aws implements AutoCloseable {
         this.lambda = configure(LambdaClient.builder()).build();
         this.kms = configure(KmsClient.builder()).build();
         this.logs = configure(CloudWatchLogsClient.builder()).build();
+        this.xray = configure(XRayClient.builder()).build();
         this.iam = configure(IamClient.builder()).build();
     }
 
@@ -87,6 +90,7 @@ final class Aws implements AutoCloseable {
         lambda.close();
         kms.close();
         logs.close();
+        xray.close();
         iam.close();
     }
 }
