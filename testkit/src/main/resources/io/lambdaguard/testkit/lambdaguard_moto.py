@@ -623,7 +623,8 @@ def logs_data_protection_policy():
     PutDataProtectionPolicy (logGroupIdentifier: the group's name or ARN; policyDocument: JSON)
     answers {logGroupIdentifier, policyDocument, lastUpdatedTime}; GetDataProtectionPolicy answers
     the same, without policyDocument and lastUpdatedTime while the group has no policy;
-    DeleteDataProtectionPolicy removes it. A missing group is ResourceNotFoundException. The
+    DeleteDataProtectionPolicy removes it (ResourceNotFoundException if there is none, which AWS
+    does not document). A missing group is ResourceNotFoundException. The
     document is checked as AWS documents it, else InvalidParameterException: at most 30,720
     characters; Version 2021-06-01; exactly one statement whose Operation is Audit, with a
     FindingsDestination object whose CloudWatchLogs LogGroup, if named, exists; at least one
@@ -645,10 +646,13 @@ def logs_data_protection_policy():
         name = identifier
         if identifier.startswith("arn:"):
             parts = identifier.split(":", 6)
-            if len(parts) < 7 or parts[2] != "logs" or not parts[5] == "log-group":
+            if len(parts) < 7 or parts[2] != "logs" or parts[5] != "log-group":
                 raise invalid(f"Invalid log group ARN: {identifier}")
             name = parts[6][:-2] if parts[6].endswith(":*") else parts[6]
-            backend = logs_backends[parts[4]][parts[3]]
+            try:
+                backend = logs_backends[parts[4]][parts[3]]
+            except KeyError:  # a region moto does not know
+                raise ResourceNotFoundException() from None
         group = backend.groups.get(name)
         if group is None:
             raise ResourceNotFoundException()
@@ -689,7 +693,10 @@ def logs_data_protection_policy():
             raise invalid("policyDocument must be a JSON object.")
         if policy.get("Version", "2021-06-01") != "2021-06-01":
             raise invalid("Version must be 2021-06-01.")
-        custom = (policy.get("Configuration") or {}).get("CustomDataIdentifier") or []
+        configuration = policy.get("Configuration") or {}
+        custom = (configuration.get("CustomDataIdentifier") or []) if isinstance(configuration, dict) else None
+        if not isinstance(custom, list):
+            raise invalid("Configuration.CustomDataIdentifier must be a list.")
         custom_names = {c.get("Name") for c in custom if isinstance(c, dict) and c.get("Name") and c.get("Regex")}
         statements = policy.get("Statement")
         if not isinstance(statements, list) or not statements:

@@ -201,6 +201,7 @@ class LogsDataProtectionPolicyTest extends MotoTest {
         List<String> notArn = List.of("EmailAddress");
         malformed.put("managed identifier without its ARN", policy(
                 statement("audit", notArn, audit(AUDIT_GROUP)), statement("mask", notArn, MASK)));
+        malformed.put("Configuration not an object", validPolicy().replace("\"Statement\"", "\"Configuration\":\"x\",\"Statement\""));
         malformed.put("unknown Version", validPolicy().replace("2021-06-01", "2012-10-17"));
         malformed.put("over 30,720 characters", validPolicy().replace("Audit and mask personal data", "x".repeat(30_720)));
 
