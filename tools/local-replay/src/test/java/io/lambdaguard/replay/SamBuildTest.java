@@ -156,6 +156,35 @@ class SamBuildTest {
         }
     }
 
+    /** {@code ./replay --template .aws-sam/build/template.yaml} runs what sam build wrote, as sam deploy uploads it. */
+    @Test
+    void samBuildsTemplate_replaysFromTheBuiltDirectories() throws Exception {
+        String template = Files.readString(clone.resolve("template.yaml"));
+        for (Map.Entry<String, BuiltFunction> entry : BUILT.entrySet()) {
+            // sam build rewrites each CodeUri to the function's directory next to the template it writes.
+            template = template.replace("CodeUri: " + entry.getValue().codeUri() + "\n", "CodeUri: " + entry.getKey() + "\n");
+        }
+        Path built = work.resolve(".aws-sam/build/template.yaml");
+        Files.writeString(built, template);
+        for (FunctionDefinition function : SamTemplate.load(built).functions(Map.of(), AwsTarget.emulator("us-east-1"))) {
+            assertEquals(work.resolve(".aws-sam/build/" + function.logicalId()), function.packageZip());
+        }
+
+        ReplayReport report = LocalReplay.run(ReplayOptions.builder(FixturePackage.ROOT)
+                .java(FixturePackage.JAVA)
+                .template(built)
+                .input(FixturePackage.ROOT.resolve("events/lambda/create_function_without_key.json"))
+                .parameter("Mode", "enforce")
+                .build());
+
+        ReplayRow encryption = report.rows().stream().filter(row -> row.function().equals("EncryptionFunction"))
+                .findFirst().orElseThrow();
+        assertEquals(InvocationStatus.RESPONDED, encryption.status(), String.valueOf(encryption.error()));
+        assertTrue(encryption.outcomes().stream().anyMatch(o -> o.rule().equals("env-vars-customer-key")
+                && o.outcome().equals("fixed")), encryption.outcomes().toString());
+        assertEquals(0, report.exitCode());
+    }
+
     /** The repository as a fresh clone has it: sources, no build output. */
     private static Path freshCopy(Path from, Path to) throws IOException {
         Set<String> skipped = Set.of("target", ".git", ".aws-sam", ".idea", "__pycache__");
