@@ -141,7 +141,8 @@ final class SamTemplate {
         Map<?, ?> logging = Intrinsics.asMap(intrinsics.resolve(properties.get("LoggingConfig")));
         String logGroup = logging.get("LogGroup") instanceof String group ? group : "/aws/lambda/" + functionName;
 
-        return new FunctionDefinition(logicalId, functionName, file.getParent().resolve(codeUri).normalize(), handler,
+        Path packagePath = FunctionPackage.locate(file.getParent().resolve(codeUri).normalize());
+        return new FunctionDefinition(logicalId, functionName, packagePath, handler,
                 runtime, memory, timeout, Map.copyOf(environment), eventPatterns(logicalId, properties, intrinsics),
                 logging.get("LogFormat") instanceof String format ? format : null,
                 logging.get("ApplicationLogLevel") instanceof String level ? level : null, logGroup);
