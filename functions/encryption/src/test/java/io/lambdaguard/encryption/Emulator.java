@@ -37,6 +37,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 /** Test-side SDK clients on the emulator, and the fixtures the recorded events describe. */
 final class Emulator {
   static final String SERVICE_ROLE = "arn:aws:iam::123456789012:role/EncryptionRole";
+  /** The stack's function names as the template passes them for a stack named {@code lambdaguard}. */
+  static final String SERVICE_FUNCTIONS = "lambdaguard-encryption,lambdaguard-strip-personal-data,lambdaguard-dead-letters";
   static final String TICKET_TABLE = "lambdaguard-tickets";
   static final StaticCredentialsProvider CREDENTIALS =
       StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
