@@ -232,6 +232,9 @@ public final class RuleRunner {
         case Verdict.Compliant c -> {
           return new Evaluation(new Outcome(rule.id(), snapshot.arn(), Status.COMPLIANT, "compliant", c.reason()), snapshot);
         }
+        case Verdict.Unverifiable unverifiable -> {
+          return new Evaluation(unverifiable(rule, snapshot, unverifiable, event, deadline), snapshot);
+        }
         case Verdict.NonCompliant violation when config.mode() == Mode.REPORT -> {
           // A ticket-only rule's ticket is the same in both modes; a fixing rule's says what enforce mode would do.
           String why =
@@ -276,6 +279,21 @@ public final class RuleRunner {
     FunctionSnapshot snapshot = reader.read(arn);
     prefetch.prefetch(snapshot);
     return snapshot;
+  }
+
+  /**
+   * What could not be checked: an {@code unverifiable} outcome and one ticket for the function, in enforce mode, and in
+   * report mode when report mode tickets.
+   */
+  private Outcome unverifiable(Rule rule, FunctionSnapshot snapshot, Verdict.Unverifiable verdict, CloudTrailEvent event,
+      Deadline deadline) {
+    List<TicketRef> raised = List.of();
+    if (config.mode() == Mode.ENFORCE || tickets.inReportMode()) {
+      Finding finding = RuleFindings.of(rule, snapshot, event, new Evidence("", verdict.reason()),
+          "the service could not check this function, so it cannot say it is compliant", verdict.howToMakeCheckable());
+      raised = tickets.raise(RuleFindings.relabel(finding, snapshot, labels.label(snapshot.arn())), deadline).stream().toList();
+    }
+    return new Outcome(rule.id(), snapshot.arn(), Status.UNVERIFIABLE, "unverifiable", verdict.reason(), raised);
   }
 
   /** The owner has to act: an error outcome and a ticket per offending item. */
