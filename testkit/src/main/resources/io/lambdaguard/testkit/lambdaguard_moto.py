@@ -617,7 +617,8 @@ def logs_kms_key_policy_check():
     """CloudWatch Logs only uses a KMS key whose key policy allows the service principal
     logs.<region>.amazonaws.com; otherwise AssociateKmsKey and CreateLogGroup with kmsKeyId
     answer AccessDeniedException "The specified KMS key does not exist or is not allowed to be
-    used with Arn 'arn:aws:logs:<region>:<account>:log-group:<name>'". moto accepts any key id."""
+    used with Arn 'arn:aws:logs:<region>:<account>:log-group:<name>'". A key ARN names its own account:
+    another account's key is used when its policy allows. moto accepts any key id."""
 
     def allows_logs(policy, region):
         try:
@@ -642,7 +643,9 @@ def logs_kms_key_policy_check():
             return
         region, account = response.region, response.current_account
         group = response._get_param("logGroupName")
-        kms = kms_backends[account][region]
+        parts = key_id.split(":")
+        key_account = parts[4] if key_id.startswith("arn:") and len(parts) >= 6 else account
+        kms = kms_backends[key_account][region]
         try:
             key = kms.keys[kms.get_key_id(key_id)]
         except KeyError:

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lambdaguard.rules.EnvVarsHoldNoCredentials;
 import io.lambdaguard.rules.EnvVarsUseCustomerManagedKey;
+import io.lambdaguard.rules.LogGroupUsesCustomerManagedKey;
 import io.lambdaguard.testkit.MotoServer;
 import java.util.List;
 import java.util.Map;
@@ -75,6 +76,24 @@ class FailClosedIntegrationTest {
   }
 
   @Test
+  void unverifiable_shouldBeCountedAsItsOwnOutcomeMetric() {
+    // given
+    credentialsOnADisabledKey();
+    Map<String, String> env = new java.util.HashMap<>(Container.env(moto.endpoint(), keyArn));
+    env.put("TICKET_SINK", "securityhub");
+    env.put("TICKET_TABLE", Emulator.TICKET_TABLE);
+    Container container = Container.start(env);
+    // when
+    container.invoke(Invoker.event("create_function_with_credentials_in_url.json"), new io.lambdaguard.testkit.TestContext("encryption"));
+    // then
+    List<JsonNode> credentials = container.metrics().stream()
+        .filter(m -> m.field("rule").orElseThrow().asString().equals(EnvVarsHoldNoCredentials.ID)).toList();
+    assertEquals(1, credentials.size());
+    assertEquals("unverifiable", credentials.getFirst().field("outcome").orElseThrow().asString());
+    assertEquals("unverifiable", credentials.getFirst().field("reasonCode").orElseThrow().asString());
+  }
+
+  @Test
   void unverifiableTwice_shouldRaiseOneTicket() {
     credentialsOnADisabledKey();
 
@@ -115,6 +134,24 @@ class FailClosedIntegrationTest {
     assertEquals(FOREIGN_KEY, aws.configuration("orders-api").kmsKeyArn(), "left as it was");
     assertEquals(List.of(), moto.calls("kms"), "the other account's key is never looked up");
     assertTrue(moto.calls("lambda").stream().noneMatch(c -> c.operation().startsWith("UpdateFunctionConfiguration")));
+  }
+
+  @Test
+  void logGroupOnAKeyOfAnotherAccount_shouldBeUnverifiableWithOneTicketAndNoWrite() {
+    // given: the function's group is encrypted with another account's key (CloudWatch Logs allows it)
+    String foreign = aws.createKeyInAccount("210987654321");
+    aws.createFunction("orders-api", Map.of("STAGE", "prod"), keyArn);
+    aws.logs.createLogGroup(c -> c.logGroupName("/aws/lambda/orders-api").kmsKeyId(foreign));
+    moto.resetCalls();
+    // when
+    JsonNode result = function.invoke("create_function_without_key.json");
+    // then
+    JsonNode group = outcomeOf(result, LogGroupUsesCustomerManagedKey.ID);
+    assertEquals("unverifiable", text(group, "outcome"), group.toString());
+    assertTrue(text(group, "reason").contains("another account"), group.toString());
+    assertEquals("opened", text(group, "ticket"));
+    assertEquals(List.of(), moto.calls("kms"), "the other account's key is never looked up");
+    assertTrue(moto.calls("logs").stream().noneMatch(MotoServer::isWrite));
   }
 
   @Test
