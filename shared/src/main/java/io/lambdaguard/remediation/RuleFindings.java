@@ -6,6 +6,7 @@ import io.lambdaguard.rules.Evidence;
 import io.lambdaguard.rules.Rule;
 import io.lambdaguard.tickets.Finding;
 import io.lambdaguard.tickets.FixStep;
+import java.util.List;
 
 /** The finding a rule's unfixed violation becomes: the rule's declarations, the function, the event, one item. */
 public final class RuleFindings {
@@ -16,6 +17,12 @@ public final class RuleFindings {
    * @param notFixedBecause why the service did not fix it
    */
   public static Finding of(Rule rule, FunctionSnapshot function, CloudTrailEvent event, Evidence item, String notFixedBecause) {
+    return of(rule, function, event, item, notFixedBecause, rule.manualFix(function, item.key()));
+  }
+
+  /** As {@link #of(Rule, FunctionSnapshot, CloudTrailEvent, Evidence, String)}, with the steps the ticket gives. */
+  public static Finding of(
+      Rule rule, FunctionSnapshot function, CloudTrailEvent event, Evidence item, String notFixedBecause, List<FixStep> steps) {
     return new Finding(
         rule.id(),
         function.arn(),
@@ -29,7 +36,7 @@ public final class RuleFindings {
         item.key(),
         item.found(),
         notFixedBecause,
-        rule.manualFix(function, item.key()));
+        steps);
   }
 
   /**

@@ -91,14 +91,17 @@ public final class RuleRunner {
         report(outcome);
         return new RunResult("", "", List.of(outcome));
       }
-      return run(event, Deadline.of(context));
+      return run(event, Invoked.by(context), Deadline.of(context));
     } finally {
       ThreadContext.clearMap();
     }
   }
 
-  /** Handles a parsed event. Unexpected failures propagate, so Lambda retries and then dead-letters. */
-  public RunResult run(CloudTrailEvent event, Deadline deadline) {
+  /**
+   * Handles a parsed event for the function {@code self} that was invoked. Unexpected failures propagate, so
+   * Lambda retries and then dead-letters.
+   */
+  public RunResult run(CloudTrailEvent event, Invoked self, Deadline deadline) {
     String eventId = EventTokens.safe(event.eventId());
     String eventName = EventTokens.safe(event.eventName());
     ThreadContext.put("eventId", eventId);
@@ -112,7 +115,7 @@ public final class RuleRunner {
     }
     DeadlineInterceptor.set(deadline);
     try {
-      List<Outcome> outcomes = decide(event, deadline).stream().map(this::labelled).toList();
+      List<Outcome> outcomes = decide(event, self, deadline).stream().map(this::labelled).toList();
       outcomes.forEach(this::report);
       RunResult result = new RunResult(eventId, eventName, outcomes);
       handled.remember(event.eventId());
@@ -122,9 +125,9 @@ public final class RuleRunner {
     }
   }
 
-  private List<Outcome> decide(CloudTrailEvent event, Deadline deadline) {
+  private List<Outcome> decide(CloudTrailEvent event, Invoked self, Deadline deadline) {
     String target = event.functionArn().orElse(Outcome.NONE);
-    Optional<Outcome> skip = skip(event, target);
+    Optional<Outcome> skip = skip(event, self, target);
     if (skip.isPresent()) {
       return List.of(skip.get());
     }
@@ -176,7 +179,12 @@ public final class RuleRunner {
     return outcomes;
   }
 
-  private Optional<Outcome> skip(CloudTrailEvent event, String target) {
+  private Optional<Outcome> skip(CloudTrailEvent event, Invoked self, String target) {
+    // Before anything else: an event about another account must not even name a function here (a bare name would
+    // resolve to a same-named function of this account).
+    if (self.account().filter(event::onlyConcerns).isEmpty()) {
+      return ignored(Outcome.NONE, "other-account", "event from or about another account than the one this function runs in");
+    }
     if (event.failed()) {
       return ignored(target, "failed-call", "failed call (" + EventTokens.safe(event.errorCode().orElseThrow()) + ") changed nothing");
     }
@@ -189,12 +197,14 @@ public final class RuleRunner {
     if (event.function().isEmpty()) {
       return ignored(target, "no-target", "event names no function" + (event.truncated() ? " (record truncated by CloudTrail)" : ""));
     }
-    if (event.function().get().account().filter(a -> !a.equals(event.account())).isPresent()) {
-      return ignored(target, "other-account", "function belongs to another account than the event");
-    }
     String region = event.function().get().region().orElse(event.region());
-    if (!region.equals(config.region())) {
+    if (!region.equals(config.region()) || event.envelopeRegion().filter(r -> !r.equals(config.region())).isPresent()) {
       return ignored(target, "other-region", "function lives in another region than this deployment");
+    }
+    String name = event.function().get().name();
+    if (config.serviceFunctionNames().contains(name) || self.functionName().filter(name::equals).isPresent()) {
+      // Fixing its own functions would drift the stack from its template: CloudFormation owns them.
+      return ignored(target, "own-function", "function belongs to this service's own stack");
     }
     return Optional.empty();
   }
@@ -221,6 +231,9 @@ public final class RuleRunner {
       switch (rule.check(snapshot)) {
         case Verdict.Compliant c -> {
           return new Evaluation(new Outcome(rule.id(), snapshot.arn(), Status.COMPLIANT, "compliant", c.reason()), snapshot);
+        }
+        case Verdict.Unverifiable unverifiable -> {
+          return new Evaluation(unverifiable(rule, snapshot, unverifiable, event, deadline), snapshot);
         }
         case Verdict.NonCompliant violation when config.mode() == Mode.REPORT -> {
           // A ticket-only rule's ticket is the same in both modes; a fixing rule's says what enforce mode would do.
@@ -266,6 +279,21 @@ public final class RuleRunner {
     FunctionSnapshot snapshot = reader.read(arn);
     prefetch.prefetch(snapshot);
     return snapshot;
+  }
+
+  /**
+   * What could not be checked: an {@code unverifiable} outcome and one ticket for the function, in enforce mode, and in
+   * report mode when report mode tickets.
+   */
+  private Outcome unverifiable(Rule rule, FunctionSnapshot snapshot, Verdict.Unverifiable verdict, CloudTrailEvent event,
+      Deadline deadline) {
+    List<TicketRef> raised = List.of();
+    if (config.mode() == Mode.ENFORCE || tickets.inReportMode()) {
+      Finding finding = RuleFindings.of(rule, snapshot, event, new Evidence("", verdict.reason()),
+          "the service could not check this function, so it cannot say it is compliant", verdict.howToMakeCheckable());
+      raised = tickets.raise(RuleFindings.relabel(finding, snapshot, labels.label(snapshot.arn())), deadline).stream().toList();
+    }
+    return new Outcome(rule.id(), snapshot.arn(), Status.UNVERIFIABLE, "unverifiable", verdict.reason(), raised);
   }
 
   /** The owner has to act: an error outcome and a ticket per offending item. */

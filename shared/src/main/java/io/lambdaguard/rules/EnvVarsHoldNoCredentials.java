@@ -22,7 +22,8 @@ import java.util.Set;
  *   <li>Fix: none, a ticket per variable: only the owner can rotate the credential and move it to a secret
  *       store. The ticket names the variable and the kind of credential, never the value.
  *   <li>Permissions: {@code kms:Decrypt}: {@code GetFunction} returns the variables decrypted only to callers
- *       allowed to decrypt them with the function's key; variables it cannot decrypt are not checked.
+ *       allowed to decrypt them with the function's key; variables it cannot decrypt are {@code unverifiable}, with
+ *       one ticket.
  *   <li>Sample: {@code events/lambda/create_function_with_credentials_in_url.json}.
  * </ul>
  */
@@ -60,8 +61,15 @@ public final class EnvVarsHoldNoCredentials implements TicketOnlyRule {
   @Override
   public Verdict check(FunctionSnapshot function) {
     if (function.environmentError().isPresent()) {
-      return new Verdict.Compliant(
-          "environment variables not checked: this service may not decrypt them (" + function.environmentError().get() + ")");
+      // What cannot be checked is never compliant.
+      return new Verdict.Unverifiable(
+          "environment variables not checked: this service may not decrypt them (" + function.environmentError().get() + ")",
+          List.of(
+              FixStep.withCommand("Let this service's encryption role decrypt the function's variables through Lambda: allow it "
+                  + "kms:Decrypt in the key policy of the function's key, with the condition kms:ViaService "
+                  + "lambda.<region>.amazonaws.com, or encrypt the variables with the key this service is configured with.",
+                  "aws lambda get-function-configuration --function-name " + function.arn()
+                      + " --query '{Key: KMSKeyArn, Error: Environment.Error.ErrorCode}'")));
     }
     Map<String, List<String>> found = CredentialFormats.scan(function.environment());
     if (found.isEmpty()) {

@@ -85,14 +85,22 @@ public final class JiraSink implements TicketSink {
   @Override
   public String open(Ticket ticket, Deadline deadline) {
     byte[] body = issue(ticket, settings);
-    String authorization = credentials.get().basicAuthorization();
+    Account account = credentials.get();
+    boolean reread = false;
     for (int attempt = 1; ; attempt++) {
       Duration wait;
       String problem;
       try {
-        Response response = post(body, authorization);
+        Response response = post(body, account.basicAuthorization());
         if (response.status() == 201) {
           return issueKey(response.body());
+        }
+        if (response.status() == 401 && !reread) {
+          // The token may have been rotated since this container read it: read the secret again, once.
+          LOG.warn("Jira: unauthorized (401), reading the secret again");
+          reread = true;
+          account = credentials.refresh(account);
+          continue;
         }
         if (response.status() == 429) {
           problem = "rate limited (429)";

@@ -153,13 +153,15 @@ class EnvVarsHoldNoCredentialsTest {
   }
 
   @Test
-  void variablesThisServiceMayNotDecrypt_shouldBeSkippedSayingSo() {
+  void variablesThisServiceMayNotDecrypt_shouldBeUnverifiableNeverCompliant() {
     FunctionSnapshot fn = new FunctionSnapshot("orders-api", "arn:aws:lambda:us-east-1:123456789012:function:orders-api", "rev-1",
         "Active", "Successful", Optional.of("arn:aws:kms:us-east-1:123456789012:key/5f1e2d3c-4b5a-4968-8776-655443322110"),
         Map.of(), Optional.of("KMSAccessDeniedException"), "", Map.of(), Optional.empty());
     Verdict verdict = rule.check(fn);
-    assertInstanceOf(Verdict.Compliant.class, verdict);
+    Verdict.Unverifiable unverifiable = assertInstanceOf(Verdict.Unverifiable.class, verdict);
     assertTrue(verdict.reason().contains("not checked"), verdict.reason());
+    assertTrue(verdict.reason().contains("KMSAccessDeniedException"), verdict.reason());
+    assertTrue(unverifiable.howToMakeCheckable().getFirst().command().contains(fn.arn()));
   }
 
   @Test

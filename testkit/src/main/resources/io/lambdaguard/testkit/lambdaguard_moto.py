@@ -130,6 +130,108 @@ def lambda_kms_key_arn():
     _wrap(LambdaFunction, "get_configuration", get_configuration)
 
 
+def _kms_key_problem(key_arn, account, region):
+    """Why Lambda cannot use the KMS key key_arn for a function of account/region: None when it can,
+    else (KMS exception, Lambda decrypt error code, KMS message), as AWS names them."""
+    if key_arn.startswith("arn:"):
+        parts = key_arn.split(":")
+        if len(parts) < 6 or not parts[5].startswith("key/"):
+            return "NotFoundException", "KMSNotFoundException", f"Invalid keyId '{key_arn}'"
+        if parts[3] != region:
+            return "NotFoundException", "KMSNotFoundException", f"Key '{key_arn}' does not exist"
+        account = parts[4]
+    backend = kms_backends[account][region]
+    key = backend.keys.get(backend.get_key_id(key_arn))
+    if key is None:
+        return "NotFoundException", "KMSNotFoundException", f"Key '{key_arn}' does not exist"
+    if key.key_state == "Disabled":
+        return "DisabledException", "KMSDisabledException", f"{key.arn} is disabled."
+    if key.key_state in ("PendingDeletion", "PendingReplicaDeletion"):
+        return "KMSInvalidStateException", "KMSInvalidStateException", f"{key.arn} is pending deletion."
+    if key.key_state != "Enabled":
+        return "KMSInvalidStateException", "KMSInvalidStateException", f"{key.arn} is {key.key_state}."
+    if not _policy_lets_account_use(key.policy, account):
+        return ("AccessDeniedException", "KMSAccessDeniedException",
+                f"User: arn:aws:iam::{account}:root is not authorized to perform: kms:CreateGrant on resource: {key.arn}")
+    return None
+
+
+def _policy_lets_account_use(policy, account):
+    """Whether a key policy allows principals of the account kms:CreateGrant (directly, or via kms:*)."""
+    try:
+        statements = json.loads(policy).get("Statement", [])
+    except (ValueError, AttributeError, TypeError):
+        return False
+    for statement in statements if isinstance(statements, list) else [statements]:
+        principal = statement.get("Principal", {})
+        aws = principal if principal == "*" else (principal.get("AWS", []) if isinstance(principal, dict) else [])
+        aws = aws if isinstance(aws, list) else [aws]
+        actions = statement.get("Action", [])
+        actions = actions if isinstance(actions, list) else [actions]
+        if (statement.get("Effect") == "Allow"
+                and any(p == "*" or p == account or p.startswith(f"arn:aws:iam::{account}:") for p in aws)
+                and any(a in ("kms:*", "kms:CreateGrant") for a in actions)):
+            return True
+    return False
+
+
+def lambda_kms_key_checked_on_update():
+    """AWS Lambda creates a KMS grant when UpdateFunctionConfiguration sets KMSKeyArn, and refuses the
+    update when it cannot: 400 InvalidParameterValueException "Lambda was unable to configure access to
+    your environment variables because the KMS key is invalid for CreateGrant. Please check your KMS key
+    settings. KMS Exception: <DisabledException | KMSInvalidStateException | NotFoundException |
+    AccessDeniedException> KMS Message: ...", for a disabled key, a key pending deletion, an unknown key
+    or one of another region, and a key whose policy does not let the account use it. The function is
+    left unchanged. moto accepts any KMSKeyArn."""
+
+    def checked(original):
+        def update(self, function_name, qualifier, body):
+            key_arn = body.get("KMSKeyArn")
+            if key_arn:
+                fn = self.get_function(function_name, qualifier)
+                problem = _kms_key_problem(key_arn, fn.account_id, fn.region)
+                if problem is not None:
+                    kms_exception, _, kms_message = problem
+                    raise LambdaUserError(
+                        400,
+                        "InvalidParameterValueException",
+                        "Lambda was unable to configure access to your environment variables because the KMS key "
+                        "is invalid for CreateGrant. Please check your KMS key settings. "
+                        f"KMS Exception: {kms_exception} KMS Message: {kms_message}",
+                    )
+            return original(self, function_name, qualifier, body)
+
+        return update
+
+    _wrap(LambdaBackend, "update_function_configuration", checked)
+
+
+def lambda_environment_error_when_key_unusable():
+    """AWS Lambda returns a function's environment variables decrypted only while their KMS key can
+    decrypt them: with the key disabled, pending deletion, gone, or its policy not letting the account
+    use it, GetFunction and GetFunctionConfiguration return Environment.Error {ErrorCode, Message}
+    (KMSDisabledException, KMSInvalidStateException, KMSNotFoundException, KMSAccessDeniedException)
+    instead of Variables. moto always returns the variables."""
+
+    def get_configuration(original):
+        def configuration(self, on_create=False):
+            config = original(self, on_create)
+            environment = config.get("Environment") or {}
+            if getattr(self, "kms_key_arn", None) and environment.get("Variables"):
+                problem = _kms_key_problem(self.kms_key_arn, self.account_id, self.region)
+                if problem is not None:
+                    _, error_code, _ = problem
+                    config["Environment"] = {"Error": {
+                        "ErrorCode": error_code,
+                        "Message": "Lambda was unable to decrypt the environment variables because of "
+                                   f"{error_code}. Please check the function's KMS key settings."}}
+            return config
+
+        return configuration
+
+    _wrap(LambdaFunction, "get_configuration", get_configuration)
+
+
 def lambda_logging_config():
     """AWS Lambda keeps LoggingConfig: CreateFunction and UpdateFunctionConfiguration set it,
     and the function configuration always returns it, with LogFormat Text and LogGroup
@@ -522,7 +624,8 @@ def logs_kms_key_policy_check():
     """CloudWatch Logs only uses a KMS key whose key policy allows the service principal
     logs.<region>.amazonaws.com; otherwise AssociateKmsKey and CreateLogGroup with kmsKeyId
     answer AccessDeniedException "The specified KMS key does not exist or is not allowed to be
-    used with Arn 'arn:aws:logs:<region>:<account>:log-group:<name>'". moto accepts any key id."""
+    used with Arn 'arn:aws:logs:<region>:<account>:log-group:<name>'". A key ARN names its own account:
+    another account's key is used when its policy allows. moto accepts any key id."""
 
     def allows_logs(policy, region):
         try:
@@ -547,7 +650,9 @@ def logs_kms_key_policy_check():
             return
         region, account = response.region, response.current_account
         group = response._get_param("logGroupName")
-        kms = kms_backends[account][region]
+        parts = key_id.split(":")
+        key_account = parts[4] if key_id.startswith("arn:") and len(parts) >= 6 else account
+        kms = kms_backends[key_account][region]
         try:
             key = kms.keys[kms.get_key_id(key_id)]
         except KeyError:
@@ -1182,6 +1287,8 @@ PATCHES = [
     lambda_update_in_progress,
     lambda_reserved_tag_prefix,
     lambda_concurrent_change_hooks,
+    lambda_kms_key_checked_on_update,
+    lambda_environment_error_when_key_unusable,
     kms_aws_managed_lambda_key,
     kms_default_key_usage,
     kms_disable_key_by_arn,

@@ -22,6 +22,9 @@ import software.amazon.awssdk.services.lambda.model.CreateFunctionRequest;
 import software.amazon.awssdk.services.lambda.model.CreateFunctionResponse;
 import software.amazon.awssdk.services.lambda.model.Runtime;
 import software.amazon.awssdk.services.xray.XRayClient;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.model.Credentials;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 
 /** Real SDK v2 clients against one {@link MotoServer}, and the fixtures a Lambda function needs there. */
 final class Aws implements AutoCloseable {
@@ -47,6 +50,16 @@ final class Aws implements AutoCloseable {
                 .region(Region.of(MotoServer.REGION))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
                 .httpClientBuilder(UrlConnectionHttpClient.builder());
+    }
+
+    /** A KMS client acting in another account: moto files what it creates under the account of the assumed role. */
+    KmsClient kmsOf(String account) {
+        try (StsClient sts = configure(StsClient.builder()).build()) {
+            Credentials session = sts.assumeRole(assume -> assume.roleArn("arn:aws:iam::" + account + ":role/KeyOwner")
+                    .roleSessionName("key-owner")).credentials();
+            return configure(KmsClient.builder()).credentialsProvider(StaticCredentialsProvider.create(AwsSessionCredentials.create(
+                    session.accessKeyId(), session.secretAccessKey(), session.sessionToken()))).build();
+        }
     }
 
     /** moto only creates functions whose execution role exists in IAM. */

@@ -38,6 +38,7 @@ final class Container {
     env.put("MODE", "enforce");
     env.put("KMS_KEY_ARN", keyArn);
     env.put("SERVICE_ROLE_ARNS", Emulator.SERVICE_ROLE);
+    env.put("SERVICE_FUNCTION_NAMES", Emulator.SERVICE_FUNCTIONS);
     env.put("AWS_ENDPOINT_URL", endpoint.toString());
     env.put("WAITER_POLL_MILLIS", "20");
     env.put("LOG_GROUP_RETENTION_DAYS", "30");
