@@ -10,7 +10,8 @@ import java.util.Arrays;
  *   <li>Unicode NFKC ({@code ４１１１} becomes {@code 4111}, {@code ＡＢ} becomes {@code AB});
  *   <li>every decimal digit of any script ({@code \p{Nd}}: {@code ٤}, {@code ४}) becomes its ASCII digit;
  *   <li>every space separator ({@code \p{Zs}}: no-break, thin, ideographic space) becomes a space;
- *   <li>every dash ({@code \p{Pd}}: en dash, non-breaking hyphen) and the minus sign become {@code -};
+ *   <li>every dash ({@code \p{Pd}}: en dash, non-breaking hyphen) and the minus sign become {@code -}, and
+ *       ideographic full stops a dot, as IDNA reads them in domain names;
  *   <li>format characters ({@code \p{Cf}}: zero-width space and joiners, soft hyphen, bidi controls) are removed.
  * </ul>
  * Every position of the view maps back to the original, so a finding covers the whole original
@@ -70,6 +71,9 @@ final class NormalisedText {
                 mapped = " ";
             } else if (type == Character.DASH_PUNCTUATION || cp == '\u2212') {
                 mapped = "-";
+            } else if (cp == '\u3002' || cp == '\uFF61') {
+                // Ideographic full stops separate domain labels as a dot does (IDNA); NFKC keeps them.
+                mapped = ".";
             } else if (type == Character.DECIMAL_DIGIT_NUMBER) {
                 mapped = String.valueOf((char) ('0' + Character.digit(cp, 10)));
             } else if (cp < 0x80 && !isCombiningMark(next < text.length() ? text.codePointAt(next) : 0)) {
