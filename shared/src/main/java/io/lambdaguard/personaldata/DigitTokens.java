@@ -68,14 +68,18 @@ final class DigitTokens {
                 continue;
             }
             int start = i;
-            var groups = new ArrayList<Integer>(4);
+            int[] groups = new int[4];
+            int count = 0;
             char separator = 0;
             while (true) {
                 int groupStart = i;
                 while (i < text.length() && Boundaries.isAsciiDigit(text.charAt(i))) {
                     i++;
                 }
-                groups.add(i - groupStart);
+                if (count == groups.length) {
+                    groups = Arrays.copyOf(groups, count * 2);
+                }
+                groups[count++] = i - groupStart;
                 if (i + 1 < text.length() && JOINING.indexOf(text.charAt(i)) >= 0
                         && Boundaries.isAsciiDigit(text.charAt(i + 1))) {
                     separator = separator == 0 || separator == text.charAt(i) ? text.charAt(i) : '?';
@@ -84,7 +88,7 @@ final class DigitTokens {
                     break;
                 }
             }
-            int[] lengths = groups.stream().mapToInt(Integer::intValue).toArray();
+            int[] lengths = count == groups.length ? groups : Arrays.copyOf(groups, count);
             boolean spaceBefore = previousEnd == start - 1 && text.charAt(start - 1) == ' ';
             tokens.add(new Token(start, i, lengths, separator, Boundaries.standsAlone(text, start, i), spaceBefore));
             previousEnd = i;

@@ -50,7 +50,7 @@ final class NormalisedText {
                 hasAt = true;
             }
         }
-        return new NormalisedText(text, new TextProfile(digits, hasAt), null, null);
+        return new NormalisedText(text, new TextProfile(text, digits, hasAt), null, null);
     }
 
     private static NormalisedText normalise(String text) {
@@ -102,7 +102,8 @@ final class NormalisedText {
             }
             i = next;
         }
-        return new NormalisedText(view.toString(), new TextProfile(digits, hasAt), starts, ends);
+        String normalised = view.toString();
+        return new NormalisedText(normalised, new TextProfile(normalised, digits, hasAt), starts, ends);
     }
 
     /** What NFKC left that the view still maps: digits of other scripts, spaces, dashes, format characters. */

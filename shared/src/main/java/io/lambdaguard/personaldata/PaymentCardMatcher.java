@@ -48,7 +48,7 @@ final class PaymentCardMatcher implements KindMatcher {
         if (profile.digits() < MIN_DIGITS) {
             return;
         }
-        List<DigitTokens.Token> tokens = DigitTokens.of(text);
+        List<DigitTokens.Token> tokens = profile.digitTokens();
         for (DigitTokens.Token token : tokens) {
             if (!token.bare() && token.standsAlone() && isGroupedCard(token)
                     && SCHEMES.isValid(Boundaries.digitsOf(text.substring(token.start(), token.end())))) {

@@ -65,8 +65,11 @@ public final class RuleBasedDetector implements PersonalDataDetector {
         for (KindMatcher matcher : matchers) {
             matcher.find(view, normalised.profile(), candidates);
         }
-        if (candidates.size() < 2) {
-            return candidates.stream().map(normalised::toOriginal).toList();
+        if (candidates.isEmpty()) {
+            return List.of();
+        }
+        if (candidates.size() == 1) {
+            return List.of(normalised.toOriginal(candidates.getFirst()));
         }
         candidates.sort(BY_EVIDENCE_THEN_POSITION);
         var kept = new ArrayList<Finding>(candidates.size());

@@ -28,7 +28,7 @@ final class UsSsnMatcher implements KindMatcher {
         if (profile.digits() < MIN_DIGITS) {
             return;
         }
-        List<DigitTokens.Token> tokens = DigitTokens.of(text);
+        List<DigitTokens.Token> tokens = profile.digitTokens();
         for (DigitTokens.Token token : tokens) {
             if (token.standsAlone() && token.hasShape(3, 2, 4) && isIssuable(text, token.start())) {
                 sink.add(new Finding(PersonalDataKind.US_SSN, token.start(), token.end()));
