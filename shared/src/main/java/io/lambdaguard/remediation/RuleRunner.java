@@ -14,6 +14,7 @@ import io.lambdaguard.lambda.StaleFunctionException;
 import io.lambdaguard.remediation.Outcome.Status;
 import io.lambdaguard.rules.CannotFixException;
 import io.lambdaguard.rules.Evidence;
+import io.lambdaguard.rules.FixNotVerifiedException;
 import io.lambdaguard.rules.Rule;
 import io.lambdaguard.rules.RuleCatalogue;
 import io.lambdaguard.rules.TicketOnlyRule;
@@ -260,6 +261,12 @@ public final class RuleRunner {
           try {
             String change = rule.fix(snapshot, violation);
             return new Evaluation(new Outcome(rule.id(), snapshot.arn(), Status.FIXED, "fixed", violation.reason() + "; " + change), snapshot);
+          } catch (FixNotVerifiedException e) {
+            // Written, but the re-read still holds what the fix removes: never reported as fixed; one ticket says what is left.
+            Verdict.NonCompliant left = new Verdict.NonCompliant(violation.reason(), List.of(e.left()));
+            return new Evaluation(new Outcome(rule.id(), snapshot.arn(), Status.ERROR, "fix-not-verified",
+                e.left().found(), raise(rule, snapshot, left, event, "the fix was written, but reading the function again "
+                    + "still finds what it removes", deadline)), snapshot);
           } catch (CannotFixException e) {
             return cannotFix(rule, snapshot, violation, event, e.getMessage(), deadline);
           } catch (StaleFunctionException e) {

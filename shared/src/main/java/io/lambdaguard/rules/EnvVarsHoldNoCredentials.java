@@ -12,9 +12,11 @@ import java.util.Set;
 
 /**
  * Environment variables hold no credentials: no URL with embedded credentials ({@code scheme://user:secret@host})
- * and no well-known secret format (AWS secret access key next to its key id, private key block, GitHub, Slack,
- * Stripe live and Google API keys, JSON Web Tokens). Anyone allowed to read the function's configuration can
- * read its variables.
+ * and no well-known secret format (AWS secret access key next to its key id, private key block, GitHub, GitLab,
+ * npm, Slack tokens and webhook URLs, Stripe live, Google, OpenAI and SendGrid API keys, Azure storage account
+ * keys, HTTP Basic credentials in a URL query, JSON Web Tokens). Values are read literally, as Lambda passes them:
+ * {@code $NAME} is never expanded, so {@code Password=$ecret;} is a password. Anyone allowed to read the function's
+ * configuration can read its variables.
  *
  * <ul>
  *   <li>Trigger: {@code CreateFunction}, {@code UpdateFunctionConfiguration}.

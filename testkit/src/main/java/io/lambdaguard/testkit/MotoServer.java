@@ -177,6 +177,32 @@ public final class MotoServer implements AutoCloseable {
                 + ",\"configuration\":" + configurationJson + ",\"inProgressReads\":" + inProgressReads + "}");
     }
 
+    /**
+     * Lets another client's change land right after a caller's write, before the caller can read its result: each
+     * of the next {@code updates} successful UpdateFunctionConfiguration calls on the function is followed by an update
+     * that applies {@code configuration}.
+     */
+    public void changeAfterUpdates(String functionName, int updates, Map<String, String> configuration) {
+        post("/_lambdaguard/lambda/concurrent-change", "{\"functionName\":" + quote(functionName) + ",\"updates\":" + updates
+                + ",\"after\":true,\"configuration\":" + jsonObject(configuration) + "}");
+    }
+
+    /**
+     * Lets another client's TagResource of {@code tags} land next to each of the next {@code updates} tag writes
+     * (TagResource, UntagResource) on the function: just before it ({@code after} false), between the caller's read
+     * and its write, or just after it, before the caller can read its result.
+     */
+    public void changeTagsAroundTagWrites(String functionName, int updates, Map<String, String> tags, boolean after) {
+        post("/_lambdaguard/lambda/concurrent-change", "{\"functionName\":" + quote(functionName) + ",\"updates\":" + updates
+                + ",\"operation\":\"TagResource\",\"after\":" + after + ",\"tags\":" + jsonObject(tags) + "}");
+    }
+
+    private static String jsonObject(Map<String, String> entries) {
+        return entries.entrySet().stream()
+                .map(entry -> quote(entry.getKey()) + ":" + quote(entry.getValue()))
+                .collect(Collectors.joining(",", "{", "}"));
+    }
+
     /** Deletes the function just before the next UpdateFunctionConfiguration call on it (which then finds none). */
     public void deleteBeforeNextUpdate(String functionName) {
         post("/_lambdaguard/lambda/concurrent-change",

@@ -12,7 +12,9 @@ Control endpoints (JSON; not recorded as calls):
   POST /_lambdaguard/lambda/system-tags  {"resource": function ARN, "tags": {...}}
   POST /_lambdaguard/lambda/concurrent-change
                                          {"functionName", "updates": N, "configuration": {...},
-                                          "inProgressReads": M, "delete": false}
+                                          "inProgressReads": M, "delete": false, "after": false,
+                                          "operation": "UpdateFunctionConfiguration" | "TagResource",
+                                          "tags": {...}}
   POST /_lambdaguard/lambda/update-gate  {"functionName", "parties": N, "timeoutSeconds": T}
   POST /_lambdaguard/xray/encryption-updating
                                          {"reads": N, "readsAfterPut": M}
@@ -429,6 +431,59 @@ def set_system_tags(function_arn, tags):
     _lambda_backend_for(function_arn).get_function(function_arn).tags.update(tags)
 
 
+def lambda_description_and_tag_length_limits():
+    """AWS Lambda refuses a Description longer than 256 characters (CreateFunction,
+    UpdateFunctionConfiguration) and tag keys longer than 128 or values longer than 256
+    characters (CreateFunction, TagResource) with 400 ValidationException, changing nothing.
+    moto accepts any length."""
+
+    def validation_error(value, field, maximum):
+        return LambdaUserError(
+            400,
+            "ValidationException",
+            f"1 validation error detected: Value '{value}' at '{field}' failed to satisfy constraint: "
+            f"Member must have length less than or equal to {maximum}",
+        )
+
+    def check_description(body):
+        description = body.get("Description")
+        if description is not None and len(description) > 256:
+            raise validation_error(description, "description", 256)
+
+    def check_tags(tags):
+        for key, value in (tags or {}).items():
+            if len(key) > 128:
+                raise validation_error(key, "tags", 128)
+            if len(value) > 256:
+                raise validation_error(value, "tags", 256)
+
+    def create_function(original):
+        def create(self, spec):
+            check_description(spec)
+            check_tags(spec.get("Tags"))
+            return original(self, spec)
+
+        return create
+
+    def update_function_configuration(original):
+        def update(self, function_name, qualifier, body):
+            check_description(body)
+            return original(self, function_name, qualifier, body)
+
+        return update
+
+    def tag_resource(original):
+        def tag(self, resource_arn, tags):
+            check_tags(tags)
+            return original(self, resource_arn, tags)
+
+        return tag
+
+    _wrap(LambdaBackend, "create_function", create_function)
+    _wrap(LambdaBackend, "update_function_configuration", update_function_configuration)
+    _wrap(LambdaBackend, "tag_resource", tag_resource)
+
+
 def lambda_concurrent_change_hooks():
     """Test hooks with no AWS counterpart: races that AWS produces and tests cannot time.
 
@@ -437,6 +492,9 @@ def lambda_concurrent_change_hooks():
     `configuration` applied as that client's update (so the RevisionId changes), optionally
     followed by M InProgress reads, or the function deleted. The caller's own update then runs
     as usual and meets the new state (412 PreconditionFailed, 409 ResourceConflict, 404).
+    With "after": true the change lands right after the caller's write instead, before the
+    caller can read its result. With "operation": "TagResource" it accompanies the next N tag
+    writes (TagResource, UntagResource) instead, and applies `tags` as another client's TagResource.
 
     update-gate: the next N UpdateFunctionConfiguration calls on the function wait until all N
     have arrived (or timeoutSeconds passed), so N clients that read the same revision write
@@ -465,22 +523,52 @@ def lambda_concurrent_change_hooks():
                 except threading.BrokenBarrierError:
                     pass
             with LAMBDA_UPDATE_LOCK:
-                if fn.concurrent_changes:
-                    change = fn.concurrent_changes[0]
-                    change["updates"] -= 1
-                    if change["updates"] <= 0:
-                        fn.concurrent_changes.pop(0)
-                    if change.get("delete"):
-                        self.delete_function(function_name, qualifier)
-                    else:
-                        fn.update_configuration(dict(change.get("configuration") or {"Description": "changed concurrently"}))
-                        fn.in_progress_reads = int(change.get("inProgressReads") or 0)
-                return original(self, function_name, qualifier, body)
+                apply(self, fn, function_name, qualifier, take(fn, "UpdateFunctionConfiguration", False))
+                result = original(self, function_name, qualifier, body)
+                apply(self, fn, function_name, qualifier, take(fn, "UpdateFunctionConfiguration", True))
+                return result
 
         return update
 
+    def take(fn, operation, after):
+        """The next change due at this point of a write of `operation`, counted as used once."""
+        for change in fn.concurrent_changes:
+            if change["operation"] == operation and change["after"] == after:
+                change["updates"] -= 1
+                if change["updates"] <= 0:
+                    fn.concurrent_changes.remove(change)
+                return change
+        return None
+
+    def apply(backend, fn, function_name, qualifier, change):
+        if change is None:
+            return
+        if change.get("delete"):
+            backend.delete_function(function_name, qualifier)
+        elif change["operation"] == "TagResource":
+            fn.tags.update(change["tags"])
+        else:
+            fn.update_configuration(dict(change.get("configuration") or {"Description": "changed concurrently"}))
+            fn.in_progress_reads = int(change.get("inProgressReads") or 0)
+
+    def hooked_tag_write(original):
+        def write(self, resource_arn, argument):
+            with LAMBDA_UPDATE_LOCK:
+                fn = self._get_resource_by_arn(resource_arn)
+                pending = getattr(fn, "concurrent_changes", None)
+                if pending is None:  # not a function (a layer, an event source mapping)
+                    return original(self, resource_arn, argument)
+                apply(self, fn, fn.function_name, None, take(fn, "TagResource", False))
+                result = original(self, resource_arn, argument)
+                apply(self, fn, fn.function_name, None, take(fn, "TagResource", True))
+                return result
+
+        return write
+
     _wrap(LambdaFunction, "__init__", init)
     _wrap(LambdaBackend, "update_function_configuration", hooked)
+    _wrap(LambdaBackend, "tag_resource", hooked_tag_write)
+    _wrap(LambdaBackend, "untag_resource", hooked_tag_write)
 
 
 def add_concurrent_change(function_name, change):
@@ -489,9 +577,15 @@ def add_concurrent_change(function_name, change):
         raise ValueError("updates must be at least 1")
     with LAMBDA_UPDATE_LOCK:
         fn = _lambda_backend_for(function_name).get_function(function_name)
+        operation = str(change.get("operation", "UpdateFunctionConfiguration"))
+        if operation not in ("UpdateFunctionConfiguration", "TagResource"):
+            raise ValueError(f"operation must be UpdateFunctionConfiguration or TagResource: {operation}")
         fn.concurrent_changes.append({
             "updates": int(change.get("updates", 1)),
+            "operation": operation,
+            "after": bool(change.get("after", False)),
             "configuration": dict(change.get("configuration") or {}),
+            "tags": dict(change.get("tags") or {}),
             "inProgressReads": int(change.get("inProgressReads", 0)),
             "delete": bool(change.get("delete", False)),
         })
@@ -1251,7 +1345,8 @@ class LambdaguardApp:
 
     @staticmethod
     def concurrent_change(body):
-        """{"functionName", "updates": N, "configuration": {...}, "inProgressReads": M, "delete": bool}"""
+        """{"functionName", "updates": N, "configuration": {...}, "inProgressReads": M, "delete": bool,
+        "after": bool, "operation": "UpdateFunctionConfiguration" | "TagResource", "tags": {...}}"""
         add_concurrent_change(body["functionName"], body)
         return {}
 
@@ -1286,6 +1381,7 @@ PATCHES = [
     lambda_revision_id_precondition,
     lambda_update_in_progress,
     lambda_reserved_tag_prefix,
+    lambda_description_and_tag_length_limits,
     lambda_concurrent_change_hooks,
     lambda_kms_key_checked_on_update,
     lambda_environment_error_when_key_unusable,
