@@ -22,6 +22,8 @@ import io.lambdaguard.lambda.FunctionSnapshot;
 import io.lambdaguard.personaldata.ComprehendDetector;
 import io.lambdaguard.personaldata.CompositeDetector;
 import io.lambdaguard.personaldata.RuleBasedDetector;
+import io.lambdaguard.pseudonyms.Pseudonyms;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -68,7 +70,8 @@ class TagsHoldNoPersonalDataComprehendTest {
     SdkHttpClient http = SdkClients.httpClient();
     ComprehendDetector comprehend = new ComprehendDetector(ComprehendModule.comprehend(config, CREDENTIALS, http), 0.9);
     var rule = new TagsHoldNoPersonalData(SdkClients.build(LambdaClient.builder(), config, CREDENTIALS, http),
-        CompositeDetector.of(RuleBasedDetector.withDefaultPhoneRegions(), comprehend), TagAction.REMOVE);
+        CompositeDetector.of(RuleBasedDetector.withDefaultPhoneRegions(), comprehend), TagAction.REMOVE,
+        Pseudonyms.withKey("a-test-key-that-no-stack-has-ever-used".getBytes(StandardCharsets.UTF_8)));
     FunctionSnapshot function = new FunctionSnapshot("checkout-api", ARN, "rev-1", "Active", "Successful", Optional.empty(),
         Map.of(), Optional.empty(), "Checkout API", Map.of("owner", "Jane Doe", "service", "checkout"), Optional.empty());
     comprehend.prefetch(PersonalDataStrings.of(function));

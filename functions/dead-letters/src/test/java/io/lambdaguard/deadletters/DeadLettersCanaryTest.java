@@ -55,11 +55,11 @@ class DeadLettersCanaryTest {
           .credentialsProvider(credentials).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
       SecurityHubClient securityHub = SecurityHubClient.builder().endpointOverride(moto.endpoint()).region(Region.US_EAST_1)
           .credentialsProvider(credentials).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
-      dynamo.createTable(t -> t.tableName("tickets").billingMode(BillingMode.PAY_PER_REQUEST)
-          .attributeDefinitions(a -> a.attributeName("dedupKey").attributeType(ScalarAttributeType.S))
-          .keySchema(k -> k.attributeName("dedupKey").keyType(KeyType.HASH)));
+      moto.createTicketTable("tickets");
+      moto.createPseudonymSecret();
       Config config = Config.from(Map.of("AWS_REGION", "us-east-1", "MODE", "enforce", "AWS_ENDPOINT_URL", moto.endpoint().toString(),
-          "TICKET_SINK", "securityhub", "TICKET_TABLE", "tickets"));
+          "TICKET_SINK", "securityhub", "TICKET_TABLE", "tickets",
+          "PSEUDONYM_SECRET_ARN", MotoServer.PSEUDONYM_SECRET_ARN));
       List<String> leaked = new ArrayList<>();
       for (String file : List.of(SqsEvents.FROM_LAMBDA, SqsEvents.FROM_EVENTBRIDGE)) {
         DeadLettersHandler handler = new DeadLettersHandler(DaggerDeadLettersComponent.factory().create(config, credentials).consumer());
@@ -69,7 +69,7 @@ class DeadLettersCanaryTest {
         leaked.add(out.toString(StandardCharsets.UTF_8));
         dynamo.scan(s -> s.tableName("tickets")).items().forEach(i -> leaked.add(i.toString()));
         dynamo.scan(s -> s.tableName("tickets")).items()
-            .forEach(i -> dynamo.deleteItem(d -> d.tableName("tickets").key(Map.of("dedupKey", i.get("dedupKey")))));
+            .forEach(i -> dynamo.deleteItem(d -> d.tableName("tickets").key(Map.of("functionKey", i.get("functionKey"), "dedupKey", i.get("dedupKey")))));
       }
       var findings = securityHub.getFindings(g -> g.maxResults(100)).findings();
       assertEquals(1, findings.size(), "both shapes of the one dead event update one finding");

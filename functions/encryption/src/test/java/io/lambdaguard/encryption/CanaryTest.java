@@ -99,7 +99,7 @@ class CanaryTest {
     Map<String, String> env = new HashMap<>(Map.of(
         "AWS_REGION", "us-east-1", "MODE", "enforce", "KMS_KEY_ARN", keyArn, "SERVICE_ROLE_ARNS", Emulator.SERVICE_ROLE,
         "AWS_ENDPOINT_URL", moto.endpoint().toString(), "WAITER_POLL_MILLIS", "20", "TICKET_TABLE", Emulator.TICKET_TABLE,
-        "LOG_GROUP_RETENTION_DAYS", "30"));
+        "LOG_GROUP_RETENTION_DAYS", "30", "PSEUDONYM_SECRET_ARN", MotoServer.PSEUDONYM_SECRET_ARN));
     for (int i = 0; i < pairs.length; i += 2) {
       env.put(pairs[i], pairs[i + 1]);
     }

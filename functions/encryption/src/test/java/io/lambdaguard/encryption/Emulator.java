@@ -73,9 +73,8 @@ final class Emulator {
 
   /** The ticket table as the template declares it (key {@code dedupKey}, TTL {@code expiresAt}), and Security Hub on. */
   void createTicketTargets() {
-    dynamo.createTable(t -> t.tableName(TICKET_TABLE).billingMode(BillingMode.PAY_PER_REQUEST)
-        .attributeDefinitions(a -> a.attributeName("dedupKey").attributeType(ScalarAttributeType.S))
-        .keySchema(k -> k.attributeName("dedupKey").keyType(KeyType.HASH)));
+    moto.createTicketTable(TICKET_TABLE);
+    moto.createPseudonymSecret();
     dynamo.updateTimeToLive(u -> u.tableName(TICKET_TABLE).timeToLiveSpecification(s -> s.attributeName("expiresAt").enabled(true)));
     securityHub.enableSecurityHub(e -> e.enableDefaultStandards(false));
   }
@@ -87,7 +86,7 @@ final class Emulator {
   /** Forgets every ticket, as if the table's items had expired. */
   void forgetTickets() {
     for (Map<String, AttributeValue> item : ticketItems()) {
-      dynamo.deleteItem(d -> d.tableName(TICKET_TABLE).key(Map.of("dedupKey", item.get("dedupKey"))));
+      dynamo.deleteItem(d -> d.tableName(TICKET_TABLE).key(Map.of("functionKey", item.get("functionKey"), "dedupKey", item.get("dedupKey"))));
     }
   }
 

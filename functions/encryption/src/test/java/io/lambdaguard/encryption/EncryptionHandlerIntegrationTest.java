@@ -241,7 +241,8 @@ class EncryptionHandlerIntegrationTest {
     EncryptionHandler handler = new EncryptionHandler(DaggerEncryptionComponent.factory()
         .create(Config.from(Map.of("AWS_REGION", "us-east-1", "MODE", "enforce", "KMS_KEY_ARN", keyArn,
             "LOG_GROUP_RETENTION_DAYS", "30", "AWS_ENDPOINT_URL", moto.endpoint().toString(),
-            "TICKET_TABLE", Emulator.TICKET_TABLE)), Emulator.CREDENTIALS).runner());
+            "TICKET_TABLE", Emulator.TICKET_TABLE, "PSEUDONYM_SECRET_ARN", MotoServer.PSEUDONYM_SECRET_ARN)),
+            Emulator.CREDENTIALS).runner());
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     moto.resetCalls();
     // when
@@ -279,7 +280,8 @@ class EncryptionHandlerIntegrationTest {
     EncryptionHandler handler = new EncryptionHandler(DaggerEncryptionComponent.factory()
         .create(Config.from(Map.of("AWS_REGION", "us-east-1", "MODE", "enforce", "KMS_KEY_ARN", keyArn,
             "LOG_GROUP_RETENTION_DAYS", "30", "AWS_ENDPOINT_URL", moto.endpoint().toString(),
-            "TICKET_TABLE", Emulator.TICKET_TABLE)), Emulator.CREDENTIALS).runner());
+            "TICKET_TABLE", Emulator.TICKET_TABLE, "PSEUDONYM_SECRET_ARN", MotoServer.PSEUDONYM_SECRET_ARN)),
+            Emulator.CREDENTIALS).runner());
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, new TestContext("encryption"));
     return out.toString(StandardCharsets.UTF_8);
