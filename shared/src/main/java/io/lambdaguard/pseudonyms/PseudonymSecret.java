@@ -19,8 +19,11 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  */
 @Singleton
 public final class PseudonymSecret {
-  /** IAM actions of the one read, on the pseudonym secret only. */
-  public static final Set<String> PERMISSIONS = Set.of("secretsmanager:GetSecretValue");
+  /**
+   * IAM actions of the one read: the secret, and decrypting it with the stack's key through Secrets Manager
+   * ({@code kms:ViaService}).
+   */
+  public static final Set<String> PERMISSIONS = Set.of("secretsmanager:GetSecretValue", "kms:Decrypt");
 
   /** Shorter secrets are refused: the template generates 64 characters. */
   static final int MIN_LENGTH = 32;

@@ -51,25 +51,26 @@ public final class FunctionLabels {
   /** The label of the function with this ARN (or bare name, or {@code -}). */
   public String label(String functionArn) {
     int cut = functionArn.lastIndexOf(':') + 1;
-    String name = functionArn.substring(cut);
-    if (screen && !mayHoldPersonalData(name)) {
-      return functionArn;
-    }
-    List<Finding> found = NameHoldsNoPersonalData.detectInName(name, detector.get());
-    if (found.isEmpty()) {
-      return functionArn;
-    }
-    return functionArn.substring(0, cut) + Redaction.redact(name, found) + " (#" + pseudonyms.of(functionArn) + ")";
+    return functionArn.substring(0, cut) + labelledName(functionArn, functionArn.substring(cut));
   }
 
   /** {@code text} with the function's ARN, and then its name (as in a log group name), replaced by their labels. */
   public String scrub(String text, String functionArn) {
-    String label = label(functionArn);
-    if (text == null || label.equals(functionArn)) {
+    String name = functionArn.substring(functionArn.lastIndexOf(':') + 1);
+    String labelled = labelledName(functionArn, name);
+    if (text == null || labelled.equals(name)) {
       return text;
     }
-    String name = functionArn.substring(functionArn.lastIndexOf(':') + 1);
-    return text.replace(functionArn, label).replace(name, label.substring(label.lastIndexOf(':') + 1));
+    return text.replace(functionArn, label(functionArn)).replace(name, labelled);
+  }
+
+  /** The name, or its redaction with the ARN's pseudonym. */
+  private String labelledName(String functionArn, String name) {
+    if (screen && !mayHoldPersonalData(name)) {
+      return name;
+    }
+    List<Finding> found = NameHoldsNoPersonalData.detectInName(name, detector.get());
+    return found.isEmpty() ? name : Redaction.redact(name, found) + " (#" + pseudonyms.of(functionArn) + ")";
   }
 
   /** The finding with its function named by its label wherever its ARN or name appears (ticket text, fix commands). */

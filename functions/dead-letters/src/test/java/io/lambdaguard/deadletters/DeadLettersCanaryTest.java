@@ -22,19 +22,22 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.securityhub.SecurityHubClient;
 
 /**
  * Canaries in a dead event's tags, description, user agent and variables, in the failed function's error
- * message and in EventBridge's ERROR_MESSAGE: none reaches the ticket, the ledger, the response or a log line.
+ * message and in EventBridge's ERROR_MESSAGE, and a (fictional) social security number in the changed function's name
+ * ({@code payroll-<ssn>}): none reaches the ticket, the ledger, the response or a log line.
  */
 class DeadLettersCanaryTest {
   private static final String HEX = UUID.randomUUID().toString().replace("-", "").substring(0, 16);
   private static final String EMAIL = "canary." + HEX + "@example.com";
   private static final String SECRET = "canarysecret" + HEX;
+  private static final java.util.Random RANDOM = new java.security.SecureRandom();
+  /** Issuable by the SSA's rules (area 100-599, group 10-99, serial 1000-9999), so the detector finds it; made up. */
+  private static final String SSN =
+      (100 + RANDOM.nextInt(500)) + "-" + (10 + RANDOM.nextInt(90)) + "-" + (1000 + RANDOM.nextInt(9000));
+  private static final String NAME = "payroll-" + SSN;
 
   private static String planted(String file) {
     String json = SqsEvents.read(file)
@@ -42,8 +45,9 @@ class DeadLettersCanaryTest {
         .replace("\\\"description\\\":\\\"\\\"", "\\\"description\\\":\\\"" + SECRET + "\\\"")
         .replace("\\\"userAgent\\\":\\\"", "\\\"userAgent\\\":\\\"" + EMAIL + " ")
         .replace("Unable to execute HTTP request: Read timed out", "Leaked " + SECRET + " for " + EMAIL)
-        .replace("Unable to invoke Lambda function: Rate Exceeded.", "Leaked " + SECRET + " for " + EMAIL);
-    assertTrue(json.contains(EMAIL) && json.contains(SECRET), "canaries planted in " + file);
+        .replace("Unable to invoke Lambda function: Rate Exceeded.", "Leaked " + SECRET + " for " + EMAIL)
+        .replace("orders-api", NAME);
+    assertTrue(json.contains(EMAIL) && json.contains(SECRET) && json.contains(NAME), "canaries planted in " + file);
     return json;
   }
 
@@ -73,11 +77,14 @@ class DeadLettersCanaryTest {
       }
       var findings = securityHub.getFindings(g -> g.maxResults(100)).findings();
       assertEquals(1, findings.size(), "both shapes of the one dead event update one finding");
+      assertTrue(findings.getFirst().title().contains("payroll-[redacted:us-ssn] (#"), "control: the changed function is named");
       leaked.add(findings.toString());
       leaked.add(logs.text());
       assertTrue(logs.text().contains("dead event: ticket opened"), "control: the log lines were captured");
       for (String output : leaked) {
-        assertFalse(output.contains(EMAIL) || output.contains(SECRET) || output.contains(HEX), () -> "canary leaked into:\n" + output);
+        for (String canary : List.of(EMAIL, SECRET, HEX, NAME, SSN, SSN.replace("-", ""))) {
+          assertFalse(output.contains(canary), () -> "canary leaked into:\n" + output);
+        }
       }
     }
   }
