@@ -178,7 +178,8 @@ public final class RuleRunner {
         ThreadContext.remove("rule");
       }
     }
-    if (unexpected == null && !vanished) {
+    // Report mode without report-mode tickets raises none, so it has nothing to forget either.
+    if (unexpected == null && !vanished && (config.mode() == Mode.ENFORCE || tickets.inReportMode())) {
       try {
         tickets.forgetResolved(labels.label(snapshot.arn()), stillFound);
       } catch (RuntimeException e) {

@@ -21,7 +21,7 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
 /**
  * The DynamoDB table that records which tickets exist, one item per dedup key, so a finding raises one
  * ticket however often its events arrive and whichever container handles them. Items are grouped by function
- * (partition key {@code functionKey}, sort key {@code dedupKey}, both keyed pseudonyms), so that a later check that
+ * (partition key {@code functionKey}, a hash of the function's label; sort key {@code dedupKey}, a keyed pseudonym), so that a later check that
  * finds the function compliant can {@link #forget} its tickets with one query.
  *
  * <p>A raise first claims the key with a conditional put (state {@code pending}, a random claim token and a
@@ -32,7 +32,7 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
  * possible second ticket when the invocation died after the sink call and before the confirm: harmless for
  * Security Hub (same finding id) and OpsCenter (its own dedup), a repeat for SNS and Jira.
  *
- * <p>Items hold the function's and the subject's pseudonyms, the dedup key, the rule id, the state, the sink and its
+ * <p>Items hold the hash of the function's label, the subject's pseudonym, the dedup key, the rule id, the state, the sink and its
  * ticket id: nothing from the function.
  * They expire ({@code expiresAt}, the table's TTL attribute) {@link #REMEMBER} after the ticket was opened, so
  * a finding still present then is raised again as a reminder.
@@ -64,7 +64,7 @@ public final class TicketLedger {
   /**
    * Where one ticket is recorded.
    *
-   * @param functionKey the function's pseudonym (partition key)
+   * @param functionKey the hash of the function's label (partition key)
    * @param dedupKey the ticket's dedup key (sort key)
    * @param ruleId the rule that raised it
    * @param subjectKey the subject's pseudonym, so that a later check can tell which subjects are gone

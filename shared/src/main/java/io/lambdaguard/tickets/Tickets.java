@@ -7,11 +7,14 @@ import io.lambdaguard.remediation.Deadline;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.logging.log4j.ThreadContext;
@@ -98,12 +101,12 @@ public final class Tickets {
       return;
     }
     String functionKey = functionKey(functionArn);
-    Map<String, Set<String>> stillFoundKeys = stillFoundByRule.entrySet().stream().collect(Collectors.toMap(
-        Map.Entry::getKey, e -> e.getValue().stream().map(this::subjectKey).collect(Collectors.toSet())));
     TicketLedger ledger = this.ledger.get();
     for (TicketLedger.Recorded recorded : ledger.tickets(functionKey)) {
-      Set<String> stillFound = stillFoundKeys.get(recorded.ruleId());
-      if (recorded.opened() && stillFound != null && !stillFound.contains(recorded.subjectKey())) {
+      Set<String> stillFound = stillFoundByRule.get(recorded.ruleId());
+      // Subjects are compared by pseudonym, computed only when a rule still finds some (it raises tickets anyway).
+      if (recorded.opened() && stillFound != null
+          && stillFound.stream().map(this::subjectKey).noneMatch(recorded.subjectKey()::equals)) {
         ThreadContext.put("dedupKey", recorded.dedupKey());
         try {
           ledger.forget(functionKey, recorded.dedupKey());
@@ -129,8 +132,18 @@ public final class Tickets {
     return pseudonyms.dedupKey(finding.ruleId(), finding.outcome(), finding.functionArn(), finding.subject(), config.sink().id());
   }
 
-  private String functionKey(String functionArn) {
-    return pseudonyms.dedupKey("function", functionArn);
+  /**
+   * The ledger's partition of a function: the SHA-256 of its label, unkeyed so that a compliant function's check needs
+   * no secret. The label holds no personal data (a name with some is redacted and pseudonymised), and the item is never
+   * shown outside the table.
+   */
+  private static String functionKey(String functionLabel) {
+    try {
+      return HexFormat.of().formatHex(
+          MessageDigest.getInstance("SHA-256").digest(("function\n" + functionLabel).getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
   }
 
   private String subjectKey(String subject) {
