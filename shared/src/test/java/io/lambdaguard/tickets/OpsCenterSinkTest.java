@@ -10,6 +10,7 @@ import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
@@ -103,6 +104,22 @@ class OpsCenterSinkTest {
     assertEquals("{\"dedupString\":\"" + ticket.dedupKey() + "\"}", text(body, "OperationalData", "/aws/dedup", "Value"));
     assertEquals("[{\"arn\":\"" + Findings.FUNCTION + "\"}]", text(body, "OperationalData", "/aws/resources", "Value"));
     assertEquals("env-vars-no-credentials", text(body, "OperationalData", "lambdaguard:rule", "Value"));
+  }
+
+  @Test
+  void functionNamedByARedactedLabel_shouldNotBeGivenAsARelatedResource() {
+    stub.stubFor(post("/").withHeader("X-Amz-Target", equalTo(TARGET)).willReturn(created("oi-0123456789ab")));
+    Finding credentials = Findings.credentials();
+    Finding labelled = new Finding(credentials.ruleId(),
+        "arn:aws:lambda:us-east-1:123456789012:function:payroll-[redacted:us-ssn] (#3f2a9c0b1d4e)", credentials.account(),
+        credentials.region(), credentials.actorArn(), credentials.eventTime(), credentials.eventId(), credentials.severity(),
+        credentials.category(), credentials.subject(), credentials.found(), credentials.notFixedBecause(), credentials.outcome(),
+        credentials.fixSteps());
+
+    sink.open(Findings.ticket(labelled), deadline());
+
+    JsonNode body = JsonNode.parser().parse(requests().getFirst().getBodyAsString());
+    assertTrue(body.field("OperationalData").orElseThrow().field("/aws/resources").isEmpty(), body::toString);
   }
 
   @Test
