@@ -95,8 +95,10 @@ class EncryptionHandlerIntegrationTest {
     JsonNode result = invoke("create_function_without_key.json", "enforce");
     // then
     assertEquals("fixed", outcome(result));
-    // Later rules check the state read before the fix, and re-read only when they must write.
-    assertEquals(List.of("lambda:GetFunction", "kms:DescribeKey", "lambda:UpdateFunctionConfiguration"), operations());
+    // Later rules check the state read before the fix, and re-read only when they must write; with tickets on, one
+    // query of the function's tickets forgets those the fix resolved.
+    assertEquals(List.of("lambda:GetFunction", "kms:DescribeKey", "lambda:UpdateFunctionConfiguration", "dynamodb:Query"),
+        operations());
     assertEquals(keyArn, aws.configuration("orders-api").kmsKeyArn());
     assertEquals("none", ticket(result));
   }
@@ -118,6 +120,19 @@ class EncryptionHandlerIntegrationTest {
     // when
     JsonNode result = invoke("update_function_configuration_memory_compliant.json", "enforce");
     // then
+    assertEquals("compliant", outcome(result));
+    // with tickets on, one query of the function's tickets (to forget those it resolved); no write
+    assertEquals(List.of("lambda:GetFunction", "dynamodb:Query"), operations());
+  }
+
+  @Test
+  void compliantFunctionInReportModeWithoutTickets_shouldCostOneLambdaReadOnly() {
+    aws.createFunction("search-indexer", Map.of("STAGE", "prod"), keyArn);
+    aws.createEncryptedLogGroup("search-indexer", keyArn);
+    moto.resetCalls();
+
+    JsonNode result = invoke("update_function_configuration_memory_compliant.json", "report");
+
     assertEquals("compliant", outcome(result));
     assertEquals(List.of("lambda:GetFunction"), operations());
   }
