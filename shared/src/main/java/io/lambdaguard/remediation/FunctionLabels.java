@@ -11,6 +11,8 @@ import io.lambdaguard.tickets.FixStep;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
 /**
@@ -29,9 +31,16 @@ public final class FunctionLabels {
   /** No kind the rule-based detector knows fits in fewer digits (a UK National Insurance number has six). */
   static final int MIN_DIGITS = 6;
 
+  /**
+   * Names labelled in this container (one event labels its function a dozen times), when only the rule-based detector
+   * reads them: Comprehend's answers depend on the prefetch of each event, so its labels are never reused.
+   */
+  private static final int REMEMBERED = 256;
+
   private final Lazy<PersonalDataDetector> detector;
   private final Pseudonyms pseudonyms;
   private final boolean screen;
+  private final Map<String, String> labelledNames = new ConcurrentHashMap<>();
 
   @Inject
   public FunctionLabels(Lazy<PersonalDataDetector> detector, Pseudonyms pseudonyms, Config config) {
@@ -48,29 +57,55 @@ public final class FunctionLabels {
     this.screen = screen;
   }
 
-  /** The label of the function with this ARN (or bare name, or {@code -}). */
+  /** The label of the function with this ARN (qualified or not), or bare name, or {@code -}. */
   public String label(String functionArn) {
-    int cut = functionArn.lastIndexOf(':') + 1;
-    return functionArn.substring(0, cut) + labelledName(functionArn, functionArn.substring(cut));
+    int start = nameStart(functionArn);
+    int end = nameEnd(functionArn, start);
+    return functionArn.substring(0, start) + labelledName(functionArn.substring(0, end), functionArn.substring(start, end))
+        + functionArn.substring(end);
   }
 
   /** {@code text} with the function's ARN, and then its name (as in a log group name), replaced by their labels. */
   public String scrub(String text, String functionArn) {
-    String name = functionArn.substring(functionArn.lastIndexOf(':') + 1);
-    String labelled = labelledName(functionArn, name);
+    int start = nameStart(functionArn);
+    int end = nameEnd(functionArn, start);
+    String name = functionArn.substring(start, end);
+    String labelled = labelledName(functionArn.substring(0, end), name);
     if (text == null || labelled.equals(name)) {
       return text;
     }
     return text.replace(functionArn, label(functionArn)).replace(name, labelled);
   }
 
-  /** The name, or its redaction with the ARN's pseudonym. */
+  private static int nameStart(String functionArn) {
+    int marker = functionArn.indexOf(":function:");
+    return marker < 0 ? 0 : marker + ":function:".length();
+  }
+
+  /** Where the name ends: before a version or alias qualifier ({@code :$LATEST}), if any. */
+  private static int nameEnd(String functionArn, int start) {
+    int qualifier = functionArn.indexOf(':', start);
+    return qualifier < 0 ? functionArn.length() : qualifier;
+  }
+
+  /** The name, or its redaction with the pseudonym of the unqualified ARN (one per function, whatever the qualifier). */
   private String labelledName(String functionArn, String name) {
     if (screen && !mayHoldPersonalData(name)) {
       return name;
     }
+    String known = screen ? labelledNames.get(functionArn) : null;
+    if (known != null) {
+      return known;
+    }
     List<Finding> found = NameHoldsNoPersonalData.detectInName(name, detector.get());
-    return found.isEmpty() ? name : Redaction.redact(name, found) + " (#" + pseudonyms.of(functionArn) + ")";
+    String labelled = found.isEmpty() ? name : Redaction.redact(name, found) + " (#" + pseudonyms.of(functionArn) + ")";
+    if (screen) {
+      if (labelledNames.size() >= REMEMBERED) {
+        labelledNames.clear();
+      }
+      labelledNames.put(functionArn, labelled);
+    }
+    return labelled;
   }
 
   /** The finding with its function named by its label wherever its ARN or name appears (ticket text, fix commands). */

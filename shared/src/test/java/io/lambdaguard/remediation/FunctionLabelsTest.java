@@ -41,6 +41,15 @@ class FunctionLabelsTest {
   }
 
   @Test
+  void qualifiedArn_shouldKeepItsQualifierAndLabelItsName() {
+    String arn = PREFIX + "payroll-536-22-8741";
+
+    assertEquals(screened.label(arn) + ":$LATEST", screened.label(arn + ":$LATEST"));
+    assertEquals(PREFIX + "orders-api:$LATEST", screened.label(PREFIX + "orders-api:$LATEST"));
+    assertEquals(1, built.get(), "only the name with digits was read, once");
+  }
+
+  @Test
   void scrub_shouldReplaceTheArnAndTheNameInText() {
     String arn = PREFIX + "payroll-536-22-8741";
     String label = screened.label(arn);
