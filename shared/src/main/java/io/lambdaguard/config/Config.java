@@ -7,6 +7,7 @@ import static io.lambdaguard.config.EnvironmentVariables.LOG_GROUP_RETENTION_DAY
 import static io.lambdaguard.config.EnvironmentVariables.MODE;
 import static io.lambdaguard.config.EnvironmentVariables.PHONE_REGIONS;
 import static io.lambdaguard.config.EnvironmentVariables.SERVICE_FUNCTION_NAMES;
+import static io.lambdaguard.config.EnvironmentVariables.PSEUDONYM_SECRET_ARN;
 import static io.lambdaguard.config.EnvironmentVariables.SERVICE_ROLE_ARNS;
 import static io.lambdaguard.config.EnvironmentVariables.TAG_ACTION;
 import static io.lambdaguard.config.EnvironmentVariables.WAITER_POLL_MILLIS;
@@ -37,6 +38,7 @@ import java.util.stream.Collectors;
  * @param tagAction what the tag rule does with personal data in a tag value
  * @param phoneRegions regions whose national phone number formats the detector knows
  * @param comprehendPii whether and how Amazon Comprehend adds person names and postal addresses
+ * @param pseudonymSecretArn the secret that keys pseudonyms, when configured
  */
 public record Config(
     String region,
@@ -51,7 +53,8 @@ public record Config(
     AwsTimeouts awsTimeouts,
     TagAction tagAction,
     Set<String> phoneRegions,
-    ComprehendPii comprehendPii) {
+    ComprehendPii comprehendPii,
+    Optional<String> pseudonymSecretArn) {
 
   private static final Pattern KEY_ARN =
       Pattern.compile("arn:aws[a-z-]*:kms:[a-z0-9-]+:\\d{12}:key/[A-Za-z0-9-]+");
@@ -59,6 +62,8 @@ public record Config(
   private static final Set<Integer> RETENTION_DAYS = Set.of(
       1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
   static final Set<String> DEFAULT_PHONE_REGIONS = Set.of("US", "GB", "DE", "FR", "IN");
+  private static final Pattern SECRET_ARN =
+      Pattern.compile("arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\\d{12}:secret:[A-Za-z0-9/_+=.@-]+");
   private static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/\\S+");
   private static final Pattern FUNCTION_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
@@ -108,13 +113,26 @@ public record Config(
         throw new ConfigException(PHONE_REGIONS, "must hold two-letter ISO region codes such as US,GB");
       }
     }
+    Optional<String> pseudonymSecret = optional(env, PSEUDONYM_SECRET_ARN);
+    if (pseudonymSecret.filter(arn -> !SECRET_ARN.matcher(arn).matches()).isPresent()) {
+      throw new ConfigException(PSEUDONYM_SECRET_ARN, "must be a Secrets Manager secret ARN");
+    }
     return new Config(region, mode, key, roles, functions, endpoint, poll, retention, TicketConfig.from(env), AwsTimeouts.from(env),
-        tagAction, phoneRegions, ComprehendPii.from(env));
+        tagAction, phoneRegions, ComprehendPii.from(env), pseudonymSecret);
   }
 
   /** The configured key, for rules that cannot work without one. */
   public String requireKmsKeyArn() {
     return kmsKeyArn.orElseThrow(() -> new ConfigException(KMS_KEY_ARN, "is required by this function"));
+  }
+
+  /**
+   * The secret that keys pseudonyms. Required only when a pseudonym is first needed, so that a function and a test
+   * that never name personal data or raise a ticket need not set it; the template always does.
+   */
+  public String requirePseudonymSecretArn() {
+    return pseudonymSecretArn.orElseThrow(() -> new ConfigException(PSEUDONYM_SECRET_ARN, "is required to name personal data"
+        + " and tickets by pseudonym"));
   }
 
   /** The retention for created log groups, for rules that create them. */

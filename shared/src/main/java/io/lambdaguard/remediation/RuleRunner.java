@@ -26,9 +26,14 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.logging.log4j.ThreadContext;
@@ -65,7 +70,7 @@ public final class RuleRunner {
       HandledEvents handled,
       OutcomeMetrics metrics,
       Tickets tickets,
-      Optional<FunctionLabels> labels,
+      FunctionLabels labels,
       Optional<SnapshotPrefetch> prefetch) {
     this.rules = rules;
     this.reader = reader;
@@ -73,7 +78,7 @@ public final class RuleRunner {
     this.handled = handled;
     this.metrics = metrics;
     this.tickets = tickets;
-    this.labels = labels.orElse(arn -> arn);
+    this.labels = labels;
     this.prefetch = prefetch.orElse(snapshot -> {});
   }
 
@@ -146,6 +151,7 @@ public final class RuleRunner {
     // Labelled again: with the prefetch done, the label can redact what only a remote detector finds in the name.
     event.functionArn().ifPresent(arn -> ThreadContext.put("functionArn", labels.label(arn)));
     List<Outcome> outcomes = new ArrayList<>();
+    Map<String, Set<String>> stillFound = new LinkedHashMap<>();
     RemediationFailedException unexpected = null;
     boolean stale = false;
     boolean vanished = false;
@@ -159,6 +165,9 @@ public final class RuleRunner {
       try {
         Evaluation evaluation = evaluate(rule, snapshot, stale, event, deadline);
         outcomes.add(evaluation.outcome());
+        String arn = snapshot.arn();
+        stillFound.put(rule.id(), evaluation.stillFound().stream().map(subject -> labels.scrub(subject, arn))
+            .collect(Collectors.toCollection(LinkedHashSet::new)));
         // Stale when this rule wrote, or when an earlier write was not followed by a re-read.
         stale = evaluation.outcome().status() == Status.FIXED || (stale && evaluation.last() == snapshot);
         snapshot = evaluation.last();
@@ -171,6 +180,15 @@ public final class RuleRunner {
         unexpected = unexpected == null ? new RemediationFailedException(EventTokens.safe(event.eventId()), rule.id(), e) : unexpected;
       } finally {
         ThreadContext.remove("rule");
+      }
+    }
+    // Report mode without report-mode tickets raises none, so it has nothing to forget either.
+    if (unexpected == null && !vanished && (config.mode() == Mode.ENFORCE || tickets.inReportMode())) {
+      try {
+        tickets.forgetResolved(labels.label(snapshot.arn()), stillFound);
+      } catch (RuntimeException e) {
+        // Retried: a ticket the ledger still remembers would swallow the finding's return.
+        unexpected = new RemediationFailedException(EventTokens.safe(event.eventId()), "ticket-ledger", e);
       }
     }
     if (unexpected != null) {
@@ -218,8 +236,25 @@ public final class RuleRunner {
     return new Outcome(rule, target, Status.IGNORED, "function-gone", "function no longer exists");
   }
 
-  /** The outcome, and the last state read (before any write the rule made). */
-  private record Evaluation(Outcome outcome, FunctionSnapshot last) {}
+  /**
+   * The outcome, the last state read (before any write the rule made), and the subjects still found (empty when the
+   * function is compliant or was fixed), whose tickets the ledger keeps.
+   */
+  private record Evaluation(Outcome outcome, FunctionSnapshot last, Set<String> stillFound) {
+    Evaluation(Outcome outcome, FunctionSnapshot last) {
+      this(outcome, last, Set.of());
+    }
+
+    Evaluation(Outcome outcome, FunctionSnapshot last, Verdict.NonCompliant violation) {
+      this(outcome, last, subjects(violation));
+    }
+  }
+
+  private static Set<String> subjects(Verdict.NonCompliant violation) {
+    return violation.evidence().isEmpty()
+        ? Set.of("")
+        : violation.evidence().stream().map(Evidence::key).collect(Collectors.toUnmodifiableSet());
+  }
 
   /**
    * Checks, then fixes or reports. {@code stale} says an earlier rule's fix changed the function since
@@ -240,9 +275,11 @@ public final class RuleRunner {
           // A ticket-only rule's ticket is the same in both modes; a fixing rule's says what enforce mode would do.
           String why =
               rule instanceof TicketOnlyRule ticketOnly ? ticketOnly.whyNoAutomaticFix() : REPORT_MODE + rule.plannedFix();
-          List<TicketRef> raised = tickets.inReportMode() ? raise(rule, snapshot, violation, event, why, deadline) : List.of();
+          String says = rule instanceof TicketOnlyRule ? Finding.CANNOT_FIX : Finding.WOULD_FIX;
+          List<TicketRef> raised =
+              tickets.inReportMode() ? raise(rule, snapshot, violation, event, why, says, deadline) : List.of();
           return new Evaluation(new Outcome(rule.id(), snapshot.arn(), Status.REPORTED, "would-fix",
-              violation.reason() + "; " + rule.plannedFix(), raised), snapshot);
+              violation.reason() + "; " + rule.plannedFix(), raised), snapshot, violation);
         }
         case Verdict.NonCompliant violation when rule instanceof TicketOnlyRule ticketOnly -> {
           return cannotFix(rule, snapshot, violation, event, ticketOnly.whyNoAutomaticFix(), deadline);
@@ -266,7 +303,7 @@ public final class RuleRunner {
             Verdict.NonCompliant left = new Verdict.NonCompliant(violation.reason(), List.of(e.left()));
             return new Evaluation(new Outcome(rule.id(), snapshot.arn(), Status.ERROR, "fix-not-verified",
                 e.left().found(), raise(rule, snapshot, left, event, "the fix was written, but reading the function again "
-                    + "still finds what it removes", deadline)), snapshot);
+                    + "still finds what it removes", Finding.FIX_NOT_VERIFIED, deadline)), snapshot);
           } catch (CannotFixException e) {
             return cannotFix(rule, snapshot, violation, event, e.getMessage(), deadline);
           } catch (StaleFunctionException e) {
@@ -297,8 +334,9 @@ public final class RuleRunner {
     List<TicketRef> raised = List.of();
     if (config.mode() == Mode.ENFORCE || tickets.inReportMode()) {
       Finding finding = RuleFindings.of(rule, snapshot, event, new Evidence("", verdict.reason()),
-          "the service could not check this function, so it cannot say it is compliant", verdict.howToMakeCheckable());
-      raised = tickets.raise(RuleFindings.relabel(finding, snapshot, labels.label(snapshot.arn())), deadline).stream().toList();
+          "the service could not check this function, so it cannot say it is compliant", Finding.UNVERIFIABLE,
+          verdict.howToMakeCheckable());
+      raised = tickets.raise(labels.label(finding), deadline).stream().toList();
     }
     return new Outcome(rule.id(), snapshot.arn(), Status.UNVERIFIABLE, "unverifiable", verdict.reason(), raised);
   }
@@ -306,29 +344,33 @@ public final class RuleRunner {
   /** The owner has to act: an error outcome and a ticket per offending item. */
   private Evaluation cannotFix(
       Rule rule, FunctionSnapshot snapshot, Verdict.NonCompliant violation, CloudTrailEvent event, String why, Deadline deadline) {
-    List<TicketRef> raised = raise(rule, snapshot, violation, event, why, deadline);
+    List<TicketRef> raised = raise(rule, snapshot, violation, event, why, Finding.CANNOT_FIX, deadline);
     return new Evaluation(new Outcome(rule.id(), snapshot.arn(), Status.ERROR, "cannot-fix",
-        violation.reason() + "; " + why, raised), snapshot);
+        violation.reason() + "; " + why, raised), snapshot, violation);
   }
 
   /**
    * One ticket per offending item, or one for the function as a whole. A ticket that cannot be raised
    * propagates: the event is retried, and dead-lettered after the last retry.
    */
-  private List<TicketRef> raise(
-      Rule rule, FunctionSnapshot snapshot, Verdict.NonCompliant violation, CloudTrailEvent event, String why, Deadline deadline) {
+  private List<TicketRef> raise(Rule rule, FunctionSnapshot snapshot, Verdict.NonCompliant violation, CloudTrailEvent event,
+      String why, String says, Deadline deadline) {
     List<Evidence> items = violation.evidence().isEmpty() ? List.of(new Evidence("", violation.reason())) : violation.evidence();
     List<TicketRef> raised = new ArrayList<>();
     for (Evidence item : items) {
-      Finding finding = RuleFindings.of(rule, snapshot, event, item, why);
-      tickets.raise(RuleFindings.relabel(finding, snapshot, labels.label(snapshot.arn())), deadline).ifPresent(raised::add);
+      Finding finding = RuleFindings.of(rule, snapshot, event, item, why, says);
+      tickets.raise(labels.label(finding), deadline).ifPresent(raised::add);
     }
     return raised;
   }
 
+  /** The outcome with the function named by its label, in the outcome and in its reason (a log group name). */
   private Outcome labelled(Outcome outcome) {
-    return new Outcome(outcome.rule(), labels.label(outcome.function()), outcome.status(), outcome.code(), outcome.reason(),
-        outcome.tickets());
+    if (Outcome.NONE.equals(outcome.function())) {
+      return outcome;
+    }
+    return new Outcome(outcome.rule(), labels.label(outcome.function()), outcome.status(), outcome.code(),
+        labels.scrub(outcome.reason(), outcome.function()), outcome.tickets());
   }
 
   /** One structured log line and one metric per outcome. */

@@ -8,6 +8,7 @@ import io.lambdaguard.lambda.LambdaWriteErrors;
 import io.lambdaguard.personaldata.Finding;
 import io.lambdaguard.personaldata.FixedPointRedaction;
 import io.lambdaguard.personaldata.PersonalDataDetector;
+import io.lambdaguard.pseudonyms.Pseudonyms;
 import io.lambdaguard.tickets.Category;
 import io.lambdaguard.tickets.FixStep;
 import io.lambdaguard.tickets.Severity;
@@ -37,7 +38,8 @@ import software.amazon.awssdk.services.lambda.model.LambdaException;
  *   <li>Sample: {@code events/lambda/tag_resource_with_personal_data.json}.
  * </ul>
  *
- * <p>Evidence names a tag by its key, or by a pseudonym when the key itself holds personal data.
+ * <p>Evidence names a tag by its key, or by a keyed pseudonym ({@link Pseudonyms}) when the key itself holds personal
+ * data.
  */
 public final class TagsHoldNoPersonalData implements Rule {
   public static final String ID = "tags-no-personal-data";
@@ -49,13 +51,16 @@ public final class TagsHoldNoPersonalData implements Rule {
   private final PersonalDataDetector detector;
   private final TagAction action;
   private final FunctionReader reader;
+  private final Pseudonyms pseudonyms;
 
   @Inject
-  public TagsHoldNoPersonalData(LambdaClient lambda, PersonalDataDetector detector, TagAction action, FunctionReader reader) {
+  public TagsHoldNoPersonalData(
+      LambdaClient lambda, PersonalDataDetector detector, TagAction action, FunctionReader reader, Pseudonyms pseudonyms) {
     this.lambda = lambda;
     this.detector = detector;
     this.action = action;
     this.reader = reader;
+    this.pseudonyms = pseudonyms;
   }
 
   @Override
@@ -96,7 +101,7 @@ public final class TagsHoldNoPersonalData implements Rule {
       List<Finding> inKey = detector.detect(tag.getKey());
       List<Finding> inValue = detector.detect(tag.getValue());
       if (!inKey.isEmpty() || !inValue.isEmpty()) {
-        String label = inKey.isEmpty() ? tag.getKey() : "tag-key-" + PersonalDataFindings.pseudonym(tag.getKey());
+        String label = inKey.isEmpty() ? tag.getKey() : "tag-key-" + pseudonyms.of(tag.getKey());
         found.add(new TagFinding(tag.getKey(), label, inKey, inValue));
       }
     }

@@ -24,6 +24,8 @@ import io.lambdaguard.lambda.FunctionSnapshot;
 import io.lambdaguard.personaldata.ComprehendDetector;
 import io.lambdaguard.personaldata.CompositeDetector;
 import io.lambdaguard.personaldata.RuleBasedDetector;
+import io.lambdaguard.pseudonyms.Pseudonyms;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -77,7 +79,8 @@ class TagsHoldNoPersonalDataComprehendTest {
     ComprehendDetector comprehend = new ComprehendDetector(ComprehendModule.comprehend(config, CREDENTIALS, http), 0.9);
     var rule = new TagsHoldNoPersonalData(SdkClients.build(LambdaClient.builder(), config, CREDENTIALS, http),
         CompositeDetector.of(RuleBasedDetector.withDefaultPhoneRegions(), comprehend), TagAction.REMOVE,
-        new FunctionReader(SdkClients.build(LambdaClient.builder(), config, CREDENTIALS, http), config));
+        new FunctionReader(SdkClients.build(LambdaClient.builder(), config, CREDENTIALS, http), config),
+        Pseudonyms.withKey("a-test-key-that-no-stack-has-ever-used".getBytes(StandardCharsets.UTF_8)));
     FunctionSnapshot function = new FunctionSnapshot("checkout-api", ARN, "rev-1", "Active", "Successful", Optional.empty(),
         Map.of(), Optional.empty(), "Checkout API", Map.of("owner", "Jane Doe", "service", "checkout"), Optional.empty());
     comprehend.prefetch(PersonalDataStrings.of(function));

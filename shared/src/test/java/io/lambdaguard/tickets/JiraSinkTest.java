@@ -101,14 +101,14 @@ class JiraSinkTest {
   }
 
   private String open() {
-    return sink.open(TicketRenderer.render(Findings.credentials()), deadline());
+    return sink.open(Findings.ticket(Findings.credentials()), deadline());
   }
 
   @Test
   void ticket_shouldBeOnePostWithBasicAuthAndAnAdfIssue() {
     // given
     stub.stubFor(post(JiraSink.PATH).willReturn(created("SEC-42")));
-    Ticket ticket = TicketRenderer.render(Findings.credentials());
+    Ticket ticket = Findings.ticket(Findings.credentials());
     // when
     String key = sink.open(ticket, deadline());
     // then

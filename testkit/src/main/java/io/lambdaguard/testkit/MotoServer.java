@@ -330,6 +330,54 @@ public final class MotoServer implements AutoCloseable {
         return text(JsonNode.parser().parse(answer), "arn");
     }
 
+    /** The partial ARN of the pseudonym secret {@link #createPseudonymSecret} creates: the same after every reset. */
+    public static final String PSEUDONYM_SECRET_ARN =
+            "arn:aws:secretsmanager:" + REGION + ":" + ACCOUNT + ":secret:lambdaguard-pseudonyms";
+
+    /**
+     * Creates the pseudonym secret as the template does (64 random letters and digits), so functions pointed at
+     * {@link #PSEUDONYM_SECRET_ARN} can read it. A plain Secrets Manager {@code CreateSecret}. Returns the partial ARN.
+     */
+    public String createPseudonymSecret() {
+        StringBuilder value = new StringBuilder();
+        java.security.SecureRandom random = new java.security.SecureRandom();
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        for (int i = 0; i < 64; i++) {
+            value.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        createSecret("lambdaguard-pseudonyms", value.toString());
+        return PSEUDONYM_SECRET_ARN;
+    }
+
+    /** Secrets Manager {@code CreateSecret} with a string value. */
+    public void createSecret(String name, String value) {
+        awsJson("secretsmanager", "1.1", "secretsmanager.CreateSecret",
+                "{\"Name\":" + quote(name) + ",\"SecretString\":" + quote(value) + "}");
+    }
+
+    /**
+     * Creates the ticket ledger's table as the template does: on demand, one partition per function
+     * ({@code functionKey}), one item per dedup key ({@code dedupKey}).
+     */
+    public void createTicketTable(String name) {
+        awsJson("dynamodb", "1.0", "DynamoDB_20120810.CreateTable", "{\"TableName\":" + quote(name)
+                + ",\"BillingMode\":\"PAY_PER_REQUEST\",\"AttributeDefinitions\":["
+                + "{\"AttributeName\":\"functionKey\",\"AttributeType\":\"S\"},"
+                + "{\"AttributeName\":\"dedupKey\",\"AttributeType\":\"S\"}],\"KeySchema\":["
+                + "{\"AttributeName\":\"functionKey\",\"KeyType\":\"HASH\"},"
+                + "{\"AttributeName\":\"dedupKey\",\"KeyType\":\"RANGE\"}]}");
+    }
+
+    /** One call of an AWS JSON protocol API; moto routes it by the credential scope, as it would a signed request. */
+    private void awsJson(String service, String version, String target, String body) {
+        send(HttpRequest.newBuilder(endpoint)
+                .header("Content-Type", "application/x-amz-json-" + version)
+                .header("X-Amz-Target", target)
+                .header("Authorization", "AWS4-HMAC-SHA256 Credential=testing/20260101/" + REGION + "/" + service
+                        + "/aws4_request, SignedHeaders=host, Signature=0")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     private String post(String path, String json) {
         return send(HttpRequest.newBuilder(endpoint.resolve(path))
                 .header("Content-Type", "application/json")

@@ -81,7 +81,8 @@ class TranslatedTemplateTest {
         "DeadLettersRole", "DeadLettersLogGroup", "DeadLettersFunction", "DeadLettersFunctionDeadLetters",
         "AlarmTopic", "AlarmTopicPolicy",
         "EncryptionErrorsAlarm", "EncryptionThrottlesAlarm", "StripPersonalDataErrorsAlarm",
-        "StripPersonalDataThrottlesAlarm", "DeadLettersErrorsAlarm", "DeadLettersThrottlesAlarm", "DeadLettersAlarm"));
+        "StripPersonalDataThrottlesAlarm", "DeadLettersErrorsAlarm", "DeadLettersThrottlesAlarm", "DeadLettersAlarm",
+        "PseudonymSecret"));
     if (!parameters.containsKey("KmsKeyArn")) {
       ids.addAll(Set.of("ServiceKey", "ServiceKeyAlias"));
     }

@@ -2,6 +2,7 @@ package io.lambdaguard.deadletters;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.lambdaguard.pseudonyms.PseudonymSecret;
 import io.lambdaguard.testkit.TemplatePolicies;
 import io.lambdaguard.tickets.TicketsModule;
 import java.util.Set;
@@ -21,6 +22,7 @@ class DeadLettersPermissionsTest {
   void deadLettersRole_shouldGrantExactlyTicketsAndPlatformActions() {
     Set<String> declared = new TreeSet<>(PLATFORM);
     declared.addAll(TicketsModule.permissions());
+    declared.addAll(PseudonymSecret.PERMISSIONS);
     assertEquals(declared, TemplatePolicies.ofProject().actions("DeadLettersRole"));
   }
 }

@@ -3,6 +3,7 @@ package io.lambdaguard.encryption;
 import com.amazonaws.services.lambda.runtime.Context;
 import io.lambdaguard.config.Config;
 import io.lambdaguard.remediation.OutcomeMetrics;
+import io.lambdaguard.testkit.MotoServer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -44,6 +45,7 @@ final class Container {
     env.put("LOG_GROUP_RETENTION_DAYS", "30");
     // The safety suites are about the rules' calls; tickets have their own suites (EncryptionTicketsIntegrationTest).
     env.put("TICKET_SINK", "none");
+    env.put("PSEUDONYM_SECRET_ARN", MotoServer.PSEUDONYM_SECRET_ARN);
     return env;
   }
 

@@ -19,9 +19,6 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
@@ -75,9 +72,8 @@ final class Emulator {
 
   /** The ticket table as the template declares it (key {@code dedupKey}, TTL {@code expiresAt}), and Security Hub on. */
   void createTicketTargets() {
-    dynamo.createTable(t -> t.tableName(TICKET_TABLE).billingMode(BillingMode.PAY_PER_REQUEST)
-        .attributeDefinitions(a -> a.attributeName("dedupKey").attributeType(ScalarAttributeType.S))
-        .keySchema(k -> k.attributeName("dedupKey").keyType(KeyType.HASH)));
+    moto.createTicketTable(TICKET_TABLE);
+    moto.createPseudonymSecret();
     dynamo.updateTimeToLive(u -> u.tableName(TICKET_TABLE).timeToLiveSpecification(s -> s.attributeName("expiresAt").enabled(true)));
     securityHub.enableSecurityHub(e -> e.enableDefaultStandards(false));
   }
@@ -89,7 +85,7 @@ final class Emulator {
   /** Forgets every ticket, as if the table's items had expired. */
   void forgetTickets() {
     for (Map<String, AttributeValue> item : ticketItems()) {
-      dynamo.deleteItem(d -> d.tableName(TICKET_TABLE).key(Map.of("dedupKey", item.get("dedupKey"))));
+      dynamo.deleteItem(d -> d.tableName(TICKET_TABLE).key(Map.of("functionKey", item.get("functionKey"), "dedupKey", item.get("dedupKey"))));
     }
   }
 

@@ -6,6 +6,7 @@ import io.lambdaguard.config.Config;
 import io.lambdaguard.keys.KmsKeyLookup;
 import io.lambdaguard.lambda.FunctionReader;
 import io.lambdaguard.rules.Rule;
+import io.lambdaguard.pseudonyms.PseudonymSecret;
 import io.lambdaguard.testkit.TemplatePolicies;
 import io.lambdaguard.tickets.TicketsModule;
 import java.util.Map;
@@ -32,6 +33,7 @@ class EncryptionPermissionsTest {
     declared.addAll(FunctionReader.PERMISSIONS);
     declared.addAll(KmsKeyLookup.PERMISSIONS);
     declared.addAll(TicketsModule.permissions());
+    declared.addAll(PseudonymSecret.PERMISSIONS);
     for (Rule rule : DaggerEncryptionComponent.factory().create(config, Emulator.CREDENTIALS).catalogue().all()) {
       declared.addAll(rule.permissions());
     }

@@ -42,8 +42,6 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.Runtime;
@@ -82,9 +80,8 @@ class StripPersonalDataIntegrationTest {
   @BeforeEach
   void resetEmulator() {
     moto.reset();
-    dynamo.createTable(t -> t.tableName(TABLE).billingMode("PAY_PER_REQUEST")
-        .attributeDefinitions(a -> a.attributeName("dedupKey").attributeType(ScalarAttributeType.S))
-        .keySchema(k -> k.attributeName("dedupKey").keyType(KeyType.HASH)));
+    moto.createTicketTable(TABLE);
+    moto.createPseudonymSecret();
     securityHub.enableSecurityHub(e -> e.enableDefaultStandards(false));
   }
 
@@ -104,7 +101,8 @@ class StripPersonalDataIntegrationTest {
   private static JsonNode invoke(String eventFile, String mode, String... env) {
     Map<String, String> variables = new HashMap<>(Map.of("AWS_REGION", "us-east-1", "MODE", mode,
         "SERVICE_ROLE_ARNS", "arn:aws:iam::123456789012:role/StripPersonalDataRole", "AWS_ENDPOINT_URL", moto.endpoint().toString(),
-        "WAITER_POLL_MILLIS", "20", "TICKET_SINK", "securityhub", "TICKET_TABLE", TABLE));
+        "WAITER_POLL_MILLIS", "20", "TICKET_SINK", "securityhub", "TICKET_TABLE", TABLE,
+        "PSEUDONYM_SECRET_ARN", MotoServer.PSEUDONYM_SECRET_ARN));
     for (int i = 0; i < env.length; i += 2) {
       variables.put(env[i], env[i + 1]);
     }

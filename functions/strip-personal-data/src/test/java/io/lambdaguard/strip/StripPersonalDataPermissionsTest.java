@@ -6,6 +6,7 @@ import io.lambdaguard.config.Config;
 import io.lambdaguard.lambda.FunctionReader;
 import io.lambdaguard.personaldata.PersonalDataModule;
 import io.lambdaguard.rules.Rule;
+import io.lambdaguard.pseudonyms.PseudonymSecret;
 import io.lambdaguard.testkit.TemplatePolicies;
 import io.lambdaguard.tickets.TicketsModule;
 import java.util.HashMap;
@@ -39,6 +40,7 @@ class StripPersonalDataPermissionsTest {
     Set<String> declared = new TreeSet<>(PLATFORM);
     declared.addAll(FunctionReader.PERMISSIONS);
     declared.addAll(TicketsModule.permissions());
+    declared.addAll(PseudonymSecret.PERMISSIONS);
     declared.addAll(PersonalDataModule.permissions(config));
     StaticCredentialsProvider credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
     for (Rule rule : DaggerStripPersonalDataComponent.factory().create(config, credentials).catalogue().all()) {
