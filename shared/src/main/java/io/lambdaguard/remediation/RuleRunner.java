@@ -269,7 +269,8 @@ public final class RuleRunner {
           return new Evaluation(new Outcome(rule.id(), snapshot.arn(), Status.COMPLIANT, "compliant", c.reason()), snapshot);
         }
         case Verdict.Unverifiable unverifiable -> {
-          return new Evaluation(unverifiable(rule, snapshot, unverifiable, event, deadline), snapshot);
+          // Its ticket is about the function as a whole: kept until a check can call the function compliant.
+          return new Evaluation(unverifiable(rule, snapshot, unverifiable, event, deadline), snapshot, Set.of(""));
         }
         case Verdict.NonCompliant violation when config.mode() == Mode.REPORT -> {
           // A ticket-only rule's ticket is the same in both modes; a fixing rule's says what enforce mode would do.
@@ -303,7 +304,7 @@ public final class RuleRunner {
             Verdict.NonCompliant left = new Verdict.NonCompliant(violation.reason(), List.of(e.left()));
             return new Evaluation(new Outcome(rule.id(), snapshot.arn(), Status.ERROR, "fix-not-verified",
                 e.left().found(), raise(rule, snapshot, left, event, "the fix was written, but reading the function again "
-                    + "still finds what it removes", Finding.FIX_NOT_VERIFIED, deadline)), snapshot);
+                    + "still finds what it removes", Finding.FIX_NOT_VERIFIED, deadline)), snapshot, left);
           } catch (CannotFixException e) {
             return cannotFix(rule, snapshot, violation, event, e.getMessage(), deadline);
           } catch (StaleFunctionException e) {

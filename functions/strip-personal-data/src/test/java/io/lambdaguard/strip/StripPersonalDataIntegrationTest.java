@@ -417,6 +417,12 @@ class StripPersonalDataIntegrationTest {
     assertEquals(1, findings.size(), findings::toString);
     assertTrue(findings.getFirst().contains("pager") && findings.getFirst().contains("phone-number"), findings::toString);
     assertFalse(result.toString().contains("555 0123") || findings.toString().contains("555 0123"), "the number leaked");
+    assertEquals("opened", text(outcome, "ticket"));
+    // and when: the same thing happens again in a new container, the ledger still holds that ticket
+    moto.changeTagsAroundTagWrites("inventory-sync", 1, Map.of("pager", "+1 415 555 0123"), true);
+    JsonNode again = outcome(invoke("tag_resource_with_personal_data.json", "enforce"), TagsHoldNoPersonalData.ID);
+    assertEquals("fix-not-verified", text(again, "code"));
+    assertEquals("duplicate", text(again, "ticket"));
   }
 
   @Test
