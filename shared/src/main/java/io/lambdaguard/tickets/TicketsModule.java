@@ -41,6 +41,23 @@ public final class TicketsModule {
   }
 
   /**
+   * The IAM actions ticketing calls with this sink: the ledger's and the sink's, none without a sink. The template
+   * grants exactly these under the sink's condition.
+   */
+  public static Set<String> permissions(TicketConfig.Sink sink) {
+    Set<String> sinkActions = switch (sink) {
+      case TicketConfig.OpsCenter o -> OpsCenterSink.PERMISSIONS;
+      case TicketConfig.SecurityHub s -> SecurityHubSink.PERMISSIONS;
+      case TicketConfig.Sns s -> SnsSink.PERMISSIONS;
+      case TicketConfig.Jira j -> JiraSink.PERMISSIONS;
+      case TicketConfig.NoSink n -> Set.of();
+    };
+    return sinkActions.isEmpty()
+        ? Set.of()
+        : Stream.concat(TicketLedger.PERMISSIONS.stream(), sinkActions.stream()).collect(Collectors.toUnmodifiableSet());
+  }
+
+  /**
    * Every IAM action ticketing may call, whichever sink is configured: the template grants each sink's under
    * that sink's condition, and the ledger's whenever tickets are on.
    */
