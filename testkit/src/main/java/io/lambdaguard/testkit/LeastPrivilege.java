@@ -38,6 +38,52 @@ public final class LeastPrivilege {
   }
 
   /**
+   * What breaks least privilege for the role's function running with one ticket sink, in a stack deployed with
+   * {@code stackParameters} (which name that sink): it called nothing here (the check would pass vacuously), it called
+   * an action its code does not declare, the template grants other actions than declared, the sink's own actions never
+   * ran (its branch is untested), or a resource is not scoped. Empty when everything holds.
+   *
+   * @param declared what the function's code declares for this configuration, platform actions included
+   * @param sinkActions what only this sink calls (empty for {@code none})
+   */
+  public static List<String> problems(String role, String sink, Set<String> declared, Set<String> sinkActions,
+      TemplatePolicies template, Map<String, String> stackParameters) {
+    List<String> problems = new ArrayList<>();
+    Set<String> called = calledBySink(role).getOrDefault(sink, Set.of());
+    if (called.isEmpty()) {
+      problems.add(role + " with TICKET_SINK=" + sink + " called nothing in this test run: run the module's integration tests"
+          + " with this test, and let one of them run the function with this sink");
+    }
+    Set<String> undeclared = new TreeSet<>(called);
+    undeclared.removeAll(declared);
+    if (!undeclared.isEmpty()) {
+      problems.add("called but not declared by the code: " + undeclared);
+    }
+    Set<String> granted = template.grantedActions(role, stackParameters);
+    if (!granted.equals(declared)) {
+      Set<String> extra = new TreeSet<>(granted);
+      extra.removeAll(declared);
+      Set<String> missing = new TreeSet<>(declared);
+      missing.removeAll(granted);
+      problems.add("granted but not declared: " + extra + "; declared but not granted: " + missing);
+    }
+    Set<String> sinkNeverRan = new TreeSet<>(sinkActions);
+    sinkNeverRan.removeAll(called);
+    if (!sinkNeverRan.isEmpty()) {
+      problems.add("the sink's own actions never ran, its branch is untested: " + sinkNeverRan);
+    }
+    unscoped(template.statements(role, stackParameters)).forEach(problem -> problems.add("resource not scoped: " + problem));
+    return problems;
+  }
+
+  /** What the role's code declares that its function never called here, over every sink. */
+  public static Set<String> neverCalled(String role, Set<String> declared) {
+    Set<String> never = new TreeSet<>(declared);
+    calledBySink(role).values().forEach(never::removeAll);
+    return never;
+  }
+
+  /**
    * The statements whose resource is broader than one stack resource, one parameter, or ARNs of the action's own
    * service in the stack's account and region; {@code "*"} passes only for actions without resource-level permissions.
    */

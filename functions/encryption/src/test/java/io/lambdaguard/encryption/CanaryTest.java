@@ -110,7 +110,7 @@ class CanaryTest {
   private void invoke(Map<String, String> env, String eventFile) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
-      new EncryptionHandler(DaggerEncryptionComponent.factory().create(Config.from(env), Emulator.CREDENTIALS).runner())
+      new EncryptionHandler(DaggerEncryptionComponent.factory().create(Config.from(env), Emulator.functionCredentials(env)).runner())
           .handleRequest(new ByteArrayInputStream(plantedEvent(eventFile)), out,
               new TestContext("encryption").remainingTime(Duration.ofSeconds(30)));
       leaked.add(out.toString(StandardCharsets.UTF_8));
