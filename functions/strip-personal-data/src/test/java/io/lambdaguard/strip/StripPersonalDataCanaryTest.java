@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lambdaguard.config.Config;
+import io.lambdaguard.testkit.FunctionPrincipal;
 import io.lambdaguard.testkit.LogCapture;
 import io.lambdaguard.testkit.MotoServer;
 import io.lambdaguard.testkit.TestContext;
@@ -73,9 +74,10 @@ class StripPersonalDataCanaryTest {
         // when
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-          new StripPersonalDataHandler(DaggerStripPersonalDataComponent.factory().create(Config.from(Map.of("AWS_REGION", "us-east-1",
-              "MODE", mode, "AWS_ENDPOINT_URL", moto.endpoint().toString(), "TICKET_SINK", "securityhub", "TICKET_TABLE", "tickets",
-              "TICKET_IN_REPORT_MODE", "true")), CREDENTIALS).runner())
+          Map<String, String> env = Map.of("AWS_REGION", "us-east-1", "MODE", mode, "AWS_ENDPOINT_URL", moto.endpoint().toString(),
+              "TICKET_SINK", "securityhub", "TICKET_TABLE", "tickets", "TICKET_IN_REPORT_MODE", "true");
+          new StripPersonalDataHandler(DaggerStripPersonalDataComponent.factory()
+              .create(Config.from(env), FunctionPrincipal.credentials(StripPersonalDataPermissionsTest.ROLE, env)).runner())
               .handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out,
                   new TestContext("strip-personal-data").remainingTime(Duration.ofSeconds(30)));
         } catch (Exception e) {
