@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lambdaguard.config.Config;
 import io.lambdaguard.remediation.Deadline;
+import io.lambdaguard.testkit.FunctionPrincipal;
 import io.lambdaguard.testkit.MotoServer;
 import io.lambdaguard.testkit.TestContext;
 import io.lambdaguard.tickets.Ticket;
@@ -88,7 +89,7 @@ class DeadLettersHandlerIntegrationTest {
   }
 
   private static DeadLettersHandler container() {
-    return new DeadLettersHandler(DaggerDeadLettersComponent.factory().create(config(), CREDENTIALS).consumer());
+    return new DeadLettersHandler(DaggerDeadLettersComponent.factory().create(config(), FunctionPrincipal.credentials(DeadLettersPermissionsTest.ROLE, Map.of("TICKET_SINK", "securityhub"))).consumer());
   }
 
   private static List<AwsSecurityFinding> findings() {
