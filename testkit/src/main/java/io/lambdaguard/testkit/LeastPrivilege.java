@@ -72,7 +72,7 @@ public final class LeastPrivilege {
     if (!sinkNeverRan.isEmpty()) {
       problems.add("the sink's own actions never ran, its branch is untested: " + sinkNeverRan);
     }
-    unscoped(template.statements(role, stackParameters)).forEach(problem -> problems.add("resource not scoped: " + problem));
+    unscoped(template, template.statements(role, stackParameters)).forEach(problem -> problems.add("resource not scoped: " + problem));
     return problems;
   }
 
@@ -84,14 +84,15 @@ public final class LeastPrivilege {
   }
 
   /**
-   * The statements whose resource is broader than one stack resource, one parameter, or ARNs of the action's own
-   * service in the stack's account and region; {@code "*"} passes only for actions without resource-level permissions.
+   * The statements whose resource is broader than one resource of the stack or one parameter of the action's own
+   * service, or ARNs of that service in the stack's account and region; {@code "*"} passes only for actions without
+   * resource-level permissions.
    */
-  public static List<String> unscoped(List<TemplatePolicies.Statement> statements) {
+  public static List<String> unscoped(TemplatePolicies template, List<TemplatePolicies.Statement> statements) {
     List<String> problems = new ArrayList<>();
     for (TemplatePolicies.Statement statement : statements) {
       for (String action : statement.actions()) {
-        if (!scoped(action, statement.resource())) {
+        if (!scoped(template, action, statement.resource())) {
           problems.add(statement.sid() + ": " + action + " on " + statement.resource());
         }
       }
@@ -99,16 +100,19 @@ public final class LeastPrivilege {
     return problems;
   }
 
-  private static boolean scoped(String action, Object resource) {
+  private static boolean scoped(TemplatePolicies template, String action, Object resource) {
     String service = action.substring(0, action.indexOf(':'));
     return switch (resource) {
       case String literal when literal.equals("*") -> WITHOUT_RESOURCE_LEVEL_PERMISSIONS.contains(action);
       case String literal -> literal.startsWith("arn:") && literal.split(":")[2].equals(service) && !literal.contains("*");
-      case List<?> several -> several.stream().allMatch(one -> scoped(action, one));
-      case Map<?, ?> intrinsic when intrinsic.containsKey("Ref") || intrinsic.containsKey("Fn::GetAtt") -> true;
+      case List<?> several -> several.stream().allMatch(one -> scoped(template, action, one));
+      case Map<?, ?> intrinsic when intrinsic.get("Ref") instanceof String name ->
+          template.serviceOf(name).filter(service::equals).isPresent();
+      case Map<?, ?> intrinsic when intrinsic.get("Fn::GetAtt") instanceof List<?> path && path.getFirst() instanceof String name ->
+          template.serviceOf(name).filter(service::equals).isPresent();
       case Map<?, ?> intrinsic when intrinsic.containsKey("Fn::If") -> {
         List<?> branches = (List<?>) intrinsic.get("Fn::If");
-        yield scoped(action, branches.get(1)) && scoped(action, branches.get(2));
+        yield scoped(template, action, branches.get(1)) && scoped(template, action, branches.get(2));
       }
       case Map<?, ?> intrinsic when intrinsic.get("Fn::Sub") instanceof String arn -> {
         Matcher matcher = SUB_ARN.matcher(arn);

@@ -9,9 +9,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.composer.Composer;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
@@ -30,6 +34,8 @@ import org.snakeyaml.engine.v2.scanner.StreamReader;
  * from which every condition of the template's {@code Conditions} section is evaluated.
  */
 public final class TemplatePolicies {
+  private static final Pattern ARN_SERVICE = Pattern.compile("arn:aws[^:]*:([a-z0-9-]+):");
+
   private final Map<String, Object> parameters;
   private final Map<String, Object> conditions;
   private final Map<String, Object> resources;
@@ -108,6 +114,24 @@ public final class TemplatePolicies {
       throw new IllegalArgumentException("no condition " + name);
     }
     return truth(definition, stackParameters);
+  }
+
+  /**
+   * The IAM service prefix of what a {@code Ref} or {@code Fn::GetAtt} names: a resource's by its type
+   * ({@code AWS::SNS::Topic} is {@code sns}), a parameter's by the ARN its {@code AllowedPattern} requires
+   * ({@code ...:kms:...} is {@code kms}); empty when neither says.
+   */
+  public Optional<String> serviceOf(String logicalIdOrParameter) {
+    if (resources.get(logicalIdOrParameter) instanceof Map<?, ?> resource && resource.get("Type") instanceof String type) {
+      String[] parts = type.split("::");
+      return parts.length == 3 ? Optional.of(parts[1].toLowerCase(Locale.ROOT)) : Optional.empty();
+    }
+    if (parameters.get(logicalIdOrParameter) instanceof Map<?, ?> parameter
+        && parameter.get("AllowedPattern") instanceof String pattern) {
+      Matcher arn = ARN_SERVICE.matcher(pattern);
+      return arn.find() ? Optional.of(arn.group(1)) : Optional.empty();
+    }
+    return Optional.empty();
   }
 
   private List<Object> statementNodes(String roleLogicalId) {

@@ -20,12 +20,14 @@ class TemplatePoliciesTest {
       Parameters:
         TicketSink: {Type: String, Default: opscenter}
         Extra: {Type: String, Default: "off"}
+        KeyArn: {Type: String, AllowedPattern: "^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/.+$"}
       Conditions:
         TicketsOn: !Not [!Equals [!Ref TicketSink, none]]
         ToSns: !Equals [!Ref TicketSink, sns]
         SnsAndExtra: !And [!Condition ToSns, !Equals [!Ref Extra, "on"]]
       Resources:
         Topic: {Type: AWS::SNS::Topic}
+        Table: {Type: AWS::DynamoDB::Table}
         Role:
           Type: AWS::IAM::Role
           Properties:
@@ -93,11 +95,20 @@ class TemplatePoliciesTest {
     List<TemplatePolicies.Statement> statements =
         template("template.yaml", YAML).statements("Role", Map.of("TicketSink", "sns", "Extra", "on"));
 
-    assertEquals(List.of("Extra: sns:ListTopics on *"), LeastPrivilege.unscoped(statements));
-    assertTrue(LeastPrivilege.unscoped(List.of(new TemplatePolicies.Statement("Ops", Set.of("ssm:CreateOpsItem"), "*"))).isEmpty());
-    Object otherService = Map.of("Fn::Sub", "arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:key/*");
-    assertFalse(LeastPrivilege.unscoped(List.of(new TemplatePolicies.Statement("X", Set.of("lambda:GetFunction"), otherService))).isEmpty());
-    Object anyRegion = Map.of("Fn::Sub", "arn:${AWS::Partition}:lambda:*:${AWS::AccountId}:function:*");
-    assertFalse(LeastPrivilege.unscoped(List.of(new TemplatePolicies.Statement("Y", Set.of("lambda:GetFunction"), anyRegion))).isEmpty());
+    TemplatePolicies template = template("template.yaml", YAML);
+    assertEquals(List.of("Extra: sns:ListTopics on *"), LeastPrivilege.unscoped(template, statements));
+    assertFalse(unscoped(template, "ssm:CreateOpsItem", "*"));
+    assertFalse(unscoped(template, "kms:Decrypt", Map.of("Ref", "KeyArn")));
+    assertTrue(unscoped(template, "sns:Publish", Map.of("Ref", "KeyArn")));
+    assertTrue(unscoped(template, "sns:Publish", Map.of("Fn::GetAtt", List.of("Table", "Arn"))));
+    assertTrue(unscoped(template, "sns:Publish", Map.of("Ref", "Unknown")));
+    assertTrue(unscoped(template, "lambda:GetFunction",
+        Map.of("Fn::Sub", "arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:key/*")));
+    assertTrue(unscoped(template, "lambda:GetFunction",
+        Map.of("Fn::Sub", "arn:${AWS::Partition}:lambda:*:${AWS::AccountId}:function:*")));
+  }
+
+  private static boolean unscoped(TemplatePolicies template, String action, Object resource) {
+    return !LeastPrivilege.unscoped(template, List.of(new TemplatePolicies.Statement("S", Set.of(action), resource))).isEmpty();
   }
 }

@@ -62,7 +62,7 @@ class DeadLettersPermissionsTest {
     Map<String, String> none = Map.of("TicketSink", "none");
     assertEquals(PLATFORM, declared("none"));
     assertEquals(PLATFORM, template.grantedActions(ROLE, none));
-    assertEquals(List.of(), LeastPrivilege.unscoped(template.statements(ROLE, none)));
+    assertEquals(List.of(), LeastPrivilege.unscoped(template, template.statements(ROLE, none)));
     // DeadLettersTicketSinksTest runs the function without tickets: it called nothing
     assertEquals(Set.of(), LeastPrivilege.calledBySink(ROLE).getOrDefault("none", Set.of()));
   }
