@@ -16,7 +16,9 @@ select_jdk25() {
 check_python_tools() {
   local missing=()
   python3 -c 'import moto, flask' 2>/dev/null || missing+=('moto[server]==5.2.1')
-  command -v cfn-lint >/dev/null 2>&1 || missing+=('cfn-lint')
+  command -v cfn-lint >/dev/null 2>&1 || missing+=('cfn-lint==1.51.0')
+  # TranslatedTemplateTest runs AWS's SAM translator (it comes with cfn-lint) in this python3.
+  python3 -c 'import samtranslator' 2>/dev/null || missing+=('aws-sam-translator==1.110.0')
   if [ ${#missing[@]} -gt 0 ]; then
     echo "error: missing Python tools. Install them with: pip install ${missing[*]}" >&2
     return 1

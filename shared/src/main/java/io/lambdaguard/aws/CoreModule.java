@@ -3,12 +3,11 @@ package io.lambdaguard.aws;
 import dagger.BindsOptionalOf;
 import dagger.Module;
 import dagger.Provides;
-import io.lambdaguard.remediation.FunctionLabels;
 import io.lambdaguard.remediation.SnapshotPrefetch;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.http.SdkHttpClient;
 
-/** What every function's graph shares: the HTTP client, the optional way to label functions in logs, and the optional prefetch per function read. */
+/** What every function's graph shares: the HTTP client, and the optional prefetch per function read. */
 @Module
 public abstract class CoreModule {
   private CoreModule() {}
@@ -18,9 +17,6 @@ public abstract class CoreModule {
   static SdkHttpClient httpClient() {
     return SdkClients.httpClient();
   }
-
-  @BindsOptionalOf
-  abstract FunctionLabels functionLabels();
 
   @BindsOptionalOf
   abstract SnapshotPrefetch snapshotPrefetch();

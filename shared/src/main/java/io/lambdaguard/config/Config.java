@@ -6,6 +6,8 @@ import static io.lambdaguard.config.EnvironmentVariables.KMS_KEY_ARN;
 import static io.lambdaguard.config.EnvironmentVariables.LOG_GROUP_RETENTION_DAYS;
 import static io.lambdaguard.config.EnvironmentVariables.MODE;
 import static io.lambdaguard.config.EnvironmentVariables.PHONE_REGIONS;
+import static io.lambdaguard.config.EnvironmentVariables.SERVICE_FUNCTION_NAMES;
+import static io.lambdaguard.config.EnvironmentVariables.PSEUDONYM_SECRET_ARN;
 import static io.lambdaguard.config.EnvironmentVariables.SERVICE_ROLE_ARNS;
 import static io.lambdaguard.config.EnvironmentVariables.TAG_ACTION;
 import static io.lambdaguard.config.EnvironmentVariables.WAITER_POLL_MILLIS;
@@ -27,6 +29,7 @@ import java.util.stream.Collectors;
  * @param mode enforce or report
  * @param kmsKeyArn the customer managed key rules attach, when the function needs one
  * @param serviceRoleArns this service's own roles: events they cause are no-ops
+ * @param serviceFunctionNames this stack's own functions: events about them are no-ops
  * @param endpoint an endpoint override for every AWS service (emulator), if any
  * @param waiterPollInterval poll interval of the Lambda "function updated" waiter
  * @param logGroupRetentionDays retention of log groups that rules create, when configured
@@ -35,12 +38,14 @@ import java.util.stream.Collectors;
  * @param tagAction what the tag rule does with personal data in a tag value
  * @param phoneRegions regions whose national phone number formats the detector knows
  * @param comprehendPii whether and how Amazon Comprehend adds person names and postal addresses
+ * @param pseudonymSecretArn the secret that keys pseudonyms, when configured
  */
 public record Config(
     String region,
     Mode mode,
     Optional<String> kmsKeyArn,
     Set<String> serviceRoleArns,
+    Set<String> serviceFunctionNames,
     Optional<URI> endpoint,
     Duration waiterPollInterval,
     Optional<Integer> logGroupRetentionDays,
@@ -48,7 +53,8 @@ public record Config(
     AwsTimeouts awsTimeouts,
     TagAction tagAction,
     Set<String> phoneRegions,
-    ComprehendPii comprehendPii) {
+    ComprehendPii comprehendPii,
+    Optional<String> pseudonymSecretArn) {
 
   private static final Pattern KEY_ARN =
       Pattern.compile("arn:aws[a-z-]*:kms:[a-z0-9-]+:\\d{12}:key/[A-Za-z0-9-]+");
@@ -56,10 +62,14 @@ public record Config(
   private static final Set<Integer> RETENTION_DAYS = Set.of(
       1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
   static final Set<String> DEFAULT_PHONE_REGIONS = Set.of("US", "GB", "DE", "FR", "IN");
+  private static final Pattern SECRET_ARN =
+      Pattern.compile("arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\\d{12}:secret:[A-Za-z0-9/_+=.@-]+");
   private static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/\\S+");
+  private static final Pattern FUNCTION_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
   public Config {
     serviceRoleArns = Set.copyOf(serviceRoleArns);
+    serviceFunctionNames = Set.copyOf(serviceFunctionNames);
     phoneRegions = Set.copyOf(phoneRegions);
   }
 
@@ -84,6 +94,12 @@ public record Config(
         throw new ConfigException(SERVICE_ROLE_ARNS, "must hold IAM role ARNs (arn:aws:iam::<account>:role/<name>)");
       }
     }
+    Set<String> functions = list(env, SERVICE_FUNCTION_NAMES);
+    for (String function : functions) {
+      if (!FUNCTION_NAME.matcher(function).matches()) {
+        throw new ConfigException(SERVICE_FUNCTION_NAMES, "must hold Lambda function names");
+      }
+    }
     Optional<URI> endpoint = optional(env, AWS_ENDPOINT_URL).map(Config::uri);
     Duration poll =
         optional(env, WAITER_POLL_MILLIS).map(Config::millis).orElse(Duration.ofSeconds(1));
@@ -97,13 +113,26 @@ public record Config(
         throw new ConfigException(PHONE_REGIONS, "must hold two-letter ISO region codes such as US,GB");
       }
     }
-    return new Config(region, mode, key, roles, endpoint, poll, retention, TicketConfig.from(env), AwsTimeouts.from(env),
-        tagAction, phoneRegions, ComprehendPii.from(env));
+    Optional<String> pseudonymSecret = optional(env, PSEUDONYM_SECRET_ARN);
+    if (pseudonymSecret.filter(arn -> !SECRET_ARN.matcher(arn).matches()).isPresent()) {
+      throw new ConfigException(PSEUDONYM_SECRET_ARN, "must be a Secrets Manager secret ARN");
+    }
+    return new Config(region, mode, key, roles, functions, endpoint, poll, retention, TicketConfig.from(env), AwsTimeouts.from(env),
+        tagAction, phoneRegions, ComprehendPii.from(env), pseudonymSecret);
   }
 
   /** The configured key, for rules that cannot work without one. */
   public String requireKmsKeyArn() {
     return kmsKeyArn.orElseThrow(() -> new ConfigException(KMS_KEY_ARN, "is required by this function"));
+  }
+
+  /**
+   * The secret that keys pseudonyms. Required only when a pseudonym is first needed, so that a function and a test
+   * that never name personal data or raise a ticket need not set it; the template always does.
+   */
+  public String requirePseudonymSecretArn() {
+    return pseudonymSecretArn.orElseThrow(() -> new ConfigException(PSEUDONYM_SECRET_ARN, "is required to name personal data"
+        + " and tickets by pseudonym"));
   }
 
   /** The retention for created log groups, for rules that create them. */
@@ -122,6 +151,12 @@ public record Config(
       // reported below
     }
     throw new ConfigException(LOG_GROUP_RETENTION_DAYS, "must be one of " + RETENTION_DAYS.stream().sorted().toList());
+  }
+
+  private static Set<String> list(Map<String, String> env, String name) {
+    return optional(env, name)
+        .map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toUnmodifiableSet()))
+        .orElse(Set.of());
   }
 
   static String required(Map<String, String> env, String name) {

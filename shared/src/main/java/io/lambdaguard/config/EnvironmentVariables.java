@@ -20,6 +20,13 @@ public final class EnvironmentVariables {
   public static final String COMPREHEND_TIMEOUT_MILLIS = "COMPREHEND_TIMEOUT_MILLIS";
   /** Comma-separated ARNs of this service's own IAM roles; events they cause are no-ops. */
   public static final String SERVICE_ROLE_ARNS = "SERVICE_ROLE_ARNS";
+  /** Comma-separated names of this stack's own functions; events about them are no-ops. */
+  public static final String SERVICE_FUNCTION_NAMES = "SERVICE_FUNCTION_NAMES";
+  /**
+   * ARN of the stack's Secrets Manager secret that keys pseudonyms (names, tag keys, dedup keys) with HMAC-SHA-256;
+   * checked when a pseudonym is first needed.
+   */
+  public static final String PSEUDONYM_SECRET_ARN = "PSEUDONYM_SECRET_ARN";
   /** Set by Lambda. */
   public static final String AWS_REGION = "AWS_REGION";
   /** Optional: one endpoint for every AWS service (an emulator in tests and local replay). */

@@ -9,8 +9,10 @@ import java.util.Optional;
  *
  * @param envelopeId the EventBridge event id
  * @param eventId CloudTrail's {@code eventID}, unique per API call (the idempotency key)
- * @param account the account the event was delivered in
- * @param region the region the call was made in
+ * @param account the account the event was delivered in (envelope {@code account}, else {@code recipientAccountId})
+ * @param recipientAccount CloudTrail's {@code recipientAccountId}, when recorded
+ * @param region the region the call was made in ({@code awsRegion}, else the envelope {@code region})
+ * @param envelopeRegion the envelope's {@code region}, when present
  * @param time when the call was made ({@code eventTime}, else the envelope time)
  * @param eventName the recorded name, version suffix included
  * @param operation the operation behind {@code eventName}
@@ -23,7 +25,9 @@ public record CloudTrailEvent(
     String envelopeId,
     String eventId,
     String account,
+    Optional<String> recipientAccount,
     String region,
+    Optional<String> envelopeRegion,
     Instant time,
     String eventName,
     LambdaOperation operation,
@@ -35,6 +39,13 @@ public record CloudTrailEvent(
   /** The call failed, so it changed nothing. */
   public boolean failed() {
     return errorCode.isPresent();
+  }
+
+  /** Whether every account the event claims (envelope, recipient, the function's ARN) is {@code own}. */
+  public boolean onlyConcerns(String own) {
+    return account.equals(own)
+        && recipientAccount.map(own::equals).orElse(true)
+        && function.flatMap(FunctionRef::account).map(own::equals).orElse(true);
   }
 
   /** ARN of the unqualified target function, completed with this event's account and region. */

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 
 /**
@@ -24,6 +25,12 @@ public final class CloudTrailEvents {
   static final String SOURCE = "aws.lambda";
   static final String DETAIL_TYPE = "AWS API Call via CloudTrail";
   static final String EVENT_SOURCE = "lambda.amazonaws.com";
+
+  // The shapes AWS writes: anything else is not an event AWS sent, and is refused rather than acted on.
+  private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
+  private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d{1,2}");
+  private static final Pattern EVENT_ID =
+      Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
   private CloudTrailEvents() {}
 
@@ -69,15 +76,19 @@ public final class CloudTrailEvents {
         });
 
     String eventName = requiredString(detail, "eventName", "detail.eventName");
-    String eventId = requiredString(detail, "eventID", "detail.eventID");
-    String envelopeId = optionalString(envelope, "id", "id").orElse(eventId);
+    String eventId = shaped(requiredString(detail, "eventID", "detail.eventID"), EVENT_ID, "detail.eventID", "a UUID");
+    String envelopeId = shaped(optionalString(envelope, "id", "id"), EVENT_ID, "id", "a UUID").orElse(eventId);
+    Optional<String> envelopeAccount = shaped(optionalString(envelope, "account", "account"), ACCOUNT, "account", "12 digits");
+    Optional<String> recipientAccount = shaped(
+        optionalString(detail, "recipientAccountId", "detail.recipientAccountId"), ACCOUNT, "detail.recipientAccountId", "12 digits");
     String account =
-        optionalString(envelope, "account", "account")
-            .or(() -> optionalString(detail, "recipientAccountId", "detail.recipientAccountId"))
+        envelopeAccount
+            .or(() -> recipientAccount)
             .orElseThrow(() -> new InvalidEventException(Reason.MISSING_FIELD, "account", "is required"));
+    Optional<String> envelopeRegion = shaped(optionalString(envelope, "region", "region"), REGION, "region", "a region name");
     String region =
-        optionalString(detail, "awsRegion", "detail.awsRegion")
-            .or(() -> optionalString(envelope, "region", "region"))
+        shaped(optionalString(detail, "awsRegion", "detail.awsRegion"), REGION, "detail.awsRegion", "a region name")
+            .or(() -> envelopeRegion)
             .orElseThrow(() -> new InvalidEventException(Reason.MISSING_FIELD, "region", "is required"));
     Instant time =
         optionalString(detail, "eventTime", "detail.eventTime")
@@ -94,7 +105,9 @@ public final class CloudTrailEvents {
         envelopeId,
         eventId,
         account,
+        recipientAccount,
         region,
+        envelopeRegion,
         time,
         eventName,
         operation,
@@ -138,6 +151,17 @@ public final class CloudTrailEvents {
 
   private static boolean omitted(Optional<Map<String, JsonNode>> node) {
     return node.map(n -> n.get("omitted")).filter(JsonNode::isBoolean).map(JsonNode::asBoolean).orElse(false);
+  }
+
+  private static String shaped(String value, Pattern shape, String field, String expected) {
+    if (!shape.matcher(value).matches()) {
+      throw new InvalidEventException(Reason.MALFORMED_FIELD, field, "must be " + expected);
+    }
+    return value;
+  }
+
+  private static Optional<String> shaped(Optional<String> value, Pattern shape, String field, String expected) {
+    return value.map(v -> shaped(v, shape, field, expected));
   }
 
   private static Instant instant(String text, String field) {

@@ -15,6 +15,8 @@ public final class InvalidEventException extends RuntimeException {
     WRONG_TYPE,
     WRONG_SOURCE,
     WRONG_DETAIL_TYPE,
+    /** A field AWS always writes in one shape (account, region, event id) has another. */
+    MALFORMED_FIELD,
     TOO_LARGE
   }
 

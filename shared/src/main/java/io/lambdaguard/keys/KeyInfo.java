@@ -35,6 +35,15 @@ public record KeyInfo(
     return "AWS".equals(keyManager);
   }
 
+  /** Why KMS could not say what this key is, or empty when it did: such a key can never count as customer managed. */
+  public Optional<String> uncheckableBecause() {
+    return switch (availability) {
+      case NOT_FOUND -> Optional.of("key not found");
+      case ACCESS_DENIED -> Optional.of("access to the key denied");
+      case FOUND -> Optional.empty();
+    };
+  }
+
   /**
    * Why this key cannot encrypt a function's environment variables, or empty when it can: it must
    * exist, be readable, customer managed, enabled and symmetric {@code ENCRYPT_DECRYPT}.

@@ -9,7 +9,7 @@ public final class LambdaWriteErrors {
 
   /**
    * Lost race or update in progress: {@link StaleFunctionException} (re-read, decide again); function gone:
-   * {@link FunctionGoneException}; refused for good (access, invalid value, the key): {@link CannotFixException}
+   * {@link FunctionGoneException}; refused for good (access, invalid or too long a value, the key): {@link CannotFixException}
    * naming the AWS error code only, as AWS messages may echo values; anything else is returned as it is.
    */
   public static RuntimeException translate(LambdaException e, String functionArn, String refused) {
@@ -18,7 +18,8 @@ public final class LambdaWriteErrors {
       case "PreconditionFailedException", "ResourceConflictException" -> new StaleFunctionException(functionArn, code);
       case "ResourceNotFoundException" -> new FunctionGoneException(functionArn);
       case "KMSAccessDeniedException", "KMSDisabledException", "KMSInvalidStateException", "KMSNotFoundException",
-          "InvalidParameterValueException", "AccessDeniedException" -> new CannotFixException(refused + ": " + code);
+          "InvalidParameterValueException", "ValidationException", "AccessDeniedException" ->
+          new CannotFixException(refused + ": " + code);
       default -> e;
     };
   }

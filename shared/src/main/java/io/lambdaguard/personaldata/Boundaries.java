@@ -51,11 +51,13 @@ final class Boundaries {
     /**
      * True when {@code [start, end)} is one part of a longer run of space-separated digit groups:
      * the first sixteen digits of a twenty-digit reference, the {@code 123 45 6789} after a German
-     * area code. A group after the candidate counts only when it stands bare, so that a card
-     * followed by its expiry ("... 1111 12/29") is still one.
+     * area code. A group after the candidate counts only when it stands bare, so that a phone number
+     * followed by a date is still one; a candidate that starts with {@code +} or {@code (} starts a
+     * new number whatever precedes it ("+44 20 7946 0958 +1 415 555 0123" is two).
      */
     static boolean continuesDigitGroups(CharSequence text, int start, int end) {
-        if (start >= 2 && text.charAt(start - 1) == ' ' && isAsciiDigit(text.charAt(start - 2))) {
+        if (start >= 2 && isAsciiDigit(text.charAt(start)) && text.charAt(start - 1) == ' '
+                && isAsciiDigit(text.charAt(start - 2))) {
             return true;
         }
         if (end + 1 >= text.length() || text.charAt(end) != ' ' || !isAsciiDigit(text.charAt(end + 1))) {

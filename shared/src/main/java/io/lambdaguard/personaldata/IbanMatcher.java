@@ -1,12 +1,13 @@
 package io.lambdaguard.personaldata;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.commons.validator.routines.IBANValidator;
 
 /**
- * IBANs, unbroken or in groups separated by single spaces or dashes: the country's exact length,
+ * IBANs, unbroken or in groups separated by single spaces or dashes, in any case: the country's exact length,
  * its BBAN format and the mod-97 checksum must all hold (Commons Validator's {@link IBANValidator}).
  */
 final class IbanMatcher implements KindMatcher {
@@ -17,7 +18,7 @@ final class IbanMatcher implements KindMatcher {
     private static final IBANValidator VALIDATOR = IBANValidator.getInstance();
 
     /** Where an IBAN may start: country code and check digits; the rest is read by length. */
-    private static final Pattern START = Pattern.compile("[A-Z]{2}\\d{2}");
+    private static final Pattern START = Pattern.compile("[A-Za-z]{2}\\d{2}");
 
     @Override
     public void find(String text, TextProfile profile, List<Finding> sink) {
@@ -29,7 +30,7 @@ final class IbanMatcher implements KindMatcher {
         while (m.find(from)) {
             int start = m.start();
             from = start + 1;
-            IBANValidator.Validator country = VALIDATOR.getValidator(m.group().substring(0, 2));
+            IBANValidator.Validator country = VALIDATOR.getValidator(m.group().substring(0, 2).toUpperCase(Locale.ROOT));
             if (country == null || Boundaries.gluedBefore(text, start)) {
                 continue;
             }
@@ -69,14 +70,14 @@ final class IbanMatcher implements KindMatcher {
     }
 
     private static boolean isIbanChar(char c) {
-        return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
     }
 
     private static String compact(String text, int start, int end) {
         var iban = new StringBuilder(end - start);
         for (int i = start; i < end; i++) {
             if (isIbanChar(text.charAt(i))) {
-                iban.append(text.charAt(i));
+                iban.append(Character.toUpperCase(text.charAt(i)));
             }
         }
         return iban.toString();

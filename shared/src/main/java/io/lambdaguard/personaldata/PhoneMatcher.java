@@ -124,6 +124,19 @@ final class PhoneMatcher implements KindMatcher {
                 }
             }
         }
+        // A national number after an international one in the same run ("+1 415 555 0123 (212) 555-0147")
+        // needs the regions the leading + skipped.
+        int covered = sink.size() > before ? sink.getLast().end() : start;
+        if (international && covered > start && covered < end) {
+            int next = covered;
+            while (next < end && !Boundaries.isAsciiDigit(text.charAt(next)) && text.charAt(next) != '('
+                    && text.charAt(next) != '+') {
+                next++;
+            }
+            if (next < end && isCandidateRun(text, next, end)) {
+                findInRun(text, next, end, sink);
+            }
+        }
     }
 
     /**

@@ -14,6 +14,9 @@ import java.util.Set;
  * phone metadata of the default regions (tens of milliseconds, once); a string then takes
  * microseconds, and libphonenumber only reads digit runs that could be a formatted number.
  *
+ * <p>The matchers read the {@link NormalisedText} view of a string (NFKC, ASCII digits, plain
+ * spaces and dashes, no format characters); findings are reported in the original's positions.
+ *
  * <p>Findings never overlap: where candidates of several kinds overlap, the one with the
  * strongest evidence wins (e-mail, IBAN, card, SSN, NINO, then phone number), so an IBAN's digits
  * are not also reported as a phone number.
@@ -56,13 +59,17 @@ public final class RuleBasedDetector implements PersonalDataDetector {
     @Override
     public List<Finding> detect(String text) {
         Objects.requireNonNull(text, "text");
-        var profile = TextProfile.of(text);
+        var normalised = NormalisedText.of(text);
+        String view = normalised.view();
         var candidates = new ArrayList<Finding>();
         for (KindMatcher matcher : matchers) {
-            matcher.find(text, profile, candidates);
+            matcher.find(view, normalised.profile(), candidates);
         }
-        if (candidates.size() < 2) {
-            return List.copyOf(candidates);
+        if (candidates.isEmpty()) {
+            return List.of();
+        }
+        if (candidates.size() == 1) {
+            return List.of(normalised.toOriginal(candidates.getFirst()));
         }
         candidates.sort(BY_EVIDENCE_THEN_POSITION);
         var kept = new ArrayList<Finding>(candidates.size());
@@ -72,7 +79,7 @@ public final class RuleBasedDetector implements PersonalDataDetector {
             }
         }
         kept.sort(Comparator.comparingInt(Finding::start));
-        return List.copyOf(kept);
+        return kept.stream().map(normalised::toOriginal).toList();
     }
 
     /** Lower wins: checksummed and structurally unambiguous kinds before the fuzzier ones. */

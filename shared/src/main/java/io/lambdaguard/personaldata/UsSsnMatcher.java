@@ -8,15 +8,15 @@ import java.util.regex.Pattern;
  * US social security numbers in the ranges the SSA issues: area not 000, 666 or 900-999, group not
  * 00, serial not 0000.
  *
- * <p>Written {@code AAA-GG-SSSS} or {@code AAA GG SSSS}, the shape itself is evidence. A bare
+ * <p>Written {@code AAA-GG-SSSS}, {@code AAA GG SSSS} or with one other separator throughout
+ * ({@code .}, {@code /}, {@code _}), the shape itself is evidence; several in a row are each found,
+ * but a bare-grouped one next to other bare groups is part of a longer number. A bare
  * nine-digit number is one only right after an {@code SSN} or {@code social security (number)}
  * label: otherwise nine digits are far more often an id, a routing number or part of a timestamp.
  */
 final class UsSsnMatcher implements KindMatcher {
 
     private static final int MIN_DIGITS = 9;
-
-    private static final Pattern GROUPED = Pattern.compile("(?<!\\d)(\\d{3})([- ])(\\d{2})\\2(\\d{4})(?!\\d)");
 
     /** The label may be joined to the number by a separator: "ssn=123456789", "SSN #123456789". */
     private static final Pattern LABELLED = Pattern.compile("(?i)(?<![a-z0-9])"
@@ -28,14 +28,14 @@ final class UsSsnMatcher implements KindMatcher {
         if (profile.digits() < MIN_DIGITS) {
             return;
         }
-        Matcher grouped = GROUPED.matcher(text);
-        while (grouped.find()) {
-            if (Boundaries.standsAlone(text, grouped.start(), grouped.end())
-                    && !Boundaries.continuesDigitGroups(text, grouped.start(), grouped.end())
-                    && isIssuable(grouped.group(1), grouped.group(3), grouped.group(4))) {
-                sink.add(new Finding(PersonalDataKind.US_SSN, grouped.start(), grouped.end()));
+        List<DigitTokens.Token> tokens = profile.digitTokens();
+        for (DigitTokens.Token token : tokens) {
+            if (token.standsAlone() && token.hasShape(3, 2, 4) && isIssuable(text, token.start())) {
+                sink.add(new Finding(PersonalDataKind.US_SSN, token.start(), token.end()));
             }
         }
+        DigitTokens.tile(tokens, (sequence, from) -> DigitTokens.lengthsAre(sequence, from, 3, 2, 4)
+                && isIssuable(text, sequence.get(from).start()) ? from + 3 : -1, PersonalDataKind.US_SSN, sink);
         Matcher labelled = LABELLED.matcher(text);
         while (labelled.find()) {
             if (!Boundaries.gluedAfter(text, labelled.end())
@@ -43,6 +43,12 @@ final class UsSsnMatcher implements KindMatcher {
                 sink.add(new Finding(PersonalDataKind.US_SSN, labelled.start(1), labelled.end()));
             }
         }
+    }
+
+    /** The number written from {@code start} as three groups of 3, 2 and 4 digits with one separator. */
+    private static boolean isIssuable(String text, int start) {
+        String digits = Boundaries.digitsOf(text.substring(start, start + 11));
+        return isIssuable(digits.substring(0, 3), digits.substring(3, 5), digits.substring(5));
     }
 
     private static boolean isIssuable(String area, String group, String serial) {

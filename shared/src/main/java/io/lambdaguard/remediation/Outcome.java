@@ -36,7 +36,9 @@ public record Outcome(String rule, String function, Status status, String code, 
     /** The event needs no action (failed call, own change, no rule, function gone, ...). */
     IGNORED,
     /** A fix was due and could not be made; the owner has to act. */
-    ERROR;
+    ERROR,
+    /** The rule could not check the function (what it may not read or describe); never counted as compliant. */
+    UNVERIFIABLE;
 
     /** Lower-case name used in JSON and logs. */
     public String label() {

@@ -14,6 +14,7 @@ import io.lambdaguard.lambda.StaleFunctionException;
 import io.lambdaguard.remediation.Outcome.Status;
 import io.lambdaguard.rules.CannotFixException;
 import io.lambdaguard.rules.Evidence;
+import io.lambdaguard.rules.FixNotVerifiedException;
 import io.lambdaguard.rules.Rule;
 import io.lambdaguard.rules.RuleCatalogue;
 import io.lambdaguard.rules.TicketOnlyRule;
@@ -25,9 +26,14 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.logging.log4j.ThreadContext;
@@ -64,7 +70,7 @@ public final class RuleRunner {
       HandledEvents handled,
       OutcomeMetrics metrics,
       Tickets tickets,
-      Optional<FunctionLabels> labels,
+      FunctionLabels labels,
       Optional<SnapshotPrefetch> prefetch) {
     this.rules = rules;
     this.reader = reader;
@@ -72,7 +78,7 @@ public final class RuleRunner {
     this.handled = handled;
     this.metrics = metrics;
     this.tickets = tickets;
-    this.labels = labels.orElse(arn -> arn);
+    this.labels = labels;
     this.prefetch = prefetch.orElse(snapshot -> {});
   }
 
@@ -91,14 +97,17 @@ public final class RuleRunner {
         report(outcome);
         return new RunResult("", "", List.of(outcome));
       }
-      return run(event, Deadline.of(context));
+      return run(event, Invoked.by(context), Deadline.of(context));
     } finally {
       ThreadContext.clearMap();
     }
   }
 
-  /** Handles a parsed event. Unexpected failures propagate, so Lambda retries and then dead-letters. */
-  public RunResult run(CloudTrailEvent event, Deadline deadline) {
+  /**
+   * Handles a parsed event for the function {@code self} that was invoked. Unexpected failures propagate, so
+   * Lambda retries and then dead-letters.
+   */
+  public RunResult run(CloudTrailEvent event, Invoked self, Deadline deadline) {
     String eventId = EventTokens.safe(event.eventId());
     String eventName = EventTokens.safe(event.eventName());
     ThreadContext.put("eventId", eventId);
@@ -112,7 +121,7 @@ public final class RuleRunner {
     }
     DeadlineInterceptor.set(deadline);
     try {
-      List<Outcome> outcomes = decide(event, deadline).stream().map(this::labelled).toList();
+      List<Outcome> outcomes = decide(event, self, deadline).stream().map(this::labelled).toList();
       outcomes.forEach(this::report);
       RunResult result = new RunResult(eventId, eventName, outcomes);
       handled.remember(event.eventId());
@@ -122,9 +131,9 @@ public final class RuleRunner {
     }
   }
 
-  private List<Outcome> decide(CloudTrailEvent event, Deadline deadline) {
+  private List<Outcome> decide(CloudTrailEvent event, Invoked self, Deadline deadline) {
     String target = event.functionArn().orElse(Outcome.NONE);
-    Optional<Outcome> skip = skip(event, target);
+    Optional<Outcome> skip = skip(event, self, target);
     if (skip.isPresent()) {
       return List.of(skip.get());
     }
@@ -142,6 +151,7 @@ public final class RuleRunner {
     // Labelled again: with the prefetch done, the label can redact what only a remote detector finds in the name.
     event.functionArn().ifPresent(arn -> ThreadContext.put("functionArn", labels.label(arn)));
     List<Outcome> outcomes = new ArrayList<>();
+    Map<String, Set<String>> stillFound = new LinkedHashMap<>();
     RemediationFailedException unexpected = null;
     boolean stale = false;
     boolean vanished = false;
@@ -155,6 +165,9 @@ public final class RuleRunner {
       try {
         Evaluation evaluation = evaluate(rule, snapshot, stale, event, deadline);
         outcomes.add(evaluation.outcome());
+        String arn = snapshot.arn();
+        stillFound.put(rule.id(), evaluation.stillFound().stream().map(subject -> labels.scrub(subject, arn))
+            .collect(Collectors.toCollection(LinkedHashSet::new)));
         // Stale when this rule wrote, or when an earlier write was not followed by a re-read.
         stale = evaluation.outcome().status() == Status.FIXED || (stale && evaluation.last() == snapshot);
         snapshot = evaluation.last();
@@ -169,6 +182,15 @@ public final class RuleRunner {
         ThreadContext.remove("rule");
       }
     }
+    // Report mode without report-mode tickets raises none, so it has nothing to forget either.
+    if (unexpected == null && !vanished && (config.mode() == Mode.ENFORCE || tickets.inReportMode())) {
+      try {
+        tickets.forgetResolved(labels.label(snapshot.arn()), stillFound);
+      } catch (RuntimeException e) {
+        // Retried: a ticket the ledger still remembers would swallow the finding's return.
+        unexpected = new RemediationFailedException(EventTokens.safe(event.eventId()), "ticket-ledger", e);
+      }
+    }
     if (unexpected != null) {
       outcomes.stream().map(this::labelled).forEach(this::report);
       throw unexpected;
@@ -176,7 +198,12 @@ public final class RuleRunner {
     return outcomes;
   }
 
-  private Optional<Outcome> skip(CloudTrailEvent event, String target) {
+  private Optional<Outcome> skip(CloudTrailEvent event, Invoked self, String target) {
+    // Before anything else: an event about another account must not even name a function here (a bare name would
+    // resolve to a same-named function of this account).
+    if (self.account().filter(event::onlyConcerns).isEmpty()) {
+      return ignored(Outcome.NONE, "other-account", "event from or about another account than the one this function runs in");
+    }
     if (event.failed()) {
       return ignored(target, "failed-call", "failed call (" + EventTokens.safe(event.errorCode().orElseThrow()) + ") changed nothing");
     }
@@ -189,12 +216,14 @@ public final class RuleRunner {
     if (event.function().isEmpty()) {
       return ignored(target, "no-target", "event names no function" + (event.truncated() ? " (record truncated by CloudTrail)" : ""));
     }
-    if (event.function().get().account().filter(a -> !a.equals(event.account())).isPresent()) {
-      return ignored(target, "other-account", "function belongs to another account than the event");
-    }
     String region = event.function().get().region().orElse(event.region());
-    if (!region.equals(config.region())) {
+    if (!region.equals(config.region()) || event.envelopeRegion().filter(r -> !r.equals(config.region())).isPresent()) {
       return ignored(target, "other-region", "function lives in another region than this deployment");
+    }
+    String name = event.function().get().name();
+    if (config.serviceFunctionNames().contains(name) || self.functionName().filter(name::equals).isPresent()) {
+      // Fixing its own functions would drift the stack from its template: CloudFormation owns them.
+      return ignored(target, "own-function", "function belongs to this service's own stack");
     }
     return Optional.empty();
   }
@@ -207,8 +236,25 @@ public final class RuleRunner {
     return new Outcome(rule, target, Status.IGNORED, "function-gone", "function no longer exists");
   }
 
-  /** The outcome, and the last state read (before any write the rule made). */
-  private record Evaluation(Outcome outcome, FunctionSnapshot last) {}
+  /**
+   * The outcome, the last state read (before any write the rule made), and the subjects still found (empty when the
+   * function is compliant or was fixed), whose tickets the ledger keeps.
+   */
+  private record Evaluation(Outcome outcome, FunctionSnapshot last, Set<String> stillFound) {
+    Evaluation(Outcome outcome, FunctionSnapshot last) {
+      this(outcome, last, Set.of());
+    }
+
+    Evaluation(Outcome outcome, FunctionSnapshot last, Verdict.NonCompliant violation) {
+      this(outcome, last, subjects(violation));
+    }
+  }
+
+  private static Set<String> subjects(Verdict.NonCompliant violation) {
+    return violation.evidence().isEmpty()
+        ? Set.of("")
+        : violation.evidence().stream().map(Evidence::key).collect(Collectors.toUnmodifiableSet());
+  }
 
   /**
    * Checks, then fixes or reports. {@code stale} says an earlier rule's fix changed the function since
@@ -222,13 +268,18 @@ public final class RuleRunner {
         case Verdict.Compliant c -> {
           return new Evaluation(new Outcome(rule.id(), snapshot.arn(), Status.COMPLIANT, "compliant", c.reason()), snapshot);
         }
+        case Verdict.Unverifiable unverifiable -> {
+          return new Evaluation(unverifiable(rule, snapshot, unverifiable, event, deadline), snapshot);
+        }
         case Verdict.NonCompliant violation when config.mode() == Mode.REPORT -> {
           // A ticket-only rule's ticket is the same in both modes; a fixing rule's says what enforce mode would do.
           String why =
               rule instanceof TicketOnlyRule ticketOnly ? ticketOnly.whyNoAutomaticFix() : REPORT_MODE + rule.plannedFix();
-          List<TicketRef> raised = tickets.inReportMode() ? raise(rule, snapshot, violation, event, why, deadline) : List.of();
+          String says = rule instanceof TicketOnlyRule ? Finding.CANNOT_FIX : Finding.WOULD_FIX;
+          List<TicketRef> raised =
+              tickets.inReportMode() ? raise(rule, snapshot, violation, event, why, says, deadline) : List.of();
           return new Evaluation(new Outcome(rule.id(), snapshot.arn(), Status.REPORTED, "would-fix",
-              violation.reason() + "; " + rule.plannedFix(), raised), snapshot);
+              violation.reason() + "; " + rule.plannedFix(), raised), snapshot, violation);
         }
         case Verdict.NonCompliant violation when rule instanceof TicketOnlyRule ticketOnly -> {
           return cannotFix(rule, snapshot, violation, event, ticketOnly.whyNoAutomaticFix(), deadline);
@@ -247,6 +298,12 @@ public final class RuleRunner {
           try {
             String change = rule.fix(snapshot, violation);
             return new Evaluation(new Outcome(rule.id(), snapshot.arn(), Status.FIXED, "fixed", violation.reason() + "; " + change), snapshot);
+          } catch (FixNotVerifiedException e) {
+            // Written, but the re-read still holds what the fix removes: never reported as fixed; one ticket says what is left.
+            Verdict.NonCompliant left = new Verdict.NonCompliant(violation.reason(), List.of(e.left()));
+            return new Evaluation(new Outcome(rule.id(), snapshot.arn(), Status.ERROR, "fix-not-verified",
+                e.left().found(), raise(rule, snapshot, left, event, "the fix was written, but reading the function again "
+                    + "still finds what it removes", Finding.FIX_NOT_VERIFIED, deadline)), snapshot);
           } catch (CannotFixException e) {
             return cannotFix(rule, snapshot, violation, event, e.getMessage(), deadline);
           } catch (StaleFunctionException e) {
@@ -268,32 +325,52 @@ public final class RuleRunner {
     return snapshot;
   }
 
+  /**
+   * What could not be checked: an {@code unverifiable} outcome and one ticket for the function, in enforce mode, and in
+   * report mode when report mode tickets.
+   */
+  private Outcome unverifiable(Rule rule, FunctionSnapshot snapshot, Verdict.Unverifiable verdict, CloudTrailEvent event,
+      Deadline deadline) {
+    List<TicketRef> raised = List.of();
+    if (config.mode() == Mode.ENFORCE || tickets.inReportMode()) {
+      Finding finding = RuleFindings.of(rule, snapshot, event, new Evidence("", verdict.reason()),
+          "the service could not check this function, so it cannot say it is compliant", Finding.UNVERIFIABLE,
+          verdict.howToMakeCheckable());
+      raised = tickets.raise(labels.label(finding), deadline).stream().toList();
+    }
+    return new Outcome(rule.id(), snapshot.arn(), Status.UNVERIFIABLE, "unverifiable", verdict.reason(), raised);
+  }
+
   /** The owner has to act: an error outcome and a ticket per offending item. */
   private Evaluation cannotFix(
       Rule rule, FunctionSnapshot snapshot, Verdict.NonCompliant violation, CloudTrailEvent event, String why, Deadline deadline) {
-    List<TicketRef> raised = raise(rule, snapshot, violation, event, why, deadline);
+    List<TicketRef> raised = raise(rule, snapshot, violation, event, why, Finding.CANNOT_FIX, deadline);
     return new Evaluation(new Outcome(rule.id(), snapshot.arn(), Status.ERROR, "cannot-fix",
-        violation.reason() + "; " + why, raised), snapshot);
+        violation.reason() + "; " + why, raised), snapshot, violation);
   }
 
   /**
    * One ticket per offending item, or one for the function as a whole. A ticket that cannot be raised
    * propagates: the event is retried, and dead-lettered after the last retry.
    */
-  private List<TicketRef> raise(
-      Rule rule, FunctionSnapshot snapshot, Verdict.NonCompliant violation, CloudTrailEvent event, String why, Deadline deadline) {
+  private List<TicketRef> raise(Rule rule, FunctionSnapshot snapshot, Verdict.NonCompliant violation, CloudTrailEvent event,
+      String why, String says, Deadline deadline) {
     List<Evidence> items = violation.evidence().isEmpty() ? List.of(new Evidence("", violation.reason())) : violation.evidence();
     List<TicketRef> raised = new ArrayList<>();
     for (Evidence item : items) {
-      Finding finding = RuleFindings.of(rule, snapshot, event, item, why);
-      tickets.raise(RuleFindings.relabel(finding, snapshot, labels.label(snapshot.arn())), deadline).ifPresent(raised::add);
+      Finding finding = RuleFindings.of(rule, snapshot, event, item, why, says);
+      tickets.raise(labels.label(finding), deadline).ifPresent(raised::add);
     }
     return raised;
   }
 
+  /** The outcome with the function named by its label, in the outcome and in its reason (a log group name). */
   private Outcome labelled(Outcome outcome) {
-    return new Outcome(outcome.rule(), labels.label(outcome.function()), outcome.status(), outcome.code(), outcome.reason(),
-        outcome.tickets());
+    if (Outcome.NONE.equals(outcome.function())) {
+      return outcome;
+    }
+    return new Outcome(outcome.rule(), labels.label(outcome.function()), outcome.status(), outcome.code(),
+        labels.scrub(outcome.reason(), outcome.function()), outcome.tickets());
   }
 
   /** One structured log line and one metric per outcome. */

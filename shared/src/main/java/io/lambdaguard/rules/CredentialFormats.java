@@ -27,13 +27,25 @@ final class CredentialFormats {
   /** A password parameter in a URL query or a {@code key=value;} connection string. */
   private static final Pattern PASSWORD_PARAMETER =
       Pattern.compile("(?i)(?:^|[?&;])\\s*(?:password|passwd|pwd)\\s*=\\s*([^&;]*)");
-  /** Template placeholders and masks, which are not credentials. */
+  /**
+   * Template placeholders and masks, which are not credentials. {@code $NAME} is not one: Lambda never expands a
+   * variable inside another, so {@code postgres://app:$Passw0rd@db} holds the password {@code $Passw0rd}.
+   */
   private static final Pattern PLACEHOLDER =
-      Pattern.compile("\\$\\{[^}]*}|\\{\\{[^}]*}}|<[^>]*>|%s|\\$[A-Za-z_][A-Za-z0-9_]*|\\*+|x+|X+|\\.\\.\\.");
+      Pattern.compile("\\$\\{[^}]*}|\\{\\{[^}]*}}|<[^>]*>|%s|\\*+|x+|X+|\\.\\.\\.");
 
   private static final Pattern AWS_ACCESS_KEY_ID = Pattern.compile("(?<![A-Z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Z0-9])");
   private static final Pattern AWS_SECRET_KEY = Pattern.compile("(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])");
   private static final Pattern HEX = Pattern.compile("[0-9a-fA-F]+");
+  /** An OpenAI key: {@code sk-proj-}, {@code sk-svcacct-}, {@code sk-admin-} or the older plain {@code sk-}. */
+  private static final Pattern OPENAI_KEY =
+      Pattern.compile("(?<![A-Za-z0-9_-])sk-(?:(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,}|[A-Za-z0-9]{48})(?![A-Za-z0-9_-])");
+  /** An Azure storage connection string's key: 64 bytes in base64. */
+  private static final Pattern AZURE_ACCOUNT_KEY =
+      Pattern.compile("(?i)(?:^|;)\\s*AccountKey\\s*=\\s*([A-Za-z0-9+/]{80,}={0,2})(?=;|$)");
+  /** A URL query parameter whose value is an HTTP Basic authorization: {@code ?auth=Basic%20dXNlcjpwYXNz}. */
+  private static final Pattern BASIC_IN_QUERY =
+      Pattern.compile("(?i)[?&][A-Za-z0-9_.-]+=Basic(?:%20|\\+| )([A-Za-z0-9+/_-]{4,}(?:=|%3D){0,2})");
   private static final Pattern JWT =
       Pattern.compile("(?<![A-Za-z0-9_.-])(eyJ[A-Za-z0-9_-]{5,})\\.eyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]{16,}(?![A-Za-z0-9_.-])");
 
@@ -50,6 +62,12 @@ final class CredentialFormats {
     tokens.put("a Slack token", Pattern.compile("(?<![A-Za-z0-9])xox[baprs]-[0-9]{6,}(?:-[A-Za-z0-9]{6,}){1,3}(?![A-Za-z0-9-])"));
     tokens.put("a Stripe live secret key", Pattern.compile("(?<![A-Za-z0-9_])[sr]k_live_[A-Za-z0-9]{24,}(?![A-Za-z0-9_])"));
     tokens.put("a Google API key", Pattern.compile("(?<![A-Za-z0-9_-])AIza[A-Za-z0-9_-]{35}(?![A-Za-z0-9_-])"));
+    tokens.put("a Slack webhook URL",
+        Pattern.compile("https://hooks\\.slack\\.com/(?:services|workflows|triggers)/T[A-Z0-9]{8,}/[A-Z0-9]{8,}/[A-Za-z0-9]{20,}"));
+    tokens.put("a GitLab token", Pattern.compile("(?<![A-Za-z0-9_])gl(?:pat|dt|rt|cbt|ptt)-[A-Za-z0-9_.-]{20,}(?![A-Za-z0-9_.-])"));
+    tokens.put("an npm token", Pattern.compile("(?<![A-Za-z0-9_])npm_[A-Za-z0-9]{36}(?![A-Za-z0-9_])"));
+    tokens.put("a SendGrid API key",
+        Pattern.compile("(?<![A-Za-z0-9_.-])SG\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43}(?![A-Za-z0-9_.-])"));
     return Map.copyOf(tokens);
   }
 
@@ -90,6 +108,15 @@ final class CredentialFormats {
         .forEach(kinds::add);
     if (jwt(value)) {
       kinds.add("a JSON Web Token");
+    }
+    if (openAiKey(value)) {
+      kinds.add("an OpenAI API key");
+    }
+    if (AZURE_ACCOUNT_KEY.matcher(value).find()) {
+      kinds.add("an Azure storage account key");
+    }
+    if (basicCredentialsInQuery(value)) {
+      kinds.add("HTTP Basic credentials in a URL query");
     }
     return kinds;
   }
@@ -151,6 +178,39 @@ final class CredentialFormats {
       }
     }
     return Optional.empty();
+  }
+
+  /** A key's random part mixes upper case, lower case and digits; a long resource name after {@code sk-} does not. */
+  private static boolean openAiKey(String value) {
+    Matcher key = OPENAI_KEY.matcher(value);
+    while (key.find()) {
+      String random = key.group();
+      if (random.chars().anyMatch(Character::isUpperCase) && random.chars().anyMatch(Character::isLowerCase)
+          && random.chars().anyMatch(Character::isDigit)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The parameter's value decodes to {@code user:password} with a password, as HTTP Basic credentials do. */
+  private static boolean basicCredentialsInQuery(String value) {
+    Matcher parameter = BASIC_IN_QUERY.matcher(value);
+    while (parameter.find()) {
+      String encoded = parameter.group(1).replace("%3D", "=").replace("%3d", "=");
+      try {
+        byte[] decoded = encoded.indexOf('-') >= 0 || encoded.indexOf('_') >= 0
+            ? Base64.getUrlDecoder().decode(encoded) : Base64.getDecoder().decode(encoded);
+        String credentials = new String(decoded, StandardCharsets.UTF_8);
+        int colon = credentials.indexOf(':');
+        if (colon > 0 && colon < credentials.length() - 1) {
+          return true;
+        }
+      } catch (IllegalArgumentException notBase64) {
+        // Not credentials: keep looking.
+      }
+    }
+    return false;
   }
 
   /** Three base64url parts whose first decodes to a JSON header naming an algorithm. */

@@ -1,11 +1,12 @@
 package io.lambdaguard.rules;
 
 import io.lambdaguard.events.LambdaOperation;
+import io.lambdaguard.lambda.FunctionReader;
 import io.lambdaguard.lambda.FunctionSnapshot;
 import io.lambdaguard.lambda.LambdaWriteErrors;
 import io.lambdaguard.personaldata.Finding;
+import io.lambdaguard.personaldata.FixedPointRedaction;
 import io.lambdaguard.personaldata.PersonalDataDetector;
-import io.lambdaguard.personaldata.Redaction;
 import io.lambdaguard.tickets.Category;
 import io.lambdaguard.tickets.FixStep;
 import jakarta.inject.Inject;
@@ -21,21 +22,28 @@ import software.amazon.awssdk.services.lambda.model.LambdaException;
  *   <li>Trigger: {@code CreateFunction}, {@code UpdateFunctionConfiguration}.
  *   <li>Check: the description, with the personal-data detector.
  *   <li>Fix: {@code UpdateFunctionConfiguration} with the description's matched spans rewritten as
- *       {@code [redacted:<kind>]} and the {@code RevisionId} read; the rest of the text stays.
- *   <li>Permissions: {@code lambda:UpdateFunctionConfiguration}.
+ *       {@code [redacted:<kind>]} (redacted again until the detector finds nothing; shorter markers when the
+ *       text would exceed Lambda's 256 characters) and the {@code RevisionId} read; the rest of the text stays.
+ *       Then the function is read again: the fix is done only when that description is clean.
+ *   <li>Permissions: {@code lambda:UpdateFunctionConfiguration} (and {@code lambda:GetFunction} to read back).
  *   <li>Sample: {@code events/lambda/update_function_configuration_description_with_personal_data.json}.
  * </ul>
  */
 public final class DescriptionHoldsNoPersonalData implements Rule {
   public static final String ID = "description-no-personal-data";
 
+  /** Lambda's limit on a description, in characters. */
+  public static final int MAX_LENGTH = 256;
+
   private final LambdaClient lambda;
   private final PersonalDataDetector detector;
+  private final FunctionReader reader;
 
   @Inject
-  public DescriptionHoldsNoPersonalData(LambdaClient lambda, PersonalDataDetector detector) {
+  public DescriptionHoldsNoPersonalData(LambdaClient lambda, PersonalDataDetector detector, FunctionReader reader) {
     this.lambda = lambda;
     this.detector = detector;
+    this.reader = reader;
   }
 
   @Override
@@ -71,15 +79,28 @@ public final class DescriptionHoldsNoPersonalData implements Rule {
 
   @Override
   public String fix(FunctionSnapshot function, Verdict.NonCompliant violation) {
-    String redacted = Redaction.redact(function.description(), detector.detect(function.description()));
+    FixedPointRedaction.Result redacted =
+        FixedPointRedaction.redact(detector, function.description(), FixedPointRedaction.Markers.DESCRIPTION, MAX_LENGTH);
+    if (!redacted.left().isEmpty()) {
+      throw new CannotFixException("redacting the description still leaves " + PersonalDataFindings.kinds(redacted.left()));
+    }
+    if (!redacted.fits()) {
+      throw new CannotFixException("the redacted description would exceed Lambda's limit of " + MAX_LENGTH + " characters");
+    }
     try {
       lambda.updateFunctionConfiguration(u -> u.functionName(function.arn())
-          .description(redacted)
+          .description(redacted.text())
           .revisionId(function.revisionId()));
-      return "redacted the personal data in the description";
     } catch (LambdaException e) {
       throw LambdaWriteErrors.translate(e, function.arn(), "update refused");
     }
+    // The service's own write is skipped as self-caused when its event arrives: this read is the only check of it.
+    List<Finding> left = detector.detect(reader.read(function.arn()).description());
+    if (!left.isEmpty()) {
+      throw new FixNotVerifiedException(new Evidence("description",
+          "the description still holds " + PersonalDataFindings.kinds(left) + " after the fix"));
+    }
+    return "redacted the personal data in the description and read it back clean";
   }
 
   @Override

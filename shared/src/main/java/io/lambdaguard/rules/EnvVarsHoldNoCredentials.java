@@ -12,9 +12,11 @@ import java.util.Set;
 
 /**
  * Environment variables hold no credentials: no URL with embedded credentials ({@code scheme://user:secret@host})
- * and no well-known secret format (AWS secret access key next to its key id, private key block, GitHub, Slack,
- * Stripe live and Google API keys, JSON Web Tokens). Anyone allowed to read the function's configuration can
- * read its variables.
+ * and no well-known secret format (AWS secret access key next to its key id, private key block, GitHub, GitLab,
+ * npm, Slack tokens and webhook URLs, Stripe live, Google, OpenAI and SendGrid API keys, Azure storage account
+ * keys, HTTP Basic credentials in a URL query, JSON Web Tokens). Values are read literally, as Lambda passes them:
+ * {@code $NAME} is never expanded, so {@code Password=$ecret;} is a password. Anyone allowed to read the function's
+ * configuration can read its variables.
  *
  * <ul>
  *   <li>Trigger: {@code CreateFunction}, {@code UpdateFunctionConfiguration}.
@@ -22,7 +24,8 @@ import java.util.Set;
  *   <li>Fix: none, a ticket per variable: only the owner can rotate the credential and move it to a secret
  *       store. The ticket names the variable and the kind of credential, never the value.
  *   <li>Permissions: {@code kms:Decrypt}: {@code GetFunction} returns the variables decrypted only to callers
- *       allowed to decrypt them with the function's key; variables it cannot decrypt are not checked.
+ *       allowed to decrypt them with the function's key; variables it cannot decrypt are {@code unverifiable}, with
+ *       one ticket.
  *   <li>Sample: {@code events/lambda/create_function_with_credentials_in_url.json}.
  * </ul>
  */
@@ -60,8 +63,15 @@ public final class EnvVarsHoldNoCredentials implements TicketOnlyRule {
   @Override
   public Verdict check(FunctionSnapshot function) {
     if (function.environmentError().isPresent()) {
-      return new Verdict.Compliant(
-          "environment variables not checked: this service may not decrypt them (" + function.environmentError().get() + ")");
+      // What cannot be checked is never compliant.
+      return new Verdict.Unverifiable(
+          "environment variables not checked: this service may not decrypt them (" + function.environmentError().get() + ")",
+          List.of(
+              FixStep.withCommand("Let this service's encryption role decrypt the function's variables through Lambda: allow it "
+                  + "kms:Decrypt in the key policy of the function's key, with the condition kms:ViaService "
+                  + "lambda.<region>.amazonaws.com, or encrypt the variables with the key this service is configured with.",
+                  "aws lambda get-function-configuration --function-name " + function.arn()
+                      + " --query '{Key: KMSKeyArn, Error: Environment.Error.ErrorCode}'")));
     }
     Map<String, List<String>> found = CredentialFormats.scan(function.environment());
     if (found.isEmpty()) {

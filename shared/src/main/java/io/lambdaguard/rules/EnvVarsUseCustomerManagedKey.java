@@ -2,7 +2,6 @@ package io.lambdaguard.rules;
 
 import io.lambdaguard.config.Config;
 import io.lambdaguard.events.LambdaOperation;
-import io.lambdaguard.keys.KeyInfo;
 import io.lambdaguard.keys.KeyLookup;
 import io.lambdaguard.lambda.FunctionSnapshot;
 import io.lambdaguard.lambda.LambdaWriteErrors;
@@ -69,10 +68,15 @@ public final class EnvVarsUseCustomerManagedKey implements Rule {
     if (key.get().equals(keyArn)) {
       return new Verdict.Compliant("environment variables use the configured customer managed key");
     }
-    // Another key: fine unless it is an AWS managed one set explicitly. A key we may not describe
-    // cannot be AWS managed (those are readable by every principal in the account).
-    KeyInfo info = keys.describe(key.get());
-    return info.awsManaged()
+    // Another key: fine when KMS says it is customer managed; an AWS managed one set explicitly is not, and one
+    // this service cannot describe (another account's, access denied) cannot be checked.
+    OtherKeys.Described other = OtherKeys.describe(keys, key.get(), function, "environment variables",
+        FixStep.withCommand("Or attach the configured key to the function's environment variables.",
+            "aws lambda update-function-configuration --function-name " + function.arn() + " --kms-key-arn " + keyArn));
+    if (other.unverifiable().isPresent()) {
+      return other.unverifiable().get();
+    }
+    return other.info().orElseThrow().awsManaged()
         ? new Verdict.NonCompliant("environment variables use an AWS managed key")
         : new Verdict.Compliant("environment variables use another customer managed key");
   }

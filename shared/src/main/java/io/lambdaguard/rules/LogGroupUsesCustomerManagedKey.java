@@ -5,6 +5,7 @@ import io.lambdaguard.events.LambdaOperation;
 import io.lambdaguard.keys.KeyLookup;
 import io.lambdaguard.lambda.FunctionSnapshot;
 import io.lambdaguard.lambda.StaleFunctionException;
+import io.lambdaguard.tickets.FixStep;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Optional;
@@ -72,11 +73,28 @@ public final class LogGroupUsesCustomerManagedKey implements Rule {
   @Override
   public Verdict check(FunctionSnapshot function) {
     String group = logGroupOf(function);
-    return find(group)
-        .<Verdict>map(g -> g.kmsKeyId() == null || g.kmsKeyId().isBlank()
-            ? new Verdict.NonCompliant(UNENCRYPTED, List.of(new Evidence(group, "log group " + group + " has no KMS key")))
-            : new Verdict.Compliant("log group is encrypted with a customer managed key"))
-        .orElseGet(() -> new Verdict.NonCompliant(MISSING, List.of(new Evidence(group, "log group " + group + " does not exist yet"))));
+    Optional<LogGroup> found = find(group);
+    if (found.isEmpty()) {
+      return new Verdict.NonCompliant(MISSING, List.of(new Evidence(group, "log group " + group + " does not exist yet")));
+    }
+    String key = found.get().kmsKeyId();
+    if (key == null || key.isBlank()) {
+      return new Verdict.NonCompliant(UNENCRYPTED, List.of(new Evidence(group, "log group " + group + " has no KMS key")));
+    }
+    if (key.equals(keyArn)) {
+      return new Verdict.Compliant("log group is encrypted with the configured customer managed key");
+    }
+    // Another key: CloudWatch Logs takes only customer managed keys, but one this service cannot describe (another
+    // account's, access denied) cannot be checked.
+    OtherKeys.Described other = OtherKeys.describe(keys, key, function, "log group " + group + " (its events)",
+        FixStep.withCommand("Or encrypt the log group with the configured key.",
+            "aws logs associate-kms-key --log-group-name " + group + " --kms-key-id " + keyArn));
+    if (other.unverifiable().isPresent()) {
+      return other.unverifiable().get();
+    }
+    return other.info().orElseThrow().awsManaged()
+        ? new Verdict.NonCompliant(UNENCRYPTED, List.of(new Evidence(group, "log group " + group + " uses an AWS managed key")))
+        : new Verdict.Compliant("log group is encrypted with another customer managed key");
   }
 
   private Optional<LogGroup> find(String group) {

@@ -4,7 +4,6 @@ import io.lambdaguard.events.LambdaOperation;
 import io.lambdaguard.lambda.FunctionSnapshot;
 import io.lambdaguard.personaldata.Finding;
 import io.lambdaguard.personaldata.PersonalDataDetector;
-import io.lambdaguard.personaldata.Redaction;
 import io.lambdaguard.tickets.Category;
 import io.lambdaguard.tickets.FixStep;
 import io.lambdaguard.tickets.Severity;
@@ -18,8 +17,8 @@ import java.util.Set;
  * <ul>
  *   <li>Trigger: {@code CreateFunction}.
  *   <li>Check: the name, with the personal-data detector.
- *   <li>Fix: none, names cannot change: a ticket asks the owner to recreate the function under another name. The
- *       function binds {@link #redactedArn} as its {@code FunctionLabels}, so tickets and logs never hold the name.
+ *   <li>Fix: none, names cannot change: a ticket asks the owner to recreate the function under another name. Every
+ *       function names functions through {@code FunctionLabels}, so tickets and logs never hold the name.
  *   <li>Permissions: none beyond reading the function ({@code lambda:GetFunction}).
  *   <li>Sample: {@code events/lambda/create_function_with_personal_data_in_name.json}.
  * </ul>
@@ -71,25 +70,11 @@ public final class NameHoldsNoPersonalData implements TicketOnlyRule {
   }
 
   /**
-   * The ARN with the personal data in its name redacted, plus a pseudonym that tells functions apart, e.g.
-   * {@code arn:aws:lambda:us-east-1:123456789012:function:orders-[redacted:email] (#3f2a9c0b1d4e)}.
-   */
-  public static String redactedArn(String arn, PersonalDataDetector detector) {
-    int cut = arn.lastIndexOf(':') + 1;
-    String name = arn.substring(cut);
-    List<Finding> found = detectInName(name, detector);
-    if (found.isEmpty()) {
-      return arn;
-    }
-    return arn.substring(0, cut) + Redaction.redact(name, found) + " (#" + PersonalDataFindings.pseudonym(arn) + ")";
-  }
-
-  /**
    * Names allow only letters, digits, {@code -} and {@code _}, so words are glued together ({@code refund-4111-1111-...},
    * {@code payout_GB82WEST...}). A separator next to a letter is read as a space, one character for one, so that
    * positions stay valid; separators between digits stay, as in a card or phone number written with dashes.
    */
-  static List<Finding> detectInName(String name, PersonalDataDetector detector) {
+  public static List<Finding> detectInName(String name, PersonalDataDetector detector) {
     return detector.detect(spaced(name));
   }
 

@@ -2,11 +2,13 @@ package io.lambdaguard.rules;
 
 import io.lambdaguard.config.TagAction;
 import io.lambdaguard.events.LambdaOperation;
+import io.lambdaguard.lambda.FunctionReader;
 import io.lambdaguard.lambda.FunctionSnapshot;
 import io.lambdaguard.lambda.LambdaWriteErrors;
 import io.lambdaguard.personaldata.Finding;
+import io.lambdaguard.personaldata.FixedPointRedaction;
 import io.lambdaguard.personaldata.PersonalDataDetector;
-import io.lambdaguard.personaldata.Redaction;
+import io.lambdaguard.pseudonyms.Pseudonyms;
 import io.lambdaguard.tickets.Category;
 import io.lambdaguard.tickets.FixStep;
 import io.lambdaguard.tickets.Severity;
@@ -17,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.LambdaException;
 
@@ -28,25 +31,36 @@ import software.amazon.awssdk.services.lambda.model.LambdaException;
  *   <li>Check: every tag key and value with the personal-data detector; {@code aws:} tags are AWS's and skipped.
  *   <li>Fix: one {@code UntagResource} removing the offending tags (default), or, with {@code TAG_ACTION=redact}, one
  *       {@code TagResource} rewriting only the matched spans of offending values with {@code redacted:<kind>} (a
- *       tag whose key holds personal data is always removed: a key cannot be rewritten in place).
+ *       tag whose key holds personal data is always removed: a key cannot be rewritten in place; so is a tag whose
+ *       value cannot be redacted clean within Lambda's 256 characters). Then the tags are read again: the fix is
+ *       done only when none holds personal data.
  *   <li>Permissions: {@code lambda:UntagResource}, {@code lambda:TagResource}.
  *   <li>Sample: {@code events/lambda/tag_resource_with_personal_data.json}.
  * </ul>
  *
- * <p>Evidence names a tag by its key, or by a pseudonym when the key itself holds personal data.
+ * <p>Evidence names a tag by its key, or by a keyed pseudonym ({@link Pseudonyms}) when the key itself holds personal
+ * data.
  */
 public final class TagsHoldNoPersonalData implements Rule {
   public static final String ID = "tags-no-personal-data";
 
+  /** Lambda's limit on a tag value, in characters. */
+  public static final int MAX_VALUE_LENGTH = 256;
+
   private final LambdaClient lambda;
   private final PersonalDataDetector detector;
   private final TagAction action;
+  private final FunctionReader reader;
+  private final Pseudonyms pseudonyms;
 
   @Inject
-  public TagsHoldNoPersonalData(LambdaClient lambda, PersonalDataDetector detector, TagAction action) {
+  public TagsHoldNoPersonalData(
+      LambdaClient lambda, PersonalDataDetector detector, TagAction action, FunctionReader reader, Pseudonyms pseudonyms) {
     this.lambda = lambda;
     this.detector = detector;
     this.action = action;
+    this.reader = reader;
+    this.pseudonyms = pseudonyms;
   }
 
   @Override
@@ -87,7 +101,7 @@ public final class TagsHoldNoPersonalData implements Rule {
       List<Finding> inKey = detector.detect(tag.getKey());
       List<Finding> inValue = detector.detect(tag.getValue());
       if (!inKey.isEmpty() || !inValue.isEmpty()) {
-        String label = inKey.isEmpty() ? tag.getKey() : "tag-key-" + PersonalDataFindings.pseudonym(tag.getKey());
+        String label = inKey.isEmpty() ? tag.getKey() : "tag-key-" + pseudonyms.of(tag.getKey());
         found.add(new TagFinding(tag.getKey(), label, inKey, inValue));
       }
     }
@@ -121,10 +135,13 @@ public final class TagsHoldNoPersonalData implements Rule {
     List<String> remove = new ArrayList<>();
     Map<String, String> rewrite = new LinkedHashMap<>();
     for (TagFinding f : found) {
-      if (action == TagAction.REMOVE || !f.inKey().isEmpty()) {
-        remove.add(f.key());
+      FixedPointRedaction.Result redacted = action == TagAction.REMOVE || !f.inKey().isEmpty() ? null
+          : FixedPointRedaction.redact(detector, function.tags().get(f.key()), FixedPointRedaction.Markers.TAG_VALUE,
+              MAX_VALUE_LENGTH);
+      if (redacted != null && redacted.writable()) {
+        rewrite.put(f.key(), redacted.text());
       } else {
-        rewrite.put(f.key(), Redaction.redact(function.tags().get(f.key()), f.inValue(), Redaction::tagSafeMarker));
+        remove.add(f.key());
       }
     }
     try {
@@ -136,6 +153,14 @@ public final class TagsHoldNoPersonalData implements Rule {
       }
     } catch (LambdaException e) {
       throw LambdaWriteErrors.translate(e, function.arn(), "tag change refused");
+    }
+    // The service's own writes are skipped as self-caused when their events arrive: this read is the only check of them.
+    List<TagFinding> left = scan(reader.read(function.arn()).tags());
+    if (!left.isEmpty()) {
+      List<Finding> kinds = left.stream().flatMap(f -> Stream.concat(f.inKey().stream(), f.inValue().stream()))
+          .toList();
+      throw new FixNotVerifiedException(new Evidence("tags", "tags " + String.join(", ", left.stream().map(TagFinding::label)
+          .toList()) + " still hold " + PersonalDataFindings.kinds(kinds) + " after the fix"));
     }
     List<String> done = new ArrayList<>();
     if (!remove.isEmpty()) {

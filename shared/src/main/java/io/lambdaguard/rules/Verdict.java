@@ -1,5 +1,6 @@
 package io.lambdaguard.rules;
 
+import io.lambdaguard.tickets.FixStep;
 import java.util.List;
 
 /** What a rule concluded about a function. Reasons name kinds and keys, never values. */
@@ -25,6 +26,20 @@ public sealed interface Verdict {
     /** A violation of the function as a whole. */
     public NonCompliant(String reason) {
       this(reason, List.of());
+    }
+  }
+
+  /**
+   * The rule could not check the function (variables it may not decrypt, a key it may not describe or that lives in
+   * another account). Never compliant: what cannot be checked is reported, with one ticket, so the owner can make it
+   * checkable.
+   *
+   * @param reason what could not be checked and why, naming kinds and keys only
+   * @param howToMakeCheckable the steps that let the service check it
+   */
+  record Unverifiable(String reason, List<FixStep> howToMakeCheckable) implements Verdict {
+    public Unverifiable {
+      howToMakeCheckable = List.copyOf(howToMakeCheckable);
     }
   }
 }

@@ -1,10 +1,6 @@
 package io.lambdaguard.tickets;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -26,6 +22,9 @@ import java.util.Optional;
  *     or empty for the function as a whole; part of the dedup key
  * @param found what was found: the kind of data and where (key or variable name), never the data
  * @param notFixedBecause why the service did not fix it automatically
+ * @param outcome what the ticket reports, as the outcome code it comes with: {@link #WOULD_FIX} (report mode),
+ *     {@link #CANNOT_FIX}, {@link #FIX_NOT_VERIFIED}, {@link #UNVERIFIABLE}, {@link #DEAD_LETTER}; part of the dedup key, so a ticket saying one thing never
+ *     suppresses a ticket saying another
  * @param fixSteps the exact steps that fix it by hand
  */
 public record Finding(
@@ -41,30 +40,33 @@ public record Finding(
     String subject,
     String found,
     String notFixedBecause,
+    String outcome,
     List<FixStep> fixSteps) {
 
   /** The function ARN of a finding whose function is unknown. */
   public static final String NO_FUNCTION = "-";
 
+  /** Report mode: the service would fix it in enforce mode. */
+  public static final String WOULD_FIX = "would-fix";
+
+  /** The owner has to act: the service cannot, or may not, fix it. */
+  public static final String CANNOT_FIX = "cannot-fix";
+
+  /** The fix was written, but a fresh read still finds what it removes. */
+  public static final String FIX_NOT_VERIFIED = "fix-not-verified";
+
+  /** The service could not check the function, so it cannot call it compliant. */
+  public static final String UNVERIFIABLE = "unverifiable";
+
+  /** An event no rule checked: it failed after every retry. */
+  public static final String DEAD_LETTER = "dead-letter";
+
   public Finding {
     Objects.requireNonNull(ruleId, "ruleId");
     Objects.requireNonNull(functionArn, "functionArn");
     Objects.requireNonNull(subject, "subject");
+    Objects.requireNonNull(outcome, "outcome");
     fixSteps = List.copyOf(fixSteps);
-  }
-
-  /**
-   * The same finding on the same function gives the same key, whichever event reported it: the SHA-256
-   * of rule id, function ARN and subject, in hex. Names no value, so it may be stored and sent anywhere.
-   */
-  public String dedupKey() {
-    try {
-      MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-      byte[] digest = sha256.digest((ruleId + '\n' + functionArn + '\n' + subject).getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
   }
 
   /** The function's name, from its ARN; the whole ARN when it is not a function ARN. */

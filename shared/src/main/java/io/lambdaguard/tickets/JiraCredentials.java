@@ -9,7 +9,8 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * The Jira account from the Secrets Manager secret {@code {"email": ..., "apiToken": ...}}, read once per
- * container when first needed. A failed read is not cached: the next ticket tries again.
+ * container when first needed, and again when Jira rejects it (a rotated token works at once). A failed read
+ * is not cached: the next ticket tries again.
  */
 @Singleton
 public final class JiraCredentials {
@@ -38,6 +39,20 @@ public final class JiraCredentials {
       }
     }
     return known;
+  }
+
+  /**
+   * Reads the secret again after Jira rejected {@code rejected}, unless a concurrent ticket has already done so;
+   * returns the account to use now.
+   */
+  JiraSink.Account refresh(JiraSink.Account rejected) {
+    synchronized (this) {
+      if (account == null || account == rejected) {
+        account = null;
+        account = read();
+      }
+      return account;
+    }
   }
 
   private JiraSink.Account read() {

@@ -36,8 +36,11 @@ import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
  * prefix>}, which makes the rare second issue after a crash easy to spot.
  */
 public final class JiraSink implements TicketSink {
-  /** IAM actions: on the secret. Jira itself is reached over HTTPS with the token. */
-  public static final Set<String> PERMISSIONS = Set.of("secretsmanager:GetSecretValue");
+  /**
+   * IAM actions: on the secret, and on the stack's key the secret is encrypted with (Secrets Manager decrypts
+   * with the caller's). Jira itself is reached over HTTPS with the token.
+   */
+  public static final Set<String> PERMISSIONS = Set.of("secretsmanager:GetSecretValue", "kms:Decrypt");
 
   static final String PATH = "/rest/api/3/issue";
   static final int MAX_ATTEMPTS = 4;
@@ -82,14 +85,22 @@ public final class JiraSink implements TicketSink {
   @Override
   public String open(Ticket ticket, Deadline deadline) {
     byte[] body = issue(ticket, settings);
-    String authorization = credentials.get().basicAuthorization();
+    Account account = credentials.get();
+    boolean reread = false;
     for (int attempt = 1; ; attempt++) {
       Duration wait;
       String problem;
       try {
-        Response response = post(body, authorization);
+        Response response = post(body, account.basicAuthorization());
         if (response.status() == 201) {
           return issueKey(response.body());
+        }
+        if (response.status() == 401 && !reread) {
+          // The token may have been rotated since this container read it: read the secret again, once.
+          LOG.warn("Jira: unauthorized (401), reading the secret again");
+          reread = true;
+          account = credentials.refresh(account);
+          continue;
         }
         if (response.status() == 429) {
           problem = "rate limited (429)";

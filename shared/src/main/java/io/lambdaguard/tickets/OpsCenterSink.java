@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.OpsItemAlreadyExistsException;
@@ -20,6 +21,7 @@ import software.amazon.awssdk.services.ssm.model.OpsItemDataValue;
 public final class OpsCenterSink implements TicketSink {
   /** IAM actions: CreateOpsItem supports no resource-level permissions ({@code Resource: "*"}). */
   public static final Set<String> PERMISSIONS = Set.of("ssm:CreateOpsItem");
+  private static final Pattern FUNCTION_ARN = Pattern.compile("arn:aws[a-z-]*:lambda:[a-z0-9-]+:\\d{12}:function:[A-Za-z0-9_-]+");
 
   static final String SOURCE = "lambdaguard";
   static final int MAX_TITLE = 1024;
@@ -47,8 +49,8 @@ public final class OpsCenterSink implements TicketSink {
     Finding finding = ticket.finding();
     Map<String, OpsItemDataValue> data = new LinkedHashMap<>();
     data.put("/aws/dedup", searchable(json(w -> w.writeFieldName("dedupString").writeValue(ticket.dedupKey()))));
-    if (finding.hasFunction()) {
-      // Shows the function under "Related resources" in the OpsCenter console.
+    if (finding.hasFunction() && FUNCTION_ARN.matcher(finding.functionArn()).matches()) {
+      // Shows the function under "Related resources" in the OpsCenter console; a redacted label is no ARN, and stays out.
       data.put("/aws/resources", searchable("[" + json(w -> w.writeFieldName("arn").writeValue(finding.functionArn())) + "]"));
     }
     data.put("lambdaguard:rule", searchable(finding.ruleId()));

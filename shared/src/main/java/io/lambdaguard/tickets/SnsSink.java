@@ -16,8 +16,8 @@ import software.amazon.awssdk.services.sns.model.PublishRequest;
  * key is the message deduplication id, so a re-send within SNS's five-minute window is dropped.
  */
 public final class SnsSink implements TicketSink {
-  /** IAM actions: on the topic. */
-  public static final Set<String> PERMISSIONS = Set.of("sns:Publish");
+  /** IAM actions: on the topic, and on the stack's key the topic is encrypted with (SNS uses the publisher's). */
+  public static final Set<String> PERMISSIONS = Set.of("sns:Publish", "kms:GenerateDataKey", "kms:Decrypt");
 
   /** SNS limit for the subject: ASCII, no line breaks, at most 100 characters. */
   static final int MAX_SUBJECT = 100;

@@ -7,7 +7,7 @@ import java.util.List;
  * limits. Built only by {@link TicketRenderer}, so identical findings give identical tickets.
  *
  * @param finding what the ticket is about
- * @param dedupKey {@link Finding#dedupKey()}
+ * @param dedupKey the finding's dedup key, a keyed pseudonym: see {@link Tickets}
  * @param title one line naming the rule, the function and what was found
  * @param sections the body, in order
  * @param steps the fix, step by step

@@ -5,6 +5,8 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -12,12 +14,15 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
 /**
  * The DynamoDB table that records which tickets exist, one item per dedup key, so a finding raises one
- * ticket however often its events arrive and whichever container handles them.
+ * ticket however often its events arrive and whichever container handles them. Items are grouped by function
+ * (partition key {@code functionKey}, a hash of the function's label; sort key {@code dedupKey}, a keyed pseudonym), so that a later check that
+ * finds the function compliant can {@link #forget} its tickets with one query.
  *
  * <p>A raise first claims the key with a conditional put (state {@code pending}, a random claim token and a
  * lease that ends with the claiming invocation), then opens the ticket, then confirms (state {@code opened},
@@ -27,19 +32,23 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
  * possible second ticket when the invocation died after the sink call and before the confirm: harmless for
  * Security Hub (same finding id) and OpsCenter (its own dedup), a repeat for SNS and Jira.
  *
- * <p>Items hold the dedup key, the rule id, the state, the sink and its ticket id: nothing from the function.
+ * <p>Items hold the hash of the function's label, the subject's pseudonym, the dedup key, the rule id, the state, the sink and its
+ * ticket id: nothing from the function.
  * They expire ({@code expiresAt}, the table's TTL attribute) {@link #REMEMBER} after the ticket was opened, so
  * a finding still present then is raised again as a reminder.
  */
 @Singleton
 public final class TicketLedger {
   /** IAM actions on the table. */
-  public static final Set<String> PERMISSIONS = Set.of("dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem");
+  public static final Set<String> PERMISSIONS =
+      Set.of("dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Query");
 
   /** How long an opened ticket suppresses new ones for the same finding. */
   public static final Duration REMEMBER = Duration.ofDays(30);
 
+  static final String FUNCTION_KEY = "functionKey";
   static final String KEY = "dedupKey";
+  static final String SUBJECT_KEY = "subjectKey";
   static final String STATE = "state";
   static final String RULE = "rule";
   static final String LEASE = "leaseUntil";
@@ -51,6 +60,19 @@ public final class TicketLedger {
   static final String EXPIRES = "expiresAt";
   static final String PENDING = "pending";
   static final String OPENED = "opened";
+
+  /**
+   * Where one ticket is recorded.
+   *
+   * @param functionKey the hash of the function's label (partition key)
+   * @param dedupKey the ticket's dedup key (sort key)
+   * @param ruleId the rule that raised it
+   * @param subjectKey the subject's pseudonym, so that a later check can tell which subjects are gone
+   */
+  record Entry(String functionKey, String dedupKey, String ruleId, String subjectKey) {}
+
+  /** A recorded ticket of one function, as {@link #tickets} lists it. */
+  record Recorded(String dedupKey, String ruleId, String subjectKey, boolean opened) {}
 
   /** What a claim found. */
   sealed interface Claim {
@@ -74,16 +96,18 @@ public final class TicketLedger {
   }
 
   /** Claims the key for this raise until {@code leaseUntil}, unless a ticket exists or is being opened. */
-  Claim claim(String key, String ruleId, Instant now, Instant leaseUntil) {
+  Claim claim(Entry entry, Instant now, Instant leaseUntil) {
     String token = UUID.randomUUID().toString();
     try {
       PutItemResponse put =
           dynamo.putItem(
               p -> p.tableName(table)
                   .item(Map.of(
-                      KEY, s(key),
+                      FUNCTION_KEY, s(entry.functionKey()),
+                      KEY, s(entry.dedupKey()),
+                      SUBJECT_KEY, s(entry.subjectKey()),
                       STATE, s(PENDING),
-                      RULE, s(ruleId),
+                      RULE, s(entry.ruleId()),
                       TOKEN, s(token),
                       LEASE, n(leaseUntil.toEpochMilli()),
                       EXPIRES, n(now.plus(REMEMBER).getEpochSecond())))
@@ -110,11 +134,11 @@ public final class TicketLedger {
   }
 
   /** Records the opened ticket; false when the claim was taken over meanwhile (this raise overran its lease). */
-  boolean confirm(String key, String token, String sink, String ticketId, Instant now) {
+  boolean confirm(Entry entry, String token, String sink, String ticketId, Instant now) {
     try {
       dynamo.updateItem(
           u -> u.tableName(table)
-              .key(Map.of(KEY, s(key)))
+              .key(key(entry))
               .updateExpression("SET #state = :opened, #sink = :sink, #ticketId = :ticketId, #openedAt = :now,"
                   + " #expires = :expires REMOVE #lease")
               .conditionExpression("#token = :token")
@@ -134,17 +158,62 @@ public final class TicketLedger {
   }
 
   /** Gives the claim up after a failed sink call, so the retry need not wait for the lease to run out. */
-  void release(String key, String token) {
+  void release(Entry entry, String token) {
     try {
       dynamo.deleteItem(
           d -> d.tableName(table)
-              .key(Map.of(KEY, s(key)))
+              .key(key(entry))
               .conditionExpression("#token = :token")
               .expressionAttributeNames(Map.of("#token", TOKEN))
               .expressionAttributeValues(Map.of(":token", s(token))));
     } catch (ConditionalCheckFailedException e) {
       // Taken over already: nothing of ours left to release.
     }
+  }
+
+  /** The tickets recorded for one function: one query, usually answered with nothing. */
+  List<Recorded> tickets(String functionKey) {
+    List<Recorded> recorded = new java.util.ArrayList<>();
+    Map<String, AttributeValue> start = null;
+    do {
+      Map<String, AttributeValue> from = start;
+      QueryResponse page = dynamo.query(q -> q.tableName(table)
+          .keyConditionExpression("#function = :function")
+          .expressionAttributeNames(Map.of("#function", FUNCTION_KEY, "#key", KEY, "#rule", RULE, "#subject", SUBJECT_KEY,
+              "#state", STATE))
+          .expressionAttributeValues(Map.of(":function", s(functionKey)))
+          .projectionExpression("#key, #rule, #subject, #state")
+          .consistentRead(true)
+          .exclusiveStartKey(from));
+      page.items().forEach(item -> recorded.add(
+          new Recorded(text(item, KEY), text(item, RULE), text(item, SUBJECT_KEY), OPENED.equals(text(item, STATE)))));
+      start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+    } while (start != null);
+    return recorded;
+  }
+
+  /**
+   * Forgets an opened ticket whose finding is gone, so that the finding raises a new ticket when it comes back. A
+   * claim in flight is left alone: its raise is about a finding present right now.
+   */
+  void forget(String functionKey, String dedupKey) {
+    try {
+      dynamo.deleteItem(
+          d -> d.tableName(table)
+              .key(Map.of(FUNCTION_KEY, s(functionKey), KEY, s(dedupKey)))
+              .conditionExpression("#state = :opened")
+              .expressionAttributeNames(Map.of("#state", STATE))
+              .expressionAttributeValues(Map.of(":opened", s(OPENED))));
+    } catch (ConditionalCheckFailedException e) {
+      // Claimed again meanwhile, or gone already.
+    }
+  }
+
+  private static Map<String, AttributeValue> key(Entry entry) {
+    Map<String, AttributeValue> key = new HashMap<>();
+    key.put(FUNCTION_KEY, s(entry.functionKey()));
+    key.put(KEY, s(entry.dedupKey()));
+    return key;
   }
 
   private static String text(Map<String, AttributeValue> item, String name) {

@@ -3,12 +3,12 @@ package io.lambdaguard.tickets;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 
-/** Renders a {@link Finding} as a {@link Ticket}: a pure function of the finding, so repeats read the same. */
+/** Renders a {@link Finding} as a {@link Ticket}: a pure function of the finding and its key, so repeats read the same. */
 public final class TicketRenderer {
   private TicketRenderer() {}
 
-  public static Ticket render(Finding finding) {
-    String key = finding.dedupKey();
+  /** @param key the finding's dedup key, a keyed pseudonym ({@link Tickets}) */
+  public static Ticket render(Finding finding, String key) {
     String title = "[" + finding.ruleId() + "] " + finding.functionName() + ": " + finding.found();
     String function =
         finding.hasFunction()

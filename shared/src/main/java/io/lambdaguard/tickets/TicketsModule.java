@@ -56,15 +56,4 @@ public final class TicketsModule {
         ? Set.of()
         : Stream.concat(TicketLedger.PERMISSIONS.stream(), sinkActions.stream()).collect(Collectors.toUnmodifiableSet());
   }
-
-  /**
-   * Every IAM action ticketing may call, whichever sink is configured: the template grants each sink's under
-   * that sink's condition, and the ledger's whenever tickets are on.
-   */
-  public static Set<String> permissions() {
-    return Stream.of(TicketLedger.PERMISSIONS, OpsCenterSink.PERMISSIONS, SecurityHubSink.PERMISSIONS, SnsSink.PERMISSIONS,
-            JiraSink.PERMISSIONS)
-        .flatMap(Set::stream)
-        .collect(Collectors.toUnmodifiableSet());
-  }
 }

@@ -71,6 +71,16 @@ class ConfigTest {
   }
 
   @Test
+  void serviceFunctionNames_shouldBeReadAndValidated() {
+    assertEquals(Set.of("lg-encryption", "lg-dead-letters"),
+        Config.from(env("SERVICE_FUNCTION_NAMES", "lg-encryption, lg-dead-letters")).serviceFunctionNames());
+    assertEquals(Set.of(), Config.from(env()).serviceFunctionNames());
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> Config.from(env("SERVICE_FUNCTION_NAMES", "arn:aws:lambda:us-east-1:123456789012:function:lg-encryption")));
+    assertTrue(e.getMessage().contains("SERVICE_FUNCTION_NAMES"), e.getMessage());
+  }
+
+  @Test
   void relativeEndpoint_shouldFail() {
     assertThrows(ConfigException.class, () -> Config.from(env("AWS_ENDPOINT_URL", "localhost")));
   }

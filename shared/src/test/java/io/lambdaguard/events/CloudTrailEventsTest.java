@@ -117,7 +117,7 @@ class CloudTrailEventsTest {
   void truncatedRequestWithoutFunction_shouldHaveNoTargetAndBeMarkedTruncated() {
     String json = """
         {"source":"aws.lambda","detail-type":"AWS API Call via CloudTrail","account":"123456789012","region":"us-east-1",
-         "detail":{"eventName":"UpdateFunctionConfiguration20150331v2","eventID":"x-3","awsRegion":"us-east-1",
+         "detail":{"eventName":"UpdateFunctionConfiguration20150331v2","eventID":"3c0de9d1-6b0e-4d55-9a43-7f1d2e8b9a03","awsRegion":"us-east-1",
            "requestParameters":{"omitted":true},"responseElements":null}}
         """;
     CloudTrailEvent event = CloudTrailEvents.parse(json);
@@ -129,7 +129,7 @@ class CloudTrailEventsTest {
   void tagResourceOnNonFunctionArn_shouldHaveNoTarget() {
     String json = """
         {"source":"aws.lambda","detail-type":"AWS API Call via CloudTrail","account":"123456789012","region":"us-east-1",
-         "detail":{"eventName":"TagResource20170331v2","eventID":"x-1","awsRegion":"us-east-1",
+         "detail":{"eventName":"TagResource20170331v2","eventID":"3c0de9d1-6b0e-4d55-9a43-7f1d2e8b9a01","awsRegion":"us-east-1",
            "requestParameters":{"resource":"arn:aws:lambda:us-east-1:123456789012:event-source-mapping:abc","tags":{"a":"b"}}}}
         """;
     CloudTrailEvent event = CloudTrailEvents.parse(json);
@@ -156,8 +156,38 @@ class CloudTrailEventsTest {
         Arguments.of("bad eventTime", good.replace("\"eventTime\": \"2026-11-27T10:00:03Z\"", "\"eventTime\": \"yesterday\""), Reason.WRONG_TYPE),
         Arguments.of("requestParameters is an array",
             "{\"source\":\"aws.lambda\",\"detail-type\":\"AWS API Call via CloudTrail\",\"account\":\"123456789012\",\"region\":\"us-east-1\","
-                + "\"detail\":{\"eventName\":\"CreateFunction20150331\",\"eventID\":\"x-2\",\"requestParameters\":[1]}}",
-            Reason.WRONG_TYPE));
+                + "\"detail\":{\"eventName\":\"CreateFunction20150331\",\"eventID\":\"3c0de9d1-6b0e-4d55-9a43-7f1d2e8b9a02\",\"requestParameters\":[1]}}",
+            Reason.WRONG_TYPE),
+        Arguments.of("account of 11 digits", good.replace("\"account\": \"123456789012\"", "\"account\": \"12345678901\""),
+            Reason.MALFORMED_FIELD),
+        Arguments.of("recipientAccountId with dashes",
+            good.replace("\"recipientAccountId\": \"123456789012\"", "\"recipientAccountId\": \"1234-5678-9012\""),
+            Reason.MALFORMED_FIELD),
+        Arguments.of("envelope region in upper case", good.replace("\"region\": \"us-east-1\"", "\"region\": \"US-EAST-1\""),
+            Reason.MALFORMED_FIELD),
+        Arguments.of("awsRegion with more text", good.replace("\"awsRegion\": \"us-east-1\"", "\"awsRegion\": \"us-east-1 x\""),
+            Reason.MALFORMED_FIELD),
+        Arguments.of("eventID no UUID", good.replaceFirst("\"eventID\": \"[^\"]+\"", "\"eventID\": \"evt-1\""),
+            Reason.MALFORMED_FIELD),
+        Arguments.of("envelope id no UUID", good.replaceFirst("\"id\": \"[^\"]+\"", "\"id\": \"evt-1\""),
+            Reason.MALFORMED_FIELD));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"us-east-1", "eu-central-2", "us-gov-west-1", "cn-northwest-1", "ap-southeast-5", "il-central-1"})
+  void everyRegionShapeAwsUses_shouldParse(String region) {
+    String json = RecordedEvents.read(CREATE).replace("\"us-east-1\"", "\"" + region + "\"");
+    assertEquals(region, CloudTrailEvents.parse(json).region());
+  }
+
+  @Test
+  void recipientAccount_shouldBeKeptBesideTheEnvelopeAccount() {
+    String json = RecordedEvents.read(CREATE).replace("\"recipientAccountId\": \"123456789012\"", "\"recipientAccountId\": \"210987654321\"");
+    CloudTrailEvent event = CloudTrailEvents.parse(json);
+    assertEquals("123456789012", event.account());
+    assertEquals(Optional.of("210987654321"), event.recipientAccount());
+    assertFalse(event.onlyConcerns("123456789012"));
+    assertTrue(CloudTrailEvents.parse(RecordedEvents.read(CREATE)).onlyConcerns("123456789012"));
   }
 
   @ParameterizedTest(name = "{0}")

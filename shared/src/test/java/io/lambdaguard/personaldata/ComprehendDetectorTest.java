@@ -56,8 +56,10 @@ class ComprehendDetectorTest {
   }
 
   private static Config config(String... more) {
+    // A generous timeout: a cold first call on a loaded, shared runner can exceed the 2 s default, and a call that
+    // times out then lands in the next test's stub. Tests of the timeout set their own.
     Map<String, String> env = new HashMap<>(Map.of("AWS_REGION", "us-east-1", "MODE", "enforce",
-        "AWS_ENDPOINT_URL", stub.baseUrl(), "COMPREHEND_PII", "on"));
+        "AWS_ENDPOINT_URL", stub.baseUrl(), "COMPREHEND_PII", "on", "COMPREHEND_TIMEOUT_MILLIS", "20000"));
     for (int i = 0; i < more.length; i += 2) {
       env.put(more[i], more[i + 1]);
     }

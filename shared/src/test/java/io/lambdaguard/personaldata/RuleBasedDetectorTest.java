@@ -248,6 +248,9 @@ class RuleBasedDetectorTest {
             "iban:NL91ABNA0417164300|NL91ABNA0417164300",
             "Payout DE89 3704 0044 0532 0130 00 EUR|DE89 3704 0044 0532 0130 00",
             "IBAN: CH93-0076-2011-6238-5295-7|CH93-0076-2011-6238-5295-7",
+            "de89370400440532013000|de89370400440532013000",
+            "payout gb82 west 1234 5698 7654 32|gb82 west 1234 5698 7654 32",
+            "Gb82 West 1234 5698 7654 32|Gb82 West 1234 5698 7654 32",
         })
         void checksumValidIban_shouldBeFoundWithExactSpan(String text, String iban) {
             assertEquals(only(IBAN, text, iban), DETECTOR.detect(text));
@@ -262,7 +265,7 @@ class RuleBasedDetectorTest {
             "XX89370400440532013000",
             "XDE89370400440532013000",
             "DE89 3704-0044 0532 0130 00",
-            "de89370400440532013000",
+            "de00370400440532013000",
         })
         void ibanLookAlike_shouldNotBeFound(String text) {
             assertEquals(List.of(), DETECTOR.detect(text));
@@ -317,6 +320,8 @@ class RuleBasedDetectorTest {
             "AB 123456 C|AB 123456 C",
             "nino:JT123456A|JT123456A",
             "NI number CE 98 76 54 D on file|CE 98 76 54 D",
+            "jg103759a|jg103759a",
+            "nino Jg 10 37 59 a|Jg 10 37 59 a",
         })
         void allocatableNumber_shouldBeFoundWithExactSpan(String text, String nino) {
             assertEquals(only(UK_NINO, text, nino), DETECTOR.detect(text));
@@ -327,10 +332,125 @@ class RuleBasedDetectorTest {
             "DA123456A", "FA123456A", "IA123456A", "QQ123456C", "UA123456A", "VA123456A",
             "AO123456B", "AD123456B",
             "BG123456A", "GB123456A", "KN123456A", "NK123456A", "NT123456A", "TN123456A", "ZZ123456A",
-            "AB123456E", "AB1234567C", "AB12345C", "ab123456c", "XAB123456C", "AB123456CX", "AB 1234 56 C",
+            "AB123456E", "AB1234567C", "AB12345C", "qq123456c", "gb123456a", "XAB123456C", "AB123456CX", "AB 1234 56 C",
         })
         void numberThatIsNoAllocatableNino_shouldNotBeFound(String text) {
             assertEquals(List.of(), DETECTOR.detect(text));
+        }
+    }
+
+    /** What real and evasive writers do: other scripts' digits, Unicode spaces, other separators, hidden characters, runs. */
+    @Nested
+    class WrittenAnyWay {
+
+        @ParameterizedTest(name = "[{index}]")
+        @CsvSource(delimiter = '|', value = {
+            "PAYMENT_CARD|\uFF14\uFF11\uFF11\uFF11 \uFF11\uFF11\uFF11\uFF11 \uFF11\uFF11\uFF11\uFF11 \uFF11\uFF11\uFF11\uFF11",
+            "PAYMENT_CARD|\u0664\u0661\u0661\u0661 \u0661\u0661\u0661\u0661 \u0661\u0661\u0661\u0661 \u0661\u0661\u0661\u0661",
+            "PAYMENT_CARD|4111\u00A01111\u00A01111\u00A01111",
+            "PAYMENT_CARD|4111\u20091111\u20091111\u20091111",
+            "PAYMENT_CARD|4111\u30001111\u30001111\u30001111",
+            "PAYMENT_CARD|4111.1111.1111.1111",
+            "PAYMENT_CARD|4111_1111_1111_1111",
+            "PAYMENT_CARD|5500/0000/0000/0004",
+            "PAYMENT_CARD|4111\u200B1111\u00AD1111\u200D1111",
+            "PAYMENT_CARD|4111 1111 1111 1111 123",
+            "US_SSN|536.22.8741",
+            "US_SSN|536\u201322\u20138741",
+            "US_SSN|536/22/8741",
+            "US_SSN|536_22_8741",
+            "US_SSN|536\u00A022\u00A08741",
+            "PHONE_NUMBER|+\uFF14\uFF14 \uFF12\uFF10 \uFF17\uFF19\uFF14\uFF16 \uFF10\uFF10\uFF11\uFF18",
+            "PHONE_NUMBER|+44\u202F20\u202F7946\u202F0958",
+            "PHONE_NUMBER|+\u0664\u0664 \u0662\u0660 \u0667\u0669\u0664\u0666 \u0660\u0669\u0665\u0668",
+            "EMAIL|jane\u200B.doe@example.com",
+            "EMAIL|jane.doe\u2060@example.com",
+            "EMAIL|\uFF4A\uFF41\uFF4E\uFF45@example.com",
+            "IBAN|DE89\u00A03704\u00A00044\u00A00532\u00A00130\u00A000",
+            "UK_NINO|\uFF2A\uFF27103759\uFF21",
+        })
+        void evasiveForm_shouldBeFoundCoveringTheWholeOriginalSpan(PersonalDataKind kind, String escaped) {
+            String text = "x " + unescape(escaped) + " y";
+            List<Finding> found = DETECTOR.detect(text);
+            assertEquals(List.of(new Finding(kind, 2, text.length() - 2)), found);
+            assertEquals("x [redacted:" + kind.label() + "] y", Redaction.redact(text, found));
+        }
+
+        @ParameterizedTest(name = "[{index}]")
+        @ValueSource(strings = {
+            "2026.11.27", "v1.2.3", "10.0.0.1", "192.168.100.200", "build_2026_11_27_0415", "release 2026_11_27",
+            "\uFF23\uFF23\uFF0D\uFF14\uFF17\uFF11\uFF11", "cost centre \uFF14\uFF17\uFF11\uFF11",
+            "2026/11/27", "1234.5678.9012.3456", "4111.1111.1111.1112", "4111_1111_1111_1111_9",
+            "536.22.87411", "000.12.3456", "536-22.8741", "v536.22.8741", "1.536.22.8741",
+            "4111 1111 1111 1111 2222", "1234 5678 9012 3456 7890", "12 536 22 8741",
+            "\u0661\u0662\u0663\u0664 \u0665\u0666\u0667\u0668", "ab12cd34", "de00 3704 0044 0532 0130 00",
+            "qq 12 34 56 c",
+        })
+        void lookAlike_shouldNotBeFound(String escaped) {
+            assertEquals(List.of(), DETECTOR.detect(unescape(escaped)));
+        }
+
+        @Test
+        void twoCardsInARow_shouldBothBeFound() {
+            String text = "4111 1111 1111 1111 5555 5555 5555 4444";
+            assertEquals(List.of(new Finding(PAYMENT_CARD, 0, 19), new Finding(PAYMENT_CARD, 20, 39)), DETECTOR.detect(text));
+        }
+
+        @Test
+        void cardFollowedByItsCvv_shouldCoverTheCvvToo() {
+            String text = "card 4111 1111 1111 1111 737 on file";
+            assertEquals(only(PAYMENT_CARD, text, "4111 1111 1111 1111 737"), DETECTOR.detect(text));
+        }
+
+        @Test
+        void cardsWithDifferentSeparators_shouldEachBeFound() {
+            String text = "4111.1111.1111.1111, 5500/0000/0000/0004 and 3530_1113_3330_0000";
+            assertEquals(List.of(PAYMENT_CARD, PAYMENT_CARD, PAYMENT_CARD), DETECTOR.detect(text).stream().map(Finding::kind).toList());
+        }
+
+        @Test
+        void severalPhonesInARun_shouldEachBeFound() {
+            String text = "+44 20 7946 0958 +1 415 555 0123 (212) 555-0147";
+            assertEquals(List.of(new Finding(PHONE_NUMBER, 0, 16), new Finding(PHONE_NUMBER, 17, 32),
+                    new Finding(PHONE_NUMBER, 33, 47)), DETECTOR.detect(text));
+        }
+
+        @Test
+        void severalSsnsInARow_shouldEachBeFound() {
+            for (String text : List.of("536-22-8741 078-05-1120", "536 22 8741 078 05 1120", "536.22.8741 078.05.1120")) {
+                assertEquals(List.of(new Finding(US_SSN, 0, 11), new Finding(US_SSN, 12, 23)), DETECTOR.detect(text));
+            }
+        }
+
+        @Test
+        void ssnNextToADate_shouldStillBeFound() {
+            String text = "078-05-1120 2024-11-27";
+            assertEquals(List.of(new Finding(US_SSN, 0, 11)), DETECTOR.detect(text));
+        }
+
+        @Test
+        void hiddenCharactersAroundAFinding_shouldStayOutsideItAndInsideCovered() {
+            String text = "\u200Bjane\u00AD.doe@example.com\u200B";
+            assertEquals(List.of(new Finding(EMAIL, 1, text.length() - 1)), DETECTOR.detect(text));
+        }
+
+        @Test
+        void surrogatePairsAndCombiningMarks_shouldKeepPositionsInTheOriginal() {
+            String text = "\uD83D\uDE00 caf\u0065\u0301 078-05-1120 \uD83D\uDE00";
+            assertEquals(only(US_SSN, text, "078-05-1120"), DETECTOR.detect(text));
+        }
+
+        private static String unescape(String escaped) {
+            var out = new StringBuilder();
+            for (int i = 0; i < escaped.length(); i++) {
+                if (escaped.startsWith("\\u", i)) {
+                    out.append((char) Integer.parseInt(escaped.substring(i + 2, i + 6), 16));
+                    i += 5;
+                } else {
+                    out.append(escaped.charAt(i));
+                }
+            }
+            return out.toString();
         }
     }
 

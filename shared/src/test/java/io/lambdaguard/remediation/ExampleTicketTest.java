@@ -5,15 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.lambdaguard.events.CloudTrailEvent;
 import io.lambdaguard.events.CloudTrailEvents;
 import io.lambdaguard.events.RecordedEvents;
+import io.lambdaguard.config.TicketConfig;
 import io.lambdaguard.lambda.FunctionSnapshot;
+import io.lambdaguard.pseudonyms.Pseudonyms;
 import io.lambdaguard.rules.EnvVarsHoldNoCredentials;
 import io.lambdaguard.rules.Verdict;
+import io.lambdaguard.tickets.Finding;
 import io.lambdaguard.tickets.Ticket;
 import io.lambdaguard.tickets.TicketRenderer;
+import io.lambdaguard.tickets.Tickets;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -35,8 +40,12 @@ class ExampleTicketTest {
     EnvVarsHoldNoCredentials rule = new EnvVarsHoldNoCredentials();
     Verdict.NonCompliant violation = (Verdict.NonCompliant) rule.check(function);
     // when: the runner turns it into a finding, the renderer into a ticket
-    Ticket ticket = TicketRenderer.render(
-        RuleFindings.of(rule, function, event, violation.evidence().getFirst(), rule.whyNoAutomaticFix()));
+    Finding finding = RuleFindings.of(rule, function, event, violation.evidence().getFirst(), rule.whyNoAutomaticFix(),
+        Finding.CANNOT_FIX);
+    Tickets opsCenter = new Tickets(new TicketConfig(new TicketConfig.OpsCenter(), Optional.of("lambdaguard-tickets"), false),
+        () -> null, () -> null, Pseudonyms.withKey("the example stack's pseudonym secret".getBytes(StandardCharsets.UTF_8)),
+        Clock.systemUTC());
+    Ticket ticket = TicketRenderer.render(finding, opsCenter.dedupKey(finding));
     String example = ticket.title() + "\n\n" + ticket.plainText();
     Path root = Path.of(System.getProperty("lambdaguard.root"));
     Files.writeString(root.resolve("shared/target/example-ticket.txt"), example, StandardCharsets.UTF_8);

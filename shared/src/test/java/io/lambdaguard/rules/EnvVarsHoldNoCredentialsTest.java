@@ -63,7 +63,21 @@ class EnvVarsHoldNoCredentialsTest {
         Arguments.of("xo" + "xb-123456789012-1234567890123-" + alnum(24), "a Slack token"),
         Arguments.of("sk" + "_live_" + alnum(24), "a Stripe live secret key"),
         Arguments.of("AI" + "za" + alnum(35), "a Google API key"),
-        Arguments.of("Bearer " + jwt, "a JSON Web Token"));
+        Arguments.of("Bearer " + jwt, "a JSON Web Token"),
+        // Lambda never expands $NAME: these are the passwords themselves
+        Arguments.of("postgres://app:$Passw0rd@db.internal/orders", "a URL with embedded credentials (user and password)"),
+        Arguments.of("Server=db.internal;User Id=app;Password=$ecret;", "a connection string with a password"),
+        Arguments.of("DefaultEndpointsProtocol=https;AccountName=ordersstore;AccountKey=" + alnum(86) + "==;"
+            + "EndpointSuffix=core.windows.net", "an Azure storage account key"),
+        Arguments.of("https://hooks.slack.com/services/T0123ABCD/B0456EFGH/" + alnum(24), "a Slack webhook URL"),
+        Arguments.of("sk" + "-proj-" + alnum(48) + "_" + alnum(20), "an OpenAI API key"),
+        Arguments.of("sk" + "-" + alnum(48), "an OpenAI API key"),
+        Arguments.of("gl" + "pat-" + alnum(20), "a GitLab token"),
+        Arguments.of("np" + "m_" + alnum(36), "an npm token"),
+        Arguments.of("S" + "G." + alnum(22) + "." + alnum(43), "a SendGrid API key"),
+        Arguments.of("https://metrics.example.com/push?job=orders&auth=Basic%20"
+            + Base64.getEncoder().encodeToString("pusher:s3cr3t-pw".getBytes(StandardCharsets.UTF_8)),
+            "HTTP Basic credentials in a URL query"));
   }
 
   @ParameterizedTest
@@ -99,6 +113,23 @@ class EnvVarsHoldNoCredentialsTest {
         "eyJhbGciOi.not.a-token",
         "-----BEGIN PUBLIC KEY-----",
         "-----BEGIN CERTIFICATE-----",
+        // look-alikes of the formats above
+        "postgres://app:${DB_PASSWORD}@db.internal/orders?sslmode=require",
+        "DefaultEndpointsProtocol=https;AccountName=ordersstore;AccountKey=;EndpointSuffix=core.windows.net",
+        "DefaultEndpointsProtocol=https;AccountName=ordersstore;EndpointSuffix=core.windows.net",
+        "https://hooks.slack.com/",
+        "https://api.slack.com/apps/A0123ABCD",
+        "sk" + "-learn",
+        "sk" + "-proj-orders-service-deployment-pipeline-configuration-name",
+        "task-" + alnum(48),
+        "gl" + "pat-short",
+        "npm_config_registry",
+        "np" + "m_" + alnum(20),
+        "S" + "G.1.2",
+        "https://api.example.com/items?plan=Basic+tier",
+        "https://api.example.com/items?auth=basic",
+        "https://api.example.com/items?auth=Basic%20" + Base64.getEncoder().encodeToString(
+            "no-colon-here".getBytes(StandardCharsets.UTF_8)),
         ACCESS_KEY_ID,
         SECRET_ACCESS_KEY,
         "prod",
@@ -153,13 +184,15 @@ class EnvVarsHoldNoCredentialsTest {
   }
 
   @Test
-  void variablesThisServiceMayNotDecrypt_shouldBeSkippedSayingSo() {
+  void variablesThisServiceMayNotDecrypt_shouldBeUnverifiableNeverCompliant() {
     FunctionSnapshot fn = new FunctionSnapshot("orders-api", "arn:aws:lambda:us-east-1:123456789012:function:orders-api", "rev-1",
         "Active", "Successful", Optional.of("arn:aws:kms:us-east-1:123456789012:key/5f1e2d3c-4b5a-4968-8776-655443322110"),
         Map.of(), Optional.of("KMSAccessDeniedException"), "", Map.of(), Optional.empty());
     Verdict verdict = rule.check(fn);
-    assertInstanceOf(Verdict.Compliant.class, verdict);
+    Verdict.Unverifiable unverifiable = assertInstanceOf(Verdict.Unverifiable.class, verdict);
     assertTrue(verdict.reason().contains("not checked"), verdict.reason());
+    assertTrue(verdict.reason().contains("KMSAccessDeniedException"), verdict.reason());
+    assertTrue(unverifiable.howToMakeCheckable().getFirst().command().contains(fn.arn()));
   }
 
   @Test

@@ -20,11 +20,20 @@ class EnvVarsUseCustomerManagedKeyTest {
   private static final String KEY = "arn:aws:kms:us-east-1:123456789012:key/0b3c8f4e-5a2d-4c6e-9f1a-7d2b9e4c1a55";
   private static final String OTHER = "arn:aws:kms:us-east-1:123456789012:key/5f1e2d3c-4b5a-4968-8776-655443322110";
   private static final String AWS_MANAGED = "arn:aws:kms:us-east-1:123456789012:key/aaaaaaaa-1111-2222-3333-444444444444";
+  private static final String HIDDEN = "arn:aws:kms:us-east-1:123456789012:key/bbbbbbbb-1111-2222-3333-444444444444";
+  private static final String GONE = "arn:aws:kms:us-east-1:123456789012:key/cccccccc-1111-2222-3333-444444444444";
+  private static final String FOREIGN = "arn:aws:kms:us-east-1:210987654321:key/dddddddd-1111-2222-3333-444444444444";
 
   private final List<String> described = new ArrayList<>();
   private final KeyLookup keys =
       id -> {
         described.add(id);
+        if (id.equals(HIDDEN)) {
+          return KeyInfo.accessDenied(id);
+        }
+        if (id.equals(GONE)) {
+          return KeyInfo.notFound(id);
+        }
         return id.equals(AWS_MANAGED)
             ? new KeyInfo(id, KeyInfo.Availability.FOUND, "AWS", "Enabled", "SYMMETRIC_DEFAULT", "ENCRYPT_DECRYPT")
             : new KeyInfo(id, KeyInfo.Availability.FOUND, "CUSTOMER", "Enabled", "SYMMETRIC_DEFAULT", "ENCRYPT_DECRYPT");
@@ -69,6 +78,26 @@ class EnvVarsUseCustomerManagedKeyTest {
     Verdict verdict = rule.check(function(Map.of("STAGE", "prod"), Optional.empty(), Optional.of(OTHER)));
     assertInstanceOf(Verdict.Compliant.class, verdict);
     assertEquals(List.of(OTHER), described);
+  }
+
+  @Test
+  void keyThisServiceMayNotDescribe_shouldBeUnverifiableNeverCompliant() {
+    Verdict verdict = rule.check(function(Map.of("STAGE", "prod"), Optional.empty(), Optional.of(HIDDEN)));
+    assertInstanceOf(Verdict.Unverifiable.class, verdict);
+    assertTrue(verdict.reason().contains("access to the key denied"), verdict.reason());
+  }
+
+  @Test
+  void keyNotFound_shouldBeUnverifiable() {
+    assertInstanceOf(Verdict.Unverifiable.class, rule.check(function(Map.of("STAGE", "prod"), Optional.empty(), Optional.of(GONE))));
+  }
+
+  @Test
+  void keyOfAnotherAccount_shouldBeUnverifiableWithoutALookup() {
+    Verdict verdict = rule.check(function(Map.of("STAGE", "prod"), Optional.empty(), Optional.of(FOREIGN)));
+    assertInstanceOf(Verdict.Unverifiable.class, verdict);
+    assertTrue(verdict.reason().contains("another account"), verdict.reason());
+    assertTrue(described.isEmpty());
   }
 
   @Test

@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -18,10 +19,13 @@ import io.lambdaguard.aws.ComprehendModule;
 import io.lambdaguard.aws.SdkClients;
 import io.lambdaguard.config.Config;
 import io.lambdaguard.config.TagAction;
+import io.lambdaguard.lambda.FunctionReader;
 import io.lambdaguard.lambda.FunctionSnapshot;
 import io.lambdaguard.personaldata.ComprehendDetector;
 import io.lambdaguard.personaldata.CompositeDetector;
 import io.lambdaguard.personaldata.RuleBasedDetector;
+import io.lambdaguard.pseudonyms.Pseudonyms;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -63,12 +67,20 @@ class TagsHoldNoPersonalDataComprehendTest {
             .withBody("{\"Entities\":[{\"Score\":0.9995,\"Type\":\"NAME\",\"BeginOffset\":" + jane + ",\"EndOffset\":"
                 + (jane + 8) + "}]}")));
     stub.stubFor(delete(urlPathMatching("/2017-03-31/tags/.*")).willReturn(aResponse().withStatus(204)));
+    // The fix reads the function back: the owner tag is gone.
+    stub.stubFor(get(urlPathMatching("/2015-03-31/functions/.*")).willReturn(aResponse().withStatus(200)
+        .withHeader("Content-Type", "application/json")
+        .withBody("{\"Configuration\":{\"FunctionName\":\"checkout-api\",\"FunctionArn\":\"" + ARN + "\","
+            + "\"RevisionId\":\"rev-2\",\"State\":\"Active\",\"LastUpdateStatus\":\"Successful\","
+            + "\"Description\":\"Checkout API\"},\"Tags\":{\"service\":\"checkout\"}}")));
     Config config = Config.from(Map.of("AWS_REGION", "us-east-1", "MODE", "enforce", "AWS_ENDPOINT_URL", stub.baseUrl(),
         "COMPREHEND_PII", "on"));
     SdkHttpClient http = SdkClients.httpClient();
     ComprehendDetector comprehend = new ComprehendDetector(ComprehendModule.comprehend(config, CREDENTIALS, http), 0.9);
     var rule = new TagsHoldNoPersonalData(SdkClients.build(LambdaClient.builder(), config, CREDENTIALS, http),
-        CompositeDetector.of(RuleBasedDetector.withDefaultPhoneRegions(), comprehend), TagAction.REMOVE);
+        CompositeDetector.of(RuleBasedDetector.withDefaultPhoneRegions(), comprehend), TagAction.REMOVE,
+        new FunctionReader(SdkClients.build(LambdaClient.builder(), config, CREDENTIALS, http), config),
+        Pseudonyms.withKey("a-test-key-that-no-stack-has-ever-used".getBytes(StandardCharsets.UTF_8)));
     FunctionSnapshot function = new FunctionSnapshot("checkout-api", ARN, "rev-1", "Active", "Successful", Optional.empty(),
         Map.of(), Optional.empty(), "Checkout API", Map.of("owner", "Jane Doe", "service", "checkout"), Optional.empty());
     comprehend.prefetch(PersonalDataStrings.of(function));

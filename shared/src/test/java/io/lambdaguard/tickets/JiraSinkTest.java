@@ -101,14 +101,14 @@ class JiraSinkTest {
   }
 
   private String open() {
-    return sink.open(TicketRenderer.render(Findings.credentials()), deadline());
+    return sink.open(Findings.ticket(Findings.credentials()), deadline());
   }
 
   @Test
   void ticket_shouldBeOnePostWithBasicAuthAndAnAdfIssue() {
     // given
     stub.stubFor(post(JiraSink.PATH).willReturn(created("SEC-42")));
-    Ticket ticket = TicketRenderer.render(Findings.credentials());
+    Ticket ticket = Findings.ticket(Findings.credentials());
     // when
     String key = sink.open(ticket, deadline());
     // then
@@ -143,6 +143,41 @@ class JiraSinkTest {
     open();
     assertEquals(1, secretReads());
     assertEquals(2, issueRequests());
+  }
+
+  @Test
+  void rotatedToken_shouldBeReadAgainAfterA401AndCreateTheIssue() {
+    // given: this container read the old token; then the secret was rotated and Jira only takes the new one
+    stub.stubFor(post(JiraSink.PATH).willReturn(created("SEC-1")));
+    open();
+    String rotated = "jira-api-token-rotated";
+    secret("{\"email\":\"" + EMAIL + "\",\"apiToken\":\"" + rotated + "\"}");
+    stub.stubFor(post(JiraSink.PATH).willReturn(aResponse().withStatus(401)));
+    stub.stubFor(post(JiraSink.PATH).withHeader("Authorization", equalTo(basic(EMAIL, rotated))).willReturn(created("SEC-2")));
+    // when
+    String key = open();
+    // then: one rejected post with the old token, one read of the secret, one post with the new token
+    assertEquals("SEC-2", key);
+    assertEquals(2, secretReads());
+    stub.verify(2, postRequestedFor(urlEqualTo(JiraSink.PATH)).withHeader("Authorization", equalTo(basic(EMAIL, TOKEN))));
+    stub.verify(1, postRequestedFor(urlEqualTo(JiraSink.PATH)).withHeader("Authorization", equalTo(basic(EMAIL, rotated))));
+    assertTrue(waits.isEmpty());
+  }
+
+  @Test
+  void tokenStillRejectedAfterTheReread_shouldFailWithoutAThirdTry() {
+    stub.stubFor(post(JiraSink.PATH).willReturn(aResponse().withStatus(401)));
+
+    TicketSinkException e = assertThrows(TicketSinkException.class, this::open);
+
+    assertEquals("ticket sink jira: Jira refused the issue (401)", e.getMessage());
+    assertEquals(2, issueRequests());
+    assertEquals(2, secretReads());
+    assertFalse(e.getMessage().contains(TOKEN));
+  }
+
+  private static String basic(String email, String token) {
+    return "Basic " + Base64.getEncoder().encodeToString((email + ":" + token).getBytes(StandardCharsets.UTF_8));
   }
 
   @Test

@@ -41,7 +41,7 @@ class OpsCenterSinkEmulatorTest {
   private Tickets container() {
     OpsCenterSink sink = new OpsCenterSink(SdkClients.build(SsmClient.builder(), config, TicketEmulator.CREDENTIALS, SdkClients.httpClient()));
     TicketLedger ledger = aws.ledger(config);
-    return new Tickets(config.tickets(), () -> sink, () -> ledger, clock);
+    return new Tickets(config.tickets(), () -> sink, () -> ledger, aws.pseudonyms(config), clock);
   }
 
   private Deadline deadline() {
@@ -66,8 +66,8 @@ class OpsCenterSinkEmulatorTest {
   void retryAfterAnInvocationDiedBetweenCreateAndRecord_shouldStillBeOneOpsItem() {
     // given: an invocation claimed the finding, created the OpsItem, and died before recording it
     Instant claimedAt = clock.instant();
-    aws.ledger(config).claim(Findings.credentials().dedupKey(), "env-vars-no-credentials", claimedAt, claimedAt.plusSeconds(60));
-    String created = new OpsCenterSink(ssm).open(TicketRenderer.render(Findings.credentials()), deadline());
+    aws.ledger(config).claim(aws.entry(config, Findings.credentials()), claimedAt, claimedAt.plusSeconds(60));
+    String created = new OpsCenterSink(ssm).open(aws.ticket(config, Findings.credentials()), deadline());
     // when: the retry sends again after the lease ran out
     clock.advance(Duration.ofSeconds(90));
     TicketRef retried = container().raise(Findings.credentials(), deadline()).orElseThrow();

@@ -10,6 +10,7 @@ import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
@@ -84,7 +85,7 @@ class OpsCenterSinkTest {
   void ticket_shouldBeOneSignedCreateOpsItemWithDedupDataAndTheRenderedText() {
     // given
     stub.stubFor(post("/").withHeader("X-Amz-Target", equalTo(TARGET)).willReturn(created("oi-0123456789ab")));
-    Ticket ticket = TicketRenderer.render(Findings.credentials());
+    Ticket ticket = Findings.ticket(Findings.credentials());
     // when
     String id = sink.open(ticket, deadline());
     // then
@@ -106,10 +107,26 @@ class OpsCenterSinkTest {
   }
 
   @Test
+  void functionNamedByARedactedLabel_shouldNotBeGivenAsARelatedResource() {
+    stub.stubFor(post("/").withHeader("X-Amz-Target", equalTo(TARGET)).willReturn(created("oi-0123456789ab")));
+    Finding credentials = Findings.credentials();
+    Finding labelled = new Finding(credentials.ruleId(),
+        "arn:aws:lambda:us-east-1:123456789012:function:payroll-[redacted:us-ssn] (#3f2a9c0b1d4e)", credentials.account(),
+        credentials.region(), credentials.actorArn(), credentials.eventTime(), credentials.eventId(), credentials.severity(),
+        credentials.category(), credentials.subject(), credentials.found(), credentials.notFixedBecause(), credentials.outcome(),
+        credentials.fixSteps());
+
+    sink.open(Findings.ticket(labelled), deadline());
+
+    JsonNode body = JsonNode.parser().parse(requests().getFirst().getBodyAsString());
+    assertTrue(body.field("OperationalData").orElseThrow().field("/aws/resources").isEmpty(), body::toString);
+  }
+
+  @Test
   void identicalFindings_shouldSendIdenticalRequestBodies() {
     stub.stubFor(post("/").willReturn(created("oi-1")));
-    sink.open(TicketRenderer.render(Findings.credentials()), deadline());
-    sink.open(TicketRenderer.render(Findings.credentials()), deadline());
+    sink.open(Findings.ticket(Findings.credentials()), deadline());
+    sink.open(Findings.ticket(Findings.credentials()), deadline());
     assertEquals(requests().get(0).getBodyAsString(), requests().get(1).getBodyAsString());
   }
 
@@ -117,7 +134,7 @@ class OpsCenterSinkTest {
   void itemThatExistsAlready_shouldAnswerItsId() {
     stub.stubFor(post("/").willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/x-amz-json-1.1")
         .withBody("{\"__type\":\"OpsItemAlreadyExistsException\",\"Message\":\"exists\",\"OpsItemId\":\"oi-existing\"}")));
-    assertEquals("oi-existing", sink.open(TicketRenderer.render(Findings.credentials()), deadline()));
+    assertEquals("oi-existing", sink.open(Findings.ticket(Findings.credentials()), deadline()));
   }
 
   @Test
@@ -126,7 +143,7 @@ class OpsCenterSinkTest {
         .willReturn(awsError(429, "ThrottlingException").withHeader("Retry-After", "0")));
     stub.stubFor(post("/").inScenario("throttled").whenScenarioStateIs("open").willReturn(created("oi-after-429")));
 
-    assertEquals("oi-after-429", sink.open(TicketRenderer.render(Findings.credentials()), deadline()));
+    assertEquals("oi-after-429", sink.open(Findings.ticket(Findings.credentials()), deadline()));
     assertEquals(2, requests().size());
   }
 
@@ -136,7 +153,7 @@ class OpsCenterSinkTest {
         .willReturn(awsError(500, "InternalServerError")));
     stub.stubFor(post("/").inScenario("flaky").whenScenarioStateIs("up").willReturn(created("oi-after-500")));
 
-    assertEquals("oi-after-500", sink.open(TicketRenderer.render(Findings.credentials()), deadline()));
+    assertEquals("oi-after-500", sink.open(Findings.ticket(Findings.credentials()), deadline()));
     assertEquals(2, requests().size());
   }
 
@@ -144,7 +161,7 @@ class OpsCenterSinkTest {
   void persistentServerError_shouldPropagateAfterTheSdkRetriesWithoutEchoingTheTicket() {
     stub.stubFor(post("/").willReturn(awsError(503, "ServiceUnavailable")));
 
-    SsmException e = assertThrows(SsmException.class, () -> sink.open(TicketRenderer.render(Findings.credentials()), deadline()));
+    SsmException e = assertThrows(SsmException.class, () -> sink.open(Findings.ticket(Findings.credentials()), deadline()));
 
     assertEquals(503, e.statusCode());
     assertEquals(3, requests().size(), "the standard retry strategy of SdkClients: the first attempt and two retries");

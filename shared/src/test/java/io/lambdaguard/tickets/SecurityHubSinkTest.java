@@ -47,7 +47,7 @@ class SecurityHubSinkTest {
     SecurityHubClient client = SdkClients.build(SecurityHubClient.builder(), config, TicketEmulator.CREDENTIALS, SdkClients.httpClient());
     TicketLedger ledger = aws.ledger(config);
     SecurityHubSink sink = new SecurityHubSink(client, clock);
-    return new Tickets(config.tickets(), () -> sink, () -> ledger, clock);
+    return new Tickets(config.tickets(), () -> sink, () -> ledger, aws.pseudonyms(config), clock);
   }
 
   private Deadline deadline() {
@@ -80,7 +80,7 @@ class SecurityHubSinkTest {
 
     AwsSecurityFinding finding = findings().getFirst();
 
-    assertEquals("lambdaguard/env-vars-no-credentials/" + Findings.credentials().dedupKey(), ref.ticketId());
+    assertEquals("lambdaguard/env-vars-no-credentials/" + aws.entry(config, Findings.credentials()).dedupKey(), ref.ticketId());
     assertEquals("2018-10-08", finding.schemaVersion());
     assertEquals("arn:aws:securityhub:us-east-1:123456789012:product/123456789012/default", finding.productArn());
     assertEquals("lambdaguard/env-vars-no-credentials", finding.generatorId());
@@ -90,10 +90,10 @@ class SecurityHubSinkTest {
     assertEquals("2026-11-27T10:00:05Z", finding.updatedAt());
     assertEquals("HIGH", finding.severity().labelAsString());
     assertEquals("HIGH", finding.findingProviderFields().severity().labelAsString());
-    assertEquals(TicketRenderer.render(Findings.credentials()).title(), finding.title());
+    assertEquals(Findings.ticket(Findings.credentials()).title(), finding.title());
     assertEquals("AwsLambdaFunction", finding.resources().getFirst().type());
     assertEquals(Findings.FUNCTION, finding.resources().getFirst().id());
-    assertEquals(Map.of("lambdaguard/Rule", "env-vars-no-credentials", "lambdaguard/DedupKey", Findings.credentials().dedupKey()),
+    assertEquals(Map.of("lambdaguard/Rule", "env-vars-no-credentials", "lambdaguard/DedupKey", aws.entry(config, Findings.credentials()).dedupKey()),
         finding.productFields());
   }
 
@@ -104,7 +104,7 @@ class SecurityHubSinkTest {
     TicketLedger ledger = aws.ledger(config);
     SecurityHubSink broken = new SecurityHubSink(
         SdkClients.build(SecurityHubClient.builder(), unreachable, TicketEmulator.CREDENTIALS, SdkClients.httpClient()), clock);
-    Tickets failing = new Tickets(config.tickets(), () -> broken, () -> ledger, clock);
+    Tickets failing = new Tickets(config.tickets(), () -> broken, () -> ledger, aws.pseudonyms(config), clock);
     // when: it fails, and Lambda retries the event a minute later in a new container
     assertThrows(SdkClientException.class, () -> failing.raise(Findings.credentials(), deadline()));
     clock.advance(Duration.ofMinutes(1));
@@ -118,8 +118,8 @@ class SecurityHubSinkTest {
   void retryAfterAnInvocationDiedBetweenImportAndRecord_shouldStillBeOneFinding() {
     // given: an invocation claimed the finding, imported it, and died before recording it
     Instant claimedAt = clock.instant();
-    aws.ledger(config).claim(Findings.credentials().dedupKey(), "env-vars-no-credentials", claimedAt, claimedAt.plusSeconds(60));
-    new SecurityHubSink(aws.securityHub, clock).open(TicketRenderer.render(Findings.credentials()), deadline());
+    aws.ledger(config).claim(aws.entry(config, Findings.credentials()), claimedAt, claimedAt.plusSeconds(60));
+    new SecurityHubSink(aws.securityHub, clock).open(aws.ticket(config, Findings.credentials()), deadline());
     // when: Lambda retries after the dead invocation's lease ran out; the retry sends again
     clock.advance(Duration.ofSeconds(90));
     TicketRef retried = container(config).raise(Findings.credentials(), deadline()).orElseThrow();

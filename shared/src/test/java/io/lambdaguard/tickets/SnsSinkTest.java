@@ -53,7 +53,7 @@ class SnsSinkTest {
     SnsClient client = SdkClients.build(SnsClient.builder(), config, TicketEmulator.CREDENTIALS, SdkClients.httpClient());
     TicketLedger ledger = aws.ledger(this.config);
     SnsSink sink = new SnsSink(client, this.config);
-    return new Tickets(this.config.tickets(), () -> sink, () -> ledger, clock);
+    return new Tickets(this.config.tickets(), () -> sink, () -> ledger, aws.pseudonyms(this.config), clock);
   }
 
   private Deadline deadline() {
@@ -102,7 +102,7 @@ class SnsSinkTest {
 
     JsonNode notification = notifications().getFirst();
 
-    Ticket ticket = TicketRenderer.render(Findings.credentials());
+    Ticket ticket = aws.ticket(config, Findings.credentials());
     assertEquals(ticket.plainText(), text(notification, "Message"));
     assertEquals(ticket.title().substring(0, 94) + " [...]", text(notification, "Subject"));
     assertEquals("env-vars-no-credentials", text(notification, "MessageAttributes", "rule", "Value"));
@@ -126,7 +126,7 @@ class SnsSinkTest {
   @Test
   void retryAfterAnInvocationDiedBeforePublishing_shouldPublishOnce() {
     Instant claimedAt = clock.instant();
-    aws.ledger(config).claim(Findings.credentials().dedupKey(), "env-vars-no-credentials", claimedAt, claimedAt.plusSeconds(60));
+    aws.ledger(config).claim(aws.entry(config, Findings.credentials()), claimedAt, claimedAt.plusSeconds(60));
     clock.advance(Duration.ofSeconds(90));
 
     TicketRef retried = container(config).raise(Findings.credentials(), deadline()).orElseThrow();

@@ -2,7 +2,10 @@ package io.lambdaguard.tickets;
 
 import io.lambdaguard.aws.SdkClients;
 import io.lambdaguard.config.Config;
+import io.lambdaguard.pseudonyms.PseudonymSecret;
+import io.lambdaguard.pseudonyms.Pseudonyms;
 import io.lambdaguard.testkit.MotoServer;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,15 +13,13 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.securityhub.SecurityHubClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * The patched moto with the ticket table, and SDK clients built the way the functions build theirs. Each
+ * The patched moto with the ticket table and the pseudonym secret, and SDK clients built the way the functions build theirs. Each
  * {@link #container} call stands for a new Lambda container: new clients, new ledger, new sink.
  */
 final class TicketEmulator implements AutoCloseable {
@@ -48,19 +49,18 @@ final class TicketEmulator implements AutoCloseable {
     env.put("MODE", "enforce");
     env.put("AWS_ENDPOINT_URL", moto.endpoint().toString());
     env.put("TICKET_TABLE", TABLE);
+    env.put("PSEUDONYM_SECRET_ARN", MotoServer.PSEUDONYM_SECRET_ARN);
     for (int i = 0; i < pairs.length; i += 2) {
       env.put(pairs[i], pairs[i + 1]);
     }
     return Config.from(env);
   }
 
-  /** Empties the emulator and creates the ticket table as the template does (on demand, TTL). */
+  /** Empties the emulator and creates the ticket table (on demand, TTL) and the pseudonym secret as the template does. */
   void reset() {
     moto.reset();
-    dynamo.createTable(create -> create.tableName(TABLE)
-        .billingMode(BillingMode.PAY_PER_REQUEST)
-        .attributeDefinitions(a -> a.attributeName(TicketLedger.KEY).attributeType(ScalarAttributeType.S))
-        .keySchema(k -> k.attributeName(TicketLedger.KEY).keyType(KeyType.HASH)));
+    moto.createPseudonymSecret();
+    moto.createTicketTable(TABLE);
     dynamo.updateTimeToLive(ttl -> ttl.tableName(TABLE)
         .timeToLiveSpecification(s -> s.attributeName(TicketLedger.EXPIRES).enabled(true)));
   }
@@ -68,6 +68,22 @@ final class TicketEmulator implements AutoCloseable {
   /** A new container's ledger: its own DynamoDB client. */
   TicketLedger ledger(Config config) {
     return new TicketLedger(SdkClients.build(DynamoDbClient.builder(), config, CREDENTIALS, SdkClients.httpClient()), config);
+  }
+
+  /** A new container's pseudonyms: its own Secrets Manager client, reading the emulator's secret on first use. */
+  Pseudonyms pseudonyms(Config config) {
+    return new Pseudonyms(new PseudonymSecret(
+        () -> SdkClients.build(SecretsManagerClient.builder(), config, CREDENTIALS, SdkClients.httpClient()), config));
+  }
+
+  /** Where {@code finding}'s ticket is recorded with this configuration (its sink), and its dedup key. */
+  TicketLedger.Entry entry(Config config, Finding finding) {
+    return new Tickets(config.tickets(), () -> null, () -> null, pseudonyms(config), Clock.systemUTC()).entry(finding);
+  }
+
+  /** {@code finding}'s ticket as a container with this configuration renders it. */
+  Ticket ticket(Config config, Finding finding) {
+    return TicketRenderer.render(finding, entry(config, finding).dedupKey());
   }
 
   /** Every item of the ticket table. */

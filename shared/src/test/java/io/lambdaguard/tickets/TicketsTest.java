@@ -81,7 +81,7 @@ class TicketsTest {
   /** A new container: its own ledger and client, the given sink. */
   private Tickets container(TicketSink sink) {
     TicketLedger ledger = aws.ledger(config);
-    return new Tickets(config.tickets(), () -> sink, () -> ledger, clock);
+    return new Tickets(config.tickets(), () -> sink, () -> ledger, aws.pseudonyms(config), clock);
   }
 
   private Deadline deadline() {
@@ -204,7 +204,7 @@ class TicketsTest {
   void invocationThatDiedAfterItsClaim_shouldNotLoseTheTicket() {
     // given: a container claimed the finding, then died before opening the ticket (timeout, out of memory)
     Instant claimedAt = clock.instant();
-    aws.ledger(config).claim(Findings.credentials().dedupKey(), "env-vars-no-credentials", claimedAt, claimedAt.plusSeconds(60));
+    aws.ledger(config).claim(aws.entry(config, Findings.credentials()), claimedAt, claimedAt.plusSeconds(60));
     CountingSink sink = new CountingSink(0);
     // when: a duplicate delivery arrives while the claim's invocation could still be running
     clock.advance(Duration.ofSeconds(20));
@@ -238,8 +238,9 @@ class TicketsTest {
 
     Map<String, AttributeValue> item = aws.items().getFirst();
 
-    assertEquals(Set.of("dedupKey", "state", "rule", "claimToken", "sink", "ticketId", "openedAt", "expiresAt"), item.keySet());
-    assertEquals(Findings.credentials().dedupKey(), item.get("dedupKey").s());
+    assertEquals(Set.of("functionKey", "dedupKey", "subjectKey", "state", "rule", "claimToken", "sink", "ticketId", "openedAt",
+        "expiresAt"), item.keySet());
+    assertEquals(aws.entry(config, Findings.credentials()).dedupKey(), item.get("dedupKey").s());
     assertEquals("opened", item.get("state").s());
     assertEquals(clock.instant().plus(TicketLedger.REMEMBER).getEpochSecond(), Long.parseLong(item.get("expiresAt").n()));
   }
@@ -251,7 +252,7 @@ class TicketsTest {
       throw new AssertionError("sink built");
     }, () -> {
       throw new AssertionError("ledger built");
-    }, clock);
+    }, aws.pseudonyms(off), clock);
     assertSame(Optional.empty(), tickets.raise(Findings.credentials(), deadline()));
   }
 }

@@ -31,7 +31,8 @@ import software.amazon.awssdk.protocols.jsoncore.JsonNode;
  * <p>Point SDK clients at {@link #endpoint()} with region {@link #REGION} and any static credentials. The launcher
  * restores AWS behaviours moto lacks (Lambda KMSKeyArn, RevisionId preconditions, reserved {@code aws:} tags, the
  * AWS managed key {@code aws/lambda}, Logs AssociateKmsKey, KMS DisableKey by ARN, atomic DynamoDB conditional
- * writes, Systems Manager OpsCenter OpsItems) and records every AWS request it serves ({@link #calls()}).
+ * writes, Systems Manager OpsCenter OpsItems, Logs data protection policies, X-Ray's encryption configuration) and
+ * records every AWS request it serves ({@link #calls()}).
  */
 public final class MotoServer implements AutoCloseable {
 
@@ -183,6 +184,32 @@ public final class MotoServer implements AutoCloseable {
                 + ",\"configuration\":" + configurationJson + ",\"inProgressReads\":" + inProgressReads + "}");
     }
 
+    /**
+     * Lets another client's change land right after a caller's write, before the caller can read its result: each
+     * of the next {@code updates} successful UpdateFunctionConfiguration calls on the function is followed by an update
+     * that applies {@code configuration}.
+     */
+    public void changeAfterUpdates(String functionName, int updates, Map<String, String> configuration) {
+        post("/_lambdaguard/lambda/concurrent-change", "{\"functionName\":" + quote(functionName) + ",\"updates\":" + updates
+                + ",\"after\":true,\"configuration\":" + jsonObject(configuration) + "}");
+    }
+
+    /**
+     * Lets another client's TagResource of {@code tags} land next to each of the next {@code updates} tag writes
+     * (TagResource, UntagResource) on the function: just before it ({@code after} false), between the caller's read
+     * and its write, or just after it, before the caller can read its result.
+     */
+    public void changeTagsAroundTagWrites(String functionName, int updates, Map<String, String> tags, boolean after) {
+        post("/_lambdaguard/lambda/concurrent-change", "{\"functionName\":" + quote(functionName) + ",\"updates\":" + updates
+                + ",\"operation\":\"TagResource\",\"after\":" + after + ",\"tags\":" + jsonObject(tags) + "}");
+    }
+
+    private static String jsonObject(Map<String, String> entries) {
+        return entries.entrySet().stream()
+                .map(entry -> quote(entry.getKey()) + ":" + quote(entry.getValue()))
+                .collect(Collectors.joining(",", "{", "}"));
+    }
+
     /** Deletes the function just before the next UpdateFunctionConfiguration call on it (which then finds none). */
     public void deleteBeforeNextUpdate(String functionName) {
         post("/_lambdaguard/lambda/concurrent-change",
@@ -196,6 +223,22 @@ public final class MotoServer implements AutoCloseable {
     public void gateUpdates(String functionName, int parties) {
         post("/_lambdaguard/lambda/update-gate",
                 "{\"functionName\":" + quote(functionName) + ",\"parties\":" + parties + ",\"timeoutSeconds\":10}");
+    }
+
+    /**
+     * Makes X-Ray's encryption configuration (account {@link #ACCOUNT}, region {@link #REGION}) report
+     * {@code Status: UPDATING} for the next {@code reads} GetEncryptionConfig calls, then ACTIVE; 0 makes it ACTIVE now.
+     */
+    public void markXRayEncryptionUpdating(int reads) {
+        post("/_lambdaguard/xray/encryption-updating", "{\"reads\":" + reads + "}");
+    }
+
+    /**
+     * Sets how many GetEncryptionConfig calls after each PutEncryptionConfig report {@code Status: UPDATING} before
+     * ACTIVE (1 unless set; 0: ACTIVE at once), so a caller's wait for the new key can be tested.
+     */
+    public void setXRayEncryptionUpdatingReadsAfterPut(int reads) {
+        post("/_lambdaguard/xray/encryption-updating", "{\"readsAfterPut\":" + reads + "}");
     }
 
     /** Sets tags the way AWS services do, bypassing the check that rejects {@code aws:} keys from users. */
@@ -292,6 +335,54 @@ public final class MotoServer implements AutoCloseable {
     public String createKeyWithId(String keyId) {
         String answer = post("/_lambdaguard/kms/keys", "{\"keyId\":" + quote(keyId) + "}");
         return text(JsonNode.parser().parse(answer), "arn");
+    }
+
+    /** The partial ARN of the pseudonym secret {@link #createPseudonymSecret} creates: the same after every reset. */
+    public static final String PSEUDONYM_SECRET_ARN =
+            "arn:aws:secretsmanager:" + REGION + ":" + ACCOUNT + ":secret:lambdaguard-pseudonyms";
+
+    /**
+     * Creates the pseudonym secret as the template does (64 random letters and digits), so functions pointed at
+     * {@link #PSEUDONYM_SECRET_ARN} can read it. A plain Secrets Manager {@code CreateSecret}. Returns the partial ARN.
+     */
+    public String createPseudonymSecret() {
+        StringBuilder value = new StringBuilder();
+        java.security.SecureRandom random = new java.security.SecureRandom();
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        for (int i = 0; i < 64; i++) {
+            value.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        createSecret("lambdaguard-pseudonyms", value.toString());
+        return PSEUDONYM_SECRET_ARN;
+    }
+
+    /** Secrets Manager {@code CreateSecret} with a string value. */
+    public void createSecret(String name, String value) {
+        awsJson("secretsmanager", "1.1", "secretsmanager.CreateSecret",
+                "{\"Name\":" + quote(name) + ",\"SecretString\":" + quote(value) + "}");
+    }
+
+    /**
+     * Creates the ticket ledger's table as the template does: on demand, one partition per function
+     * ({@code functionKey}), one item per dedup key ({@code dedupKey}).
+     */
+    public void createTicketTable(String name) {
+        awsJson("dynamodb", "1.0", "DynamoDB_20120810.CreateTable", "{\"TableName\":" + quote(name)
+                + ",\"BillingMode\":\"PAY_PER_REQUEST\",\"AttributeDefinitions\":["
+                + "{\"AttributeName\":\"functionKey\",\"AttributeType\":\"S\"},"
+                + "{\"AttributeName\":\"dedupKey\",\"AttributeType\":\"S\"}],\"KeySchema\":["
+                + "{\"AttributeName\":\"functionKey\",\"KeyType\":\"HASH\"},"
+                + "{\"AttributeName\":\"dedupKey\",\"KeyType\":\"RANGE\"}]}");
+    }
+
+    /** One call of an AWS JSON protocol API; moto routes it by the credential scope, as it would a signed request. */
+    private void awsJson(String service, String version, String target, String body) {
+        send(HttpRequest.newBuilder(endpoint)
+                .header("Content-Type", "application/x-amz-json-" + version)
+                .header("X-Amz-Target", target)
+                .header("Authorization", "AWS4-HMAC-SHA256 Credential=testing/20260101/" + REGION + "/" + service
+                        + "/aws4_request, SignedHeaders=host, Signature=0")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
     private String post(String path, String json) {

@@ -14,8 +14,12 @@ Control endpoints (JSON; not recorded as calls):
   POST /_lambdaguard/lambda/system-tags  {"resource": function ARN, "tags": {...}}
   POST /_lambdaguard/lambda/concurrent-change
                                          {"functionName", "updates": N, "configuration": {...},
-                                          "inProgressReads": M, "delete": false}
+                                          "inProgressReads": M, "delete": false, "after": false,
+                                          "operation": "UpdateFunctionConfiguration" | "TagResource",
+                                          "tags": {...}}
   POST /_lambdaguard/lambda/update-gate  {"functionName", "parties": N, "timeoutSeconds": T}
+  POST /_lambdaguard/xray/encryption-updating
+                                         {"reads": N, "readsAfterPut": M}
   POST /moto-api/reset                   moto's reset; also clears the patches' state and the calls
 
 Usage: python3 lambdaguard_moto.py --port PORT [--exit-with-stdin] [--call-log FILE]
@@ -44,14 +48,19 @@ try:
     from moto.core.exceptions import JsonRESTError
     from moto.core.responses import ActionResult
     from moto.core.responses import _get_method_urls
+    from moto.core.utils import unix_time_millis
     from moto.dynamodb.models import DynamoDBBackend
     from moto.ssm.exceptions import ValidationException as SsmValidationException
     from moto.ssm.responses import SimpleSystemManagerResponse
     from moto.kms.models import Key, KmsBackend, kms_backends
-    from moto.logs.exceptions import ResourceNotFoundException
+    from moto.logs.exceptions import InvalidParameterException, ResourceNotFoundException
+    from moto.logs.models import LogGroup, logs_backends
     from moto.logs.responses import LogsResponse
     from moto.moto_api._internal.models import MotoAPIBackend
     from moto.server import DomainDispatcherApplication, create_backend_app
+    from moto.xray import urls as xray_urls
+    from moto.xray.models import xray_backends
+    from moto.xray.responses import XRayResponse
     from werkzeug.serving import make_server
     from werkzeug.wrappers import Request, Response
 except ModuleNotFoundError as error:  # moto, or its server extras (flask), not installed
@@ -122,6 +131,108 @@ def lambda_kms_key_arn():
 
     _wrap(LambdaFunction, "__init__", init)
     _wrap(LambdaFunction, "update_configuration", update_configuration)
+    _wrap(LambdaFunction, "get_configuration", get_configuration)
+
+
+def _kms_key_problem(key_arn, account, region):
+    """Why Lambda cannot use the KMS key key_arn for a function of account/region: None when it can,
+    else (KMS exception, Lambda decrypt error code, KMS message), as AWS names them."""
+    if key_arn.startswith("arn:"):
+        parts = key_arn.split(":")
+        if len(parts) < 6 or not parts[5].startswith("key/"):
+            return "NotFoundException", "KMSNotFoundException", f"Invalid keyId '{key_arn}'"
+        if parts[3] != region:
+            return "NotFoundException", "KMSNotFoundException", f"Key '{key_arn}' does not exist"
+        account = parts[4]
+    backend = kms_backends[account][region]
+    key = backend.keys.get(backend.get_key_id(key_arn))
+    if key is None:
+        return "NotFoundException", "KMSNotFoundException", f"Key '{key_arn}' does not exist"
+    if key.key_state == "Disabled":
+        return "DisabledException", "KMSDisabledException", f"{key.arn} is disabled."
+    if key.key_state in ("PendingDeletion", "PendingReplicaDeletion"):
+        return "KMSInvalidStateException", "KMSInvalidStateException", f"{key.arn} is pending deletion."
+    if key.key_state != "Enabled":
+        return "KMSInvalidStateException", "KMSInvalidStateException", f"{key.arn} is {key.key_state}."
+    if not _policy_lets_account_use(key.policy, account):
+        return ("AccessDeniedException", "KMSAccessDeniedException",
+                f"User: arn:aws:iam::{account}:root is not authorized to perform: kms:CreateGrant on resource: {key.arn}")
+    return None
+
+
+def _policy_lets_account_use(policy, account):
+    """Whether a key policy allows principals of the account kms:CreateGrant (directly, or via kms:*)."""
+    try:
+        statements = json.loads(policy).get("Statement", [])
+    except (ValueError, AttributeError, TypeError):
+        return False
+    for statement in statements if isinstance(statements, list) else [statements]:
+        principal = statement.get("Principal", {})
+        aws = principal if principal == "*" else (principal.get("AWS", []) if isinstance(principal, dict) else [])
+        aws = aws if isinstance(aws, list) else [aws]
+        actions = statement.get("Action", [])
+        actions = actions if isinstance(actions, list) else [actions]
+        if (statement.get("Effect") == "Allow"
+                and any(p == "*" or p == account or p.startswith(f"arn:aws:iam::{account}:") for p in aws)
+                and any(a in ("kms:*", "kms:CreateGrant") for a in actions)):
+            return True
+    return False
+
+
+def lambda_kms_key_checked_on_update():
+    """AWS Lambda creates a KMS grant when UpdateFunctionConfiguration sets KMSKeyArn, and refuses the
+    update when it cannot: 400 InvalidParameterValueException "Lambda was unable to configure access to
+    your environment variables because the KMS key is invalid for CreateGrant. Please check your KMS key
+    settings. KMS Exception: <DisabledException | KMSInvalidStateException | NotFoundException |
+    AccessDeniedException> KMS Message: ...", for a disabled key, a key pending deletion, an unknown key
+    or one of another region, and a key whose policy does not let the account use it. The function is
+    left unchanged. moto accepts any KMSKeyArn."""
+
+    def checked(original):
+        def update(self, function_name, qualifier, body):
+            key_arn = body.get("KMSKeyArn")
+            if key_arn:
+                fn = self.get_function(function_name, qualifier)
+                problem = _kms_key_problem(key_arn, fn.account_id, fn.region)
+                if problem is not None:
+                    kms_exception, _, kms_message = problem
+                    raise LambdaUserError(
+                        400,
+                        "InvalidParameterValueException",
+                        "Lambda was unable to configure access to your environment variables because the KMS key "
+                        "is invalid for CreateGrant. Please check your KMS key settings. "
+                        f"KMS Exception: {kms_exception} KMS Message: {kms_message}",
+                    )
+            return original(self, function_name, qualifier, body)
+
+        return update
+
+    _wrap(LambdaBackend, "update_function_configuration", checked)
+
+
+def lambda_environment_error_when_key_unusable():
+    """AWS Lambda returns a function's environment variables decrypted only while their KMS key can
+    decrypt them: with the key disabled, pending deletion, gone, or its policy not letting the account
+    use it, GetFunction and GetFunctionConfiguration return Environment.Error {ErrorCode, Message}
+    (KMSDisabledException, KMSInvalidStateException, KMSNotFoundException, KMSAccessDeniedException)
+    instead of Variables. moto always returns the variables."""
+
+    def get_configuration(original):
+        def configuration(self, on_create=False):
+            config = original(self, on_create)
+            environment = config.get("Environment") or {}
+            if getattr(self, "kms_key_arn", None) and environment.get("Variables"):
+                problem = _kms_key_problem(self.kms_key_arn, self.account_id, self.region)
+                if problem is not None:
+                    _, error_code, _ = problem
+                    config["Environment"] = {"Error": {
+                        "ErrorCode": error_code,
+                        "Message": "Lambda was unable to decrypt the environment variables because of "
+                                   f"{error_code}. Please check the function's KMS key settings."}}
+            return config
+
+        return configuration
+
     _wrap(LambdaFunction, "get_configuration", get_configuration)
 
 
@@ -322,6 +433,59 @@ def set_system_tags(function_arn, tags):
     _lambda_backend_for(function_arn).get_function(function_arn).tags.update(tags)
 
 
+def lambda_description_and_tag_length_limits():
+    """AWS Lambda refuses a Description longer than 256 characters (CreateFunction,
+    UpdateFunctionConfiguration) and tag keys longer than 128 or values longer than 256
+    characters (CreateFunction, TagResource) with 400 ValidationException, changing nothing.
+    moto accepts any length."""
+
+    def validation_error(value, field, maximum):
+        return LambdaUserError(
+            400,
+            "ValidationException",
+            f"1 validation error detected: Value '{value}' at '{field}' failed to satisfy constraint: "
+            f"Member must have length less than or equal to {maximum}",
+        )
+
+    def check_description(body):
+        description = body.get("Description")
+        if description is not None and len(description) > 256:
+            raise validation_error(description, "description", 256)
+
+    def check_tags(tags):
+        for key, value in (tags or {}).items():
+            if len(key) > 128:
+                raise validation_error(key, "tags", 128)
+            if len(value) > 256:
+                raise validation_error(value, "tags", 256)
+
+    def create_function(original):
+        def create(self, spec):
+            check_description(spec)
+            check_tags(spec.get("Tags"))
+            return original(self, spec)
+
+        return create
+
+    def update_function_configuration(original):
+        def update(self, function_name, qualifier, body):
+            check_description(body)
+            return original(self, function_name, qualifier, body)
+
+        return update
+
+    def tag_resource(original):
+        def tag(self, resource_arn, tags):
+            check_tags(tags)
+            return original(self, resource_arn, tags)
+
+        return tag
+
+    _wrap(LambdaBackend, "create_function", create_function)
+    _wrap(LambdaBackend, "update_function_configuration", update_function_configuration)
+    _wrap(LambdaBackend, "tag_resource", tag_resource)
+
+
 def lambda_concurrent_change_hooks():
     """Test hooks with no AWS counterpart: races that AWS produces and tests cannot time.
 
@@ -330,6 +494,9 @@ def lambda_concurrent_change_hooks():
     `configuration` applied as that client's update (so the RevisionId changes), optionally
     followed by M InProgress reads, or the function deleted. The caller's own update then runs
     as usual and meets the new state (412 PreconditionFailed, 409 ResourceConflict, 404).
+    With "after": true the change lands right after the caller's write instead, before the
+    caller can read its result. With "operation": "TagResource" it accompanies the next N tag
+    writes (TagResource, UntagResource) instead, and applies `tags` as another client's TagResource.
 
     update-gate: the next N UpdateFunctionConfiguration calls on the function wait until all N
     have arrived (or timeoutSeconds passed), so N clients that read the same revision write
@@ -358,22 +525,52 @@ def lambda_concurrent_change_hooks():
                 except threading.BrokenBarrierError:
                     pass
             with LAMBDA_UPDATE_LOCK:
-                if fn.concurrent_changes:
-                    change = fn.concurrent_changes[0]
-                    change["updates"] -= 1
-                    if change["updates"] <= 0:
-                        fn.concurrent_changes.pop(0)
-                    if change.get("delete"):
-                        self.delete_function(function_name, qualifier)
-                    else:
-                        fn.update_configuration(dict(change.get("configuration") or {"Description": "changed concurrently"}))
-                        fn.in_progress_reads = int(change.get("inProgressReads") or 0)
-                return original(self, function_name, qualifier, body)
+                apply(self, fn, function_name, qualifier, take(fn, "UpdateFunctionConfiguration", False))
+                result = original(self, function_name, qualifier, body)
+                apply(self, fn, function_name, qualifier, take(fn, "UpdateFunctionConfiguration", True))
+                return result
 
         return update
 
+    def take(fn, operation, after):
+        """The next change due at this point of a write of `operation`, counted as used once."""
+        for change in fn.concurrent_changes:
+            if change["operation"] == operation and change["after"] == after:
+                change["updates"] -= 1
+                if change["updates"] <= 0:
+                    fn.concurrent_changes.remove(change)
+                return change
+        return None
+
+    def apply(backend, fn, function_name, qualifier, change):
+        if change is None:
+            return
+        if change.get("delete"):
+            backend.delete_function(function_name, qualifier)
+        elif change["operation"] == "TagResource":
+            fn.tags.update(change["tags"])
+        else:
+            fn.update_configuration(dict(change.get("configuration") or {"Description": "changed concurrently"}))
+            fn.in_progress_reads = int(change.get("inProgressReads") or 0)
+
+    def hooked_tag_write(original):
+        def write(self, resource_arn, argument):
+            with LAMBDA_UPDATE_LOCK:
+                fn = self._get_resource_by_arn(resource_arn)
+                pending = getattr(fn, "concurrent_changes", None)
+                if pending is None:  # not a function (a layer, an event source mapping)
+                    return original(self, resource_arn, argument)
+                apply(self, fn, fn.function_name, None, take(fn, "TagResource", False))
+                result = original(self, resource_arn, argument)
+                apply(self, fn, fn.function_name, None, take(fn, "TagResource", True))
+                return result
+
+        return write
+
     _wrap(LambdaFunction, "__init__", init)
     _wrap(LambdaBackend, "update_function_configuration", hooked)
+    _wrap(LambdaBackend, "tag_resource", hooked_tag_write)
+    _wrap(LambdaBackend, "untag_resource", hooked_tag_write)
 
 
 def add_concurrent_change(function_name, change):
@@ -382,9 +579,15 @@ def add_concurrent_change(function_name, change):
         raise ValueError("updates must be at least 1")
     with LAMBDA_UPDATE_LOCK:
         fn = _lambda_backend_for(function_name).get_function(function_name)
+        operation = str(change.get("operation", "UpdateFunctionConfiguration"))
+        if operation not in ("UpdateFunctionConfiguration", "TagResource"):
+            raise ValueError(f"operation must be UpdateFunctionConfiguration or TagResource: {operation}")
         fn.concurrent_changes.append({
             "updates": int(change.get("updates", 1)),
+            "operation": operation,
+            "after": bool(change.get("after", False)),
             "configuration": dict(change.get("configuration") or {}),
+            "tags": dict(change.get("tags") or {}),
             "inProgressReads": int(change.get("inProgressReads", 0)),
             "delete": bool(change.get("delete", False)),
         })
@@ -517,7 +720,8 @@ def logs_kms_key_policy_check():
     """CloudWatch Logs only uses a KMS key whose key policy allows the service principal
     logs.<region>.amazonaws.com; otherwise AssociateKmsKey and CreateLogGroup with kmsKeyId
     answer AccessDeniedException "The specified KMS key does not exist or is not allowed to be
-    used with Arn 'arn:aws:logs:<region>:<account>:log-group:<name>'". moto accepts any key id."""
+    used with Arn 'arn:aws:logs:<region>:<account>:log-group:<name>'". A key ARN names its own account:
+    another account's key is used when its policy allows. moto accepts any key id."""
 
     def allows_logs(policy, region):
         try:
@@ -542,7 +746,9 @@ def logs_kms_key_policy_check():
             return
         region, account = response.region, response.current_account
         group = response._get_param("logGroupName")
-        kms = kms_backends[account][region]
+        parts = key_id.split(":")
+        key_account = parts[4] if key_id.startswith("arn:") and len(parts) >= 6 else account
+        kms = kms_backends[key_account][region]
         try:
             key = kms.keys[kms.get_key_id(key_id)]
         except KeyError:
@@ -561,6 +767,203 @@ def logs_kms_key_policy_check():
 
     _wrap(LogsResponse, "associate_kms_key", checked)
     _wrap(LogsResponse, "create_log_group", checked)
+
+
+# --------------------------------------------------------------------------- CloudWatch Logs data protection
+
+DATA_IDENTIFIER_ARN_PREFIX = "arn:aws:dataprotection::aws:data-identifier/"
+
+# CloudWatch Logs' managed data identifiers (Amazon CloudWatch Logs User Guide, "Types of data that
+# you can protect"): the names that stand alone, and the names that need a country code, e.g. Ssn-US.
+MANAGED_DATA_IDENTIFIERS = {
+    "Address", "AwsSecretKey", "CreditCardExpiration", "CreditCardNumber", "CreditCardSecurityCode",
+    "DateOfBirth", "EmailAddress", "IpAddress", "LatLong", "Name", "OpenSshPrivateKey", "PgpPrivateKey",
+    "PkcsPrivateKey", "PuttyPrivateKey", "VehicleIdentificationNumber",
+}
+COUNTRY_DATA_IDENTIFIERS = {
+    "BankAccountNumber": "DE ES FR GB IT US",
+    "CepCode": "BR",
+    "Cnpj": "BR",
+    "CpfCode": "BR",
+    "DriversLicense": "AT AU BE BG CA CY CZ DE DK EE ES FI FR GB GR HR HU IE IT LT LU LV MT NL PL PT RO SE SI SK US",
+    "DrugEnforcementAgencyNumber": "US",
+    "ElectoralRollNumber": "GB",
+    "HealthInsuranceCardNumber": "EU",
+    "HealthInsuranceClaimNumber": "US",
+    "HealthInsuranceNumber": "FR",
+    "HealthcareProcedureCode": "US",
+    "IndividualTaxIdentificationNumber": "US",
+    "InseeCode": "FR",
+    "MedicareBeneficiaryNumber": "US",
+    "NationalDrugCode": "US",
+    "NationalIdentificationNumber": "DE ES IT",
+    "NationalInsuranceNumber": "GB",
+    "NationalProviderId": "US",
+    "NhsNumber": "GB",
+    "NieNumber": "ES",
+    "NifNumber": "ES",
+    "PassportNumber": "CA DE ES FR GB IT US",
+    "PermanentResidenceNumber": "CA",
+    "PersonalHealthNumber": "CA",
+    "PhoneNumber": "BR DE ES FR GB IT US",
+    "PostalCode": "CA",
+    "RgNumber": "BR",
+    "SocialInsuranceNumber": "CA",
+    "Ssn": "ES US",
+    "TaxId": "DE ES FR GB",
+    "ZipCode": "US",
+}
+for _name, _countries in COUNTRY_DATA_IDENTIFIERS.items():
+    MANAGED_DATA_IDENTIFIERS.update(f"{_name}-{country}" for country in _countries.split())
+
+DATA_PROTECTION_POLICY_MAX_CHARS = 30720
+
+
+def logs_data_protection_policy():
+    """CloudWatch Logs keeps one data protection policy per log group.
+    PutDataProtectionPolicy (logGroupIdentifier: the group's name or ARN; policyDocument: JSON)
+    answers {logGroupIdentifier, policyDocument, lastUpdatedTime}; GetDataProtectionPolicy answers
+    the same, without policyDocument and lastUpdatedTime while the group has no policy;
+    DeleteDataProtectionPolicy removes it (ResourceNotFoundException if there is none, which AWS
+    does not document). A missing group is ResourceNotFoundException. The
+    document is checked as AWS documents it, else InvalidParameterException: at most 30,720
+    characters; Version 2021-06-01; exactly one statement whose Operation is Audit, with a
+    FindingsDestination object whose CloudWatchLogs LogGroup, if named, exists; at least one
+    whose Operation is Deidentify with an empty MaskConfig; each statement's DataIdentifier a
+    non-empty list of managed data identifier ARNs
+    (arn:aws:dataprotection::aws:data-identifier/EmailAddress, .../Ssn-US, ...) or names of the
+    document's Configuration.CustomDataIdentifier, the same set in every statement.
+    DescribeLogGroups reports dataProtectionStatus ACTIVATED while a policy is set and DELETED
+    once it is removed. moto implements none of this."""
+
+    def invalid(message):
+        return InvalidParameterException(msg=message)
+
+    def log_group(response):
+        identifier = response._get_param("logGroupIdentifier")
+        if not identifier:
+            raise invalid("logGroupIdentifier is required.")
+        backend = response.logs_backend
+        name = identifier
+        if identifier.startswith("arn:"):
+            parts = identifier.split(":", 6)
+            if len(parts) < 7 or parts[2] != "logs" or parts[5] != "log-group":
+                raise invalid(f"Invalid log group ARN: {identifier}")
+            name = parts[6][:-2] if parts[6].endswith(":*") else parts[6]
+            try:
+                backend = logs_backends[parts[4]][parts[3]]
+            except KeyError:  # a region moto does not know
+                raise ResourceNotFoundException() from None
+        group = backend.groups.get(name)
+        if group is None:
+            raise ResourceNotFoundException()
+        return group, backend
+
+    def statement_identifiers(statement, custom_names, index):
+        identifiers = statement.get("DataIdentifier")
+        if not isinstance(identifiers, list) or not identifiers:
+            raise invalid(f"Statement[{index}].DataIdentifier must be a non-empty list.")
+        for identifier in identifiers:
+            if not isinstance(identifier, str):
+                raise invalid(f"Statement[{index}].DataIdentifier must list strings.")
+            if identifier in custom_names:
+                continue
+            name = identifier[len(DATA_IDENTIFIER_ARN_PREFIX):] if identifier.startswith(DATA_IDENTIFIER_ARN_PREFIX) else None
+            if name not in MANAGED_DATA_IDENTIFIERS:
+                raise invalid(f"Invalid data identifier: {identifier}")
+        return frozenset(identifiers)
+
+    def check_audit(audit, backend, index):
+        destination = audit.get("FindingsDestination") if isinstance(audit, dict) else None
+        if not isinstance(destination, dict):
+            raise invalid(f"Statement[{index}].Operation.Audit must contain a FindingsDestination object.")
+        cloudwatch_logs = destination.get("CloudWatchLogs")
+        if cloudwatch_logs is not None:
+            group = cloudwatch_logs.get("LogGroup") if isinstance(cloudwatch_logs, dict) else None
+            if not isinstance(group, str) or group not in backend.groups:
+                raise invalid(f"The findings destination log group does not exist: {group}")
+
+    def check_document(document, backend):
+        if len(document) > DATA_PROTECTION_POLICY_MAX_CHARS:
+            raise invalid(f"policyDocument exceeds {DATA_PROTECTION_POLICY_MAX_CHARS} characters.")
+        try:
+            policy = json.loads(document)
+        except ValueError:
+            raise invalid("policyDocument is not valid JSON.") from None
+        if not isinstance(policy, dict):
+            raise invalid("policyDocument must be a JSON object.")
+        if policy.get("Version", "2021-06-01") != "2021-06-01":
+            raise invalid("Version must be 2021-06-01.")
+        configuration = policy.get("Configuration") or {}
+        custom = (configuration.get("CustomDataIdentifier") or []) if isinstance(configuration, dict) else None
+        if not isinstance(custom, list):
+            raise invalid("Configuration.CustomDataIdentifier must be a list.")
+        custom_names = {c.get("Name") for c in custom if isinstance(c, dict) and c.get("Name") and c.get("Regex")}
+        statements = policy.get("Statement")
+        if not isinstance(statements, list) or not statements:
+            raise invalid("Statement must be a non-empty list.")
+        audits, deidentifies, identifier_sets = 0, 0, set()
+        for index, statement in enumerate(statements):
+            if not isinstance(statement, dict):
+                raise invalid(f"Statement[{index}] must be an object.")
+            identifier_sets.add(statement_identifiers(statement, custom_names, index))
+            operation = statement.get("Operation")
+            if not isinstance(operation, dict) or len(operation) != 1:
+                raise invalid(f"Statement[{index}].Operation must hold exactly one of Audit, Deidentify.")
+            if "Audit" in operation:
+                audits += 1
+                check_audit(operation["Audit"], backend, index)
+            elif "Deidentify" in operation:
+                deidentifies += 1
+                deidentify = operation["Deidentify"]
+                if not isinstance(deidentify, dict) or deidentify.get("MaskConfig") != {} or len(deidentify) != 1:
+                    raise invalid(f'Statement[{index}].Operation.Deidentify must be {{"MaskConfig": {{}}}}.')
+            else:
+                raise invalid(f"Statement[{index}].Operation must hold exactly one of Audit, Deidentify.")
+        if audits != 1 or deidentifies < 1:
+            raise invalid("A data protection policy needs exactly one Audit statement and a Deidentify statement.")
+        if len(identifier_sets) != 1:
+            raise invalid("The DataIdentifier lists of the statements must match exactly.")
+
+    def put_data_protection_policy(self):
+        group, backend = log_group(self)
+        document = self._get_param("policyDocument")
+        if not isinstance(document, str):
+            raise invalid("policyDocument is required.")
+        check_document(document, backend)
+        group.data_protection_policy = {"policyDocument": document, "lastUpdatedTime": int(unix_time_millis())}
+        group.data_protection_status = "ACTIVATED"
+        return json.dumps({"logGroupIdentifier": self._get_param("logGroupIdentifier"), **group.data_protection_policy})
+
+    def get_data_protection_policy(self):
+        group, _ = log_group(self)
+        policy = getattr(group, "data_protection_policy", None) or {}
+        return json.dumps({"logGroupIdentifier": self._get_param("logGroupIdentifier"), **policy})
+
+    def delete_data_protection_policy(self):
+        group, _ = log_group(self)
+        if not getattr(group, "data_protection_policy", None):
+            raise ResourceNotFoundException("The specified log group has no data protection policy.")
+        group.data_protection_policy = None
+        group.data_protection_status = "DELETED"
+        return ""
+
+    def describe(original):
+        def to_describe_dict(self):
+            description = original(self)
+            status = getattr(self, "data_protection_status", None)
+            if status:
+                description["dataProtectionStatus"] = status
+            return description
+
+        return to_describe_dict
+
+    LogsResponse.put_data_protection_policy = put_data_protection_policy
+    LogsResponse.get_data_protection_policy = get_data_protection_policy
+    LogsResponse.delete_data_protection_policy = delete_data_protection_policy
+    _wrap(LogGroup, "to_describe_dict", describe)
+
+
 # --------------------------------------------------------------------------- DynamoDB
 
 
@@ -669,6 +1072,110 @@ def ssm_ops_items():
     SimpleSystemManagerResponse.get_ops_item = get_ops_item
     SimpleSystemManagerResponse.update_ops_item = update_ops_item
     SimpleSystemManagerResponse.describe_ops_items = describe_ops_items
+
+
+# --------------------------------------------------------------------------- X-Ray encryption
+
+# Guards the encryption configuration and its countdown of UPDATING reads.
+XRAY_ENCRYPTION_LOCK = threading.Lock()
+
+
+class XRayInvalidRequest(JsonRESTError):
+    def __init__(self, message):
+        super().__init__("InvalidRequestException", message)
+        self.code = 400
+
+
+def _xray_encryption(backend):
+    """The encryption configuration kept on the region's X-Ray backend (gone with moto's reset):
+    X-Ray's default encryption until PutEncryptionConfig changes it."""
+    if not hasattr(backend, "encryption_config"):
+        backend.encryption_config = {"Type": "NONE", "Status": "ACTIVE"}
+        backend.encryption_updating_reads = 0
+        backend.encryption_updating_reads_after_put = 1
+    return backend
+
+
+def xray_encryption_config():
+    """X-Ray keeps one encryption configuration per account and region. GetEncryptionConfig
+    answers EncryptionConfig {KeyId, Status, Type}: Type NONE (default encryption) and Status
+    ACTIVE until changed. PutEncryptionConfig with Type KMS and a KeyId (key ID, key ARN, alias
+    name or alias ARN) answers the configuration with the key's ARN and Status UPDATING; X-Ray
+    keeps reporting UPDATING while it propagates the new key, then ACTIVE. Type NONE returns
+    to default encryption. InvalidRequestException for a Type other than NONE or KMS, for KMS
+    without KeyId, and for a key X-Ray cannot use: unknown, not enabled, asymmetric, or AWS
+    managed for another service (aws/xray is X-Ray's own AWS managed key). moto has neither
+    operation. Here the first GetEncryptionConfig after a put reports UPDATING; POST
+    /_lambdaguard/xray/encryption-updating changes how many reads do."""
+
+    def backend(response):
+        return _xray_encryption(xray_backends[response.current_account][response.region])
+
+    def usable_key_arn(key_id, account, region):
+        if key_id.startswith("arn:"):
+            parts = key_id.split(":")
+            if len(parts) < 6:
+                raise XRayInvalidRequest(f"Invalid KMS key: {key_id}")
+            account, region = parts[4], parts[3]
+        kms = kms_backends[account][region]
+        try:
+            key = kms.keys[kms.any_id_to_key_id(key_id)]
+        except (KeyError, AttributeError):  # AttributeError: an alias that names no key
+            raise XRayInvalidRequest(f"KMS key not found: {key_id}") from None
+        if key.key_state != "Enabled":
+            raise XRayInvalidRequest(f"KMS key is not enabled ({key.key_state}): {key_id}")
+        if key.key_spec != "SYMMETRIC_DEFAULT" or key.key_usage != "ENCRYPT_DECRYPT":
+            raise XRayInvalidRequest(f"X-Ray does not support asymmetric KMS keys: {key_id}")
+        if key.key_manager == "AWS" and "alias/aws/xray" not in key.aliases:
+            raise XRayInvalidRequest(f"KMS key is managed by AWS for another service: {key_id}")
+        return key.arn
+
+    def encryption_config(self):  # GetEncryptionConfig: POST /EncryptionConfig
+        xray = backend(self)
+        with XRAY_ENCRYPTION_LOCK:
+            config = dict(xray.encryption_config)
+            if xray.encryption_updating_reads > 0:
+                xray.encryption_updating_reads -= 1
+            else:
+                xray.encryption_config["Status"] = config["Status"] = "ACTIVE"
+        return json.dumps({"EncryptionConfig": config})
+
+    def put_encryption_config(self):  # PutEncryptionConfig: POST /PutEncryptionConfig
+        encryption_type = self._get_param("Type")
+        key_id = self._get_param("KeyId")
+        if encryption_type not in ("NONE", "KMS"):
+            raise XRayInvalidRequest(f"Type must be NONE or KMS: {encryption_type}")
+        config = {"Type": encryption_type, "Status": "UPDATING"}
+        if encryption_type == "KMS":
+            if not key_id:
+                raise XRayInvalidRequest("KeyId is required when Type is KMS.")
+            config["KeyId"] = usable_key_arn(key_id, self.current_account, self.region)
+        xray = backend(self)
+        with XRAY_ENCRYPTION_LOCK:
+            xray.encryption_config = config
+            xray.encryption_updating_reads = xray.encryption_updating_reads_after_put
+        return json.dumps({"EncryptionConfig": dict(config)})
+
+    XRayResponse.encryption_config = encryption_config
+    XRayResponse.put_encryption_config = put_encryption_config
+    xray_urls.url_paths["{0}/EncryptionConfig$"] = XRayResponse.dispatch
+    xray_urls.url_paths["{0}/PutEncryptionConfig$"] = XRayResponse.dispatch
+
+
+def set_xray_encryption_updating(body):
+    """Control hook of xray_encryption_config: {"reads": N} makes the next N GetEncryptionConfig
+    reads report UPDATING; {"readsAfterPut": M} makes each later PutEncryptionConfig be followed
+    by M such reads (default 1; 0 means ACTIVE at once)."""
+    values = {field: int(body[field]) for field in ("reads", "readsAfterPut") if field in body}
+    if not values or any(value < 0 for value in values.values()):
+        raise ValueError("give reads and/or readsAfterPut, not negative")
+    xray = _xray_encryption(xray_backends[DEFAULT_ACCOUNT][DEFAULT_REGION])
+    with XRAY_ENCRYPTION_LOCK:
+        if "readsAfterPut" in values:
+            xray.encryption_updating_reads_after_put = values["readsAfterPut"]
+        if "reads" in values:
+            xray.encryption_updating_reads = values["reads"]
+            xray.encryption_config["Status"] = "UPDATING" if values["reads"] else "ACTIVE"
 
 
 # --------------------------------------------------------------------------- API call log
@@ -808,6 +1315,7 @@ class LambdaguardApp:
             ("POST", "/_lambdaguard/kms/keys"): self.kms_key,
             ("POST", "/_lambdaguard/lambda/concurrent-change"): self.concurrent_change,
             ("POST", "/_lambdaguard/lambda/update-gate"): self.update_gate,
+            ("POST", "/_lambdaguard/xray/encryption-updating"): self.xray_encryption_updating,
         }
 
     def __call__(self, environ, start_response):
@@ -856,7 +1364,8 @@ class LambdaguardApp:
 
     @staticmethod
     def concurrent_change(body):
-        """{"functionName", "updates": N, "configuration": {...}, "inProgressReads": M, "delete": bool}"""
+        """{"functionName", "updates": N, "configuration": {...}, "inProgressReads": M, "delete": bool,
+        "after": bool, "operation": "UpdateFunctionConfiguration" | "TagResource", "tags": {...}}"""
         add_concurrent_change(body["functionName"], body)
         return {}
 
@@ -864,6 +1373,12 @@ class LambdaguardApp:
     def update_gate(body):
         """{"functionName", "parties": N, "timeoutSeconds": T}"""
         set_update_gate(body["functionName"], int(body["parties"]), float(body.get("timeoutSeconds", 10)))
+        return {}
+
+    @staticmethod
+    def xray_encryption_updating(body):
+        """{"reads": N} and/or {"readsAfterPut": M}"""
+        set_xray_encryption_updating(body)
         return {}
 
     @staticmethod
@@ -885,14 +1400,19 @@ PATCHES = [
     lambda_revision_id_precondition,
     lambda_update_in_progress,
     lambda_reserved_tag_prefix,
+    lambda_description_and_tag_length_limits,
     lambda_concurrent_change_hooks,
+    lambda_kms_key_checked_on_update,
+    lambda_environment_error_when_key_unusable,
     kms_aws_managed_lambda_key,
     kms_default_key_usage,
     kms_disable_key_by_arn,
     logs_associate_kms_key,
     logs_kms_key_policy_check,
+    logs_data_protection_policy,
     dynamodb_conditional_writes_atomic,
     ssm_ops_items,
+    xray_encryption_config,
     moto_api_reset_clears_patch_state,
 ]
 

@@ -21,6 +21,10 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.CreateFunctionRequest;
 import software.amazon.awssdk.services.lambda.model.CreateFunctionResponse;
 import software.amazon.awssdk.services.lambda.model.Runtime;
+import software.amazon.awssdk.services.xray.XRayClient;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.model.Credentials;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 
 /** Real SDK v2 clients against one {@link MotoServer}, and the fixtures a Lambda function needs there. */
 final class Aws implements AutoCloseable {
@@ -29,6 +33,7 @@ final class Aws implements AutoCloseable {
     final LambdaClient lambda;
     final KmsClient kms;
     final CloudWatchLogsClient logs;
+    final XRayClient xray;
     private final IamClient iam;
 
     Aws(MotoServer moto) {
@@ -36,6 +41,7 @@ final class Aws implements AutoCloseable {
         this.lambda = configure(LambdaClient.builder()).build();
         this.kms = configure(KmsClient.builder()).build();
         this.logs = configure(CloudWatchLogsClient.builder()).build();
+        this.xray = configure(XRayClient.builder()).build();
         this.iam = configure(IamClient.builder()).build();
     }
 
@@ -44,6 +50,16 @@ final class Aws implements AutoCloseable {
                 .region(Region.of(MotoServer.REGION))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
                 .httpClientBuilder(UrlConnectionHttpClient.builder());
+    }
+
+    /** A KMS client acting in another account: moto files what it creates under the account of the assumed role. */
+    KmsClient kmsOf(String account) {
+        try (StsClient sts = configure(StsClient.builder()).build()) {
+            Credentials session = sts.assumeRole(assume -> assume.roleArn("arn:aws:iam::" + account + ":role/KeyOwner")
+                    .roleSessionName("key-owner")).credentials();
+            return configure(KmsClient.builder()).credentialsProvider(StaticCredentialsProvider.create(AwsSessionCredentials.create(
+                    session.accessKeyId(), session.secretAccessKey(), session.sessionToken()))).build();
+        }
     }
 
     /** moto only creates functions whose execution role exists in IAM. */
@@ -87,6 +103,7 @@ final class Aws implements AutoCloseable {
         lambda.close();
         kms.close();
         logs.close();
+        xray.close();
         iam.close();
     }
 }

@@ -28,7 +28,8 @@ class CallLogTest extends MotoTest {
         String arn = aws.createFunction("fn").functionArn();
         String keyArn = aws.kms.createKey(create -> create.policy("""
                 {"Version":"2012-10-17","Statement":[{"Effect":"Allow",
-                 "Principal":{"Service":"logs.us-east-1.amazonaws.com"},"Action":"kms:*","Resource":"*"}]}"""))
+                 "Principal":{"Service":"logs.us-east-1.amazonaws.com"},"Action":"kms:*","Resource":"*"},
+                 {"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:root"},"Action":"kms:*","Resource":"*"}]}"""))
                 .keyMetadata().arn();
         aws.lambda.getFunction(get -> get.functionName("fn"));
         aws.lambda.getFunctionConfiguration(get -> get.functionName("fn"));

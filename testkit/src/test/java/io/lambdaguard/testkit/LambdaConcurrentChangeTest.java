@@ -1,6 +1,7 @@
 package io.lambdaguard.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Collections;
@@ -33,6 +34,46 @@ class LambdaConcurrentChangeTest extends MotoTest {
         var now = aws.lambda.getFunctionConfiguration(g -> g.functionName("fn"));
         assertEquals("deployed meanwhile", now.description());
         assertEquals(128, now.memorySize());
+    }
+
+    @Test
+    void changeAfterUpdate_shouldLandRightAfterTheCallersWrite() {
+        // given
+        String read = aws.createFunction("fn").revisionId();
+        moto.changeAfterUpdates("fn", 1, Map.of("Description", "changed right after"));
+        // when
+        var written = aws.lambda.updateFunctionConfiguration(u -> u.functionName("fn").revisionId(read).description("mine"));
+        // then: the caller's write succeeded, and what it reads next is the other client's change
+        assertEquals("mine", written.description());
+        var now = aws.lambda.getFunctionConfiguration(g -> g.functionName("fn"));
+        assertEquals("changed right after", now.description());
+        assertNotEquals(written.revisionId(), now.revisionId());
+        aws.lambda.updateFunctionConfiguration(u -> u.functionName("fn").description("again"));
+        assertEquals("again", aws.lambda.getFunctionConfiguration(g -> g.functionName("fn")).description(), "used up");
+    }
+
+    @Test
+    void tagChangeBeforeTagWrite_shouldLandBetweenTheCallersReadAndItsWrite() {
+        // given
+        String arn = aws.createFunction("fn", create -> create.tags(Map.of("owner", "a", "team", "payments"))).functionArn();
+        moto.changeTagsAroundTagWrites("fn", 1, Map.of("owner", "b", "oncall", "c"), false);
+        // when
+        aws.lambda.untagResource(u -> u.resource(arn).tagKeys("owner"));
+        // then: the other client's tags landed first, so the caller's untag removed its owner too
+        assertEquals(Map.of("team", "payments", "oncall", "c"), aws.lambda.listTags(l -> l.resource(arn)).tags());
+    }
+
+    @Test
+    void tagChangeAfterTagWrite_shouldLandAfterTheCallersWrite() {
+        // given
+        String arn = aws.createFunction("fn", create -> create.tags(Map.of("owner", "a"))).functionArn();
+        moto.changeTagsAroundTagWrites("fn", 1, Map.of("owner", "b"), true);
+        // when
+        aws.lambda.tagResource(t -> t.resource(arn).tags(Map.of("owner", "mine")));
+        // then
+        assertEquals(Map.of("owner", "b"), aws.lambda.listTags(l -> l.resource(arn)).tags());
+        aws.lambda.tagResource(t -> t.resource(arn).tags(Map.of("owner", "mine")));
+        assertEquals(Map.of("owner", "mine"), aws.lambda.listTags(l -> l.resource(arn)).tags(), "used up");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.lambdaguard.testkit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,6 +34,28 @@ class LogsPatchesTest extends MotoTest {
         aws.logs.associateKmsKey(associate -> associate.logGroupName(GROUP).kmsKeyId(keyArn));
 
         assertEquals(keyArn, group().kmsKeyId());
+    }
+
+    @Test
+    void createLogGroup_keyOfAnotherAccountWhosePolicyAllowsLogs_shouldUseIt() {
+        String policy = """
+                {"Version":"2012-10-17","Statement":[{"Effect":"Allow",
+                 "Principal":{"Service":"logs.us-east-1.amazonaws.com"},"Action":"kms:*","Resource":"*"}]}""";
+        String foreign = aws.kmsOf("210987654321").createKey(create -> create.policy(policy).bypassPolicyLockoutSafetyCheck(true))
+                .keyMetadata().arn();
+        assertTrue(foreign.contains(":210987654321:key/"), foreign);
+
+        aws.logs.createLogGroup(create -> create.logGroupName(GROUP).kmsKeyId(foreign));
+
+        assertEquals(foreign, group().kmsKeyId());
+    }
+
+    @Test
+    void createLogGroup_keyOfAnotherAccountWithoutLogsInItsPolicy_shouldBeRefused() {
+        String foreign = aws.kmsOf("210987654321").createKey(create -> {}).keyMetadata().arn();
+
+        assertThrows(CloudWatchLogsException.class,
+                () -> aws.logs.createLogGroup(create -> create.logGroupName(GROUP).kmsKeyId(foreign)));
     }
 
     @Test

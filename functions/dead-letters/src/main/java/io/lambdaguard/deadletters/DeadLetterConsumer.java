@@ -2,6 +2,7 @@ package io.lambdaguard.deadletters;
 
 import io.lambdaguard.events.CloudTrailEvent;
 import io.lambdaguard.remediation.Deadline;
+import io.lambdaguard.remediation.FunctionLabels;
 import io.lambdaguard.tickets.Category;
 import io.lambdaguard.tickets.Finding;
 import io.lambdaguard.tickets.FixStep;
@@ -12,6 +13,7 @@ import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -21,7 +23,7 @@ import org.apache.logging.log4j.ThreadContext;
  * Raises one ticket per dead event: the event that could not be processed, the changed function, who changed
  * it and when, and where processing failed (function and error class, or rule, target and error code). The
  * subject is the CloudTrail event id, so a message delivered twice, or the same event dead-lettered by both
- * EventBridge and Lambda, raises one ticket.
+ * EventBridge and Lambda, raises one ticket. Functions are named by their labels ({@link FunctionLabels}), as everywhere.
  */
 public final class DeadLetterConsumer {
   /** The rule id of dead-letter tickets. */
@@ -31,10 +33,12 @@ public final class DeadLetterConsumer {
   private static final Pattern EVENT_NAME = Pattern.compile("[A-Za-z0-9]{1,128}");
 
   private final Tickets tickets;
+  private final FunctionLabels labels;
 
   @Inject
-  public DeadLetterConsumer(Tickets tickets) {
+  public DeadLetterConsumer(Tickets tickets, FunctionLabels labels) {
     this.tickets = tickets;
+    this.labels = labels;
   }
 
   /**
@@ -54,7 +58,7 @@ public final class DeadLetterConsumer {
         DeadLetter dead = DeadLetters.parse(message);
         dead.event().ifPresent(e -> ThreadContext.put("eventId", e.eventId()));
         ThreadContext.put("failure", dead.failure().getClass().getSimpleName());
-        Optional<TicketRef> ticket = tickets.raise(finding(dead), deadline);
+        Optional<TicketRef> ticket = tickets.raise(labels.label(finding(dead, labels::label)), deadline);
         LOG.info("dead event: ticket {}", ticket.map(t -> t.state().label() + " " + t.ticketId()).orElse("none (tickets off)"));
       } catch (RuntimeException e) {
         LOG.error("dead event not ticketed, SQS delivers it again: {}", e.getClass().getSimpleName());
@@ -68,7 +72,11 @@ public final class DeadLetterConsumer {
     return failed;
   }
 
-  static Finding finding(DeadLetter dead) {
+  /**
+   * The dead event's finding; {@code label} names the service's own functions (the one that failed, a target), which
+   * {@link FunctionLabels#label(Finding)} does not see. The changed function is labelled with the whole finding.
+   */
+  static Finding finding(DeadLetter dead, UnaryOperator<String> label) {
     Optional<CloudTrailEvent> event = dead.event();
     String eventId = event.map(CloudTrailEvent::eventId).orElse("unknown");
     String functionArn = event.flatMap(CloudTrailEvent::functionArn).orElse(Finding.NO_FUNCTION);
@@ -78,20 +86,20 @@ public final class DeadLetterConsumer {
     String found =
         switch (dead.failure()) {
           case DeadLetter.Failure.FunctionFailed f when f.condition().equals("EventAgeExceeded") ->
-              call + " was never checked: it expired before lambdaguard function " + f.functionArn() + " could process it";
+              call + " was never checked: it expired before lambdaguard function " + label.apply(f.functionArn()) + " could process it";
           case DeadLetter.Failure.FunctionFailed f ->
-              call + " was never checked: lambdaguard function " + f.functionArn() + " failed with " + f.errorType()
+              call + " was never checked: lambdaguard function " + label.apply(f.functionArn()) + " failed with " + f.errorType()
                   + " after " + f.attempts() + " attempts (" + f.condition() + ")";
           case DeadLetter.Failure.DeliveryFailed f ->
               call + " was never checked: EventBridge rule " + f.ruleArn().orElse("(unnamed)") + " could not deliver it to "
-                  + f.targetArn().orElse("its target") + " (" + f.errorCode() + ")";
+                  + f.targetArn().map(label).orElse("its target") + " (" + f.errorCode() + ")";
           case DeadLetter.Failure.Unrecognised u ->
               "a message in the dead-letter queue could not be read as a failed event"
                   + (event.isPresent() ? "; it holds " + call : "");
         };
     List<FixStep> steps = new ArrayList<>();
     switch (dead.failure()) {
-      case DeadLetter.Failure.FunctionFailed f -> steps.add(FixStep.of("Find the cause in the log group of " + f.functionArn()
+      case DeadLetter.Failure.FunctionFailed f -> steps.add(FixStep.of("Find the cause in the log group of " + label.apply(f.functionArn())
           + " (Lambda console, Monitor, View CloudWatch logs): its lines carry eventId " + eventId + ", the rule and the error."));
       case DeadLetter.Failure.DeliveryFailed f -> steps.add(f.ruleArn()
           .map(rule -> FixStep.withCommand("Check the rule's target and that EventBridge may invoke it (" + f.errorCode() + ").",
@@ -118,6 +126,7 @@ public final class DeadLetterConsumer {
         event.map(CloudTrailEvent::eventId).orElse("sqs-message/" + dead.messageId()),
         found,
         "the event failed after every retry, so no rule checked the change",
+        Finding.DEAD_LETTER,
         steps);
   }
 }

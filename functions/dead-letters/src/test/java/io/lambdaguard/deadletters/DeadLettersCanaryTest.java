@@ -23,19 +23,22 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.securityhub.SecurityHubClient;
 
 /**
  * Canaries in a dead event's tags, description, user agent and variables, in the failed function's error
- * message and in EventBridge's ERROR_MESSAGE: none reaches the ticket, the ledger, the response or a log line.
+ * message and in EventBridge's ERROR_MESSAGE, and a (fictional) social security number in the changed function's name
+ * ({@code payroll-<ssn>}): none reaches the ticket, the ledger, the response or a log line.
  */
 class DeadLettersCanaryTest {
   private static final String HEX = UUID.randomUUID().toString().replace("-", "").substring(0, 16);
   private static final String EMAIL = "canary." + HEX + "@example.com";
   private static final String SECRET = "canarysecret" + HEX;
+  private static final java.util.Random RANDOM = new java.security.SecureRandom();
+  /** Issuable by the SSA's rules (area 100-599, group 10-99, serial 1000-9999), so the detector finds it; made up. */
+  private static final String SSN =
+      (100 + RANDOM.nextInt(500)) + "-" + (10 + RANDOM.nextInt(90)) + "-" + (1000 + RANDOM.nextInt(9000));
+  private static final String NAME = "payroll-" + SSN;
 
   private static String planted(String file) {
     String json = SqsEvents.read(file)
@@ -43,8 +46,9 @@ class DeadLettersCanaryTest {
         .replace("\\\"description\\\":\\\"\\\"", "\\\"description\\\":\\\"" + SECRET + "\\\"")
         .replace("\\\"userAgent\\\":\\\"", "\\\"userAgent\\\":\\\"" + EMAIL + " ")
         .replace("Unable to execute HTTP request: Read timed out", "Leaked " + SECRET + " for " + EMAIL)
-        .replace("Unable to invoke Lambda function: Rate Exceeded.", "Leaked " + SECRET + " for " + EMAIL);
-    assertTrue(json.contains(EMAIL) && json.contains(SECRET), "canaries planted in " + file);
+        .replace("Unable to invoke Lambda function: Rate Exceeded.", "Leaked " + SECRET + " for " + EMAIL)
+        .replace("orders-api", NAME);
+    assertTrue(json.contains(EMAIL) && json.contains(SECRET) && json.contains(NAME), "canaries planted in " + file);
     return json;
   }
 
@@ -56,11 +60,10 @@ class DeadLettersCanaryTest {
           .credentialsProvider(credentials).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
       SecurityHubClient securityHub = SecurityHubClient.builder().endpointOverride(moto.endpoint()).region(Region.US_EAST_1)
           .credentialsProvider(credentials).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
-      dynamo.createTable(t -> t.tableName("tickets").billingMode(BillingMode.PAY_PER_REQUEST)
-          .attributeDefinitions(a -> a.attributeName("dedupKey").attributeType(ScalarAttributeType.S))
-          .keySchema(k -> k.attributeName("dedupKey").keyType(KeyType.HASH)));
+      moto.createTicketTable("tickets");
+      moto.createPseudonymSecret();
       Map<String, String> env = Map.of("AWS_REGION", "us-east-1", "MODE", "enforce", "AWS_ENDPOINT_URL", moto.endpoint().toString(),
-          "TICKET_SINK", "securityhub", "TICKET_TABLE", "tickets");
+          "TICKET_SINK", "securityhub", "TICKET_TABLE", "tickets", "PSEUDONYM_SECRET_ARN", MotoServer.PSEUDONYM_SECRET_ARN);
       Config config = Config.from(env);
       List<String> leaked = new ArrayList<>();
       for (String file : List.of(SqsEvents.FROM_LAMBDA, SqsEvents.FROM_EVENTBRIDGE)) {
@@ -79,7 +82,7 @@ class DeadLettersCanaryTest {
         assertEquals(1, moto.calls("securityhub").stream().filter(c -> "BatchImportFindings".equals(c.operation())).count(),
             () -> "findings imported for " + file);
         dynamo.scan(s -> s.tableName("tickets")).items()
-            .forEach(i -> dynamo.deleteItem(d -> d.tableName("tickets").key(Map.of("dedupKey", i.get("dedupKey")))));
+            .forEach(i -> dynamo.deleteItem(d -> d.tableName("tickets").key(Map.of("functionKey", i.get("functionKey"), "dedupKey", i.get("dedupKey")))));
       }
       var findings = securityHub.getFindings(g -> g.maxResults(100)).findings();
       assertEquals(1, findings.size(), "both shapes of the one dead event update one finding");
@@ -87,8 +90,11 @@ class DeadLettersCanaryTest {
       leaked.add(logs.text());
       assertTrue(logs.text().contains("dead event: ticket opened"), "control: the log lines were captured");
       for (String output : leaked) {
-        assertFalse(output.contains(EMAIL) || output.contains(SECRET) || output.contains(HEX), () -> "canary leaked into:\n" + output);
+        for (String canary : List.of(EMAIL, SECRET, HEX, NAME, SSN, SSN.replace("-", ""))) {
+          assertFalse(output.contains(canary), () -> "canary leaked into:\n" + output);
+        }
       }
+      assertTrue(findings.getFirst().title().contains("payroll-[redacted:us-ssn] (#"), "control: the changed function is named");
     }
   }
 }

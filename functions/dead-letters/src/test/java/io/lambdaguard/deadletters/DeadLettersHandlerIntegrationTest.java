@@ -4,7 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lambdaguard.config.Config;
+import io.lambdaguard.personaldata.RuleBasedDetector;
+import io.lambdaguard.pseudonyms.PseudonymSecret;
+import io.lambdaguard.pseudonyms.Pseudonyms;
 import io.lambdaguard.remediation.Deadline;
+import io.lambdaguard.remediation.FunctionLabels;
 import io.lambdaguard.testkit.FunctionPrincipal;
 import io.lambdaguard.testkit.MotoServer;
 import io.lambdaguard.testkit.TestContext;
@@ -33,9 +37,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.securityhub.SecurityHubClient;
 import software.amazon.awssdk.services.securityhub.model.AwsSecurityFinding;
 
@@ -65,15 +67,15 @@ class DeadLettersHandlerIntegrationTest {
   @BeforeEach
   void resetEmulator() {
     moto.reset();
-    dynamo.createTable(t -> t.tableName(TABLE).billingMode(BillingMode.PAY_PER_REQUEST)
-        .attributeDefinitions(a -> a.attributeName("dedupKey").attributeType(ScalarAttributeType.S))
-        .keySchema(k -> k.attributeName("dedupKey").keyType(KeyType.HASH)));
+    moto.createTicketTable(TABLE);
+    moto.createPseudonymSecret();
     securityHub.enableSecurityHub(e -> e.enableDefaultStandards(false));
   }
 
   private static Config config() {
     Map<String, String> env = new HashMap<>(Map.of("AWS_REGION", "us-east-1", "MODE", "enforce",
-        "AWS_ENDPOINT_URL", moto.endpoint().toString(), "TICKET_SINK", "securityhub", "TICKET_TABLE", TABLE));
+        "AWS_ENDPOINT_URL", moto.endpoint().toString(), "TICKET_SINK", "securityhub", "TICKET_TABLE", TABLE,
+        "PSEUDONYM_SECRET_ARN", MotoServer.PSEUDONYM_SECRET_ARN));
     return Config.from(env);
   }
 
@@ -131,6 +133,8 @@ class DeadLettersHandlerIntegrationTest {
     // given: the ticket system refuses the ticket of one of three messages
     Config config = config();
     TicketLedger ledger = new TicketLedger(dynamo, config);
+    Pseudonyms pseudonyms = new Pseudonyms(new PseudonymSecret(() -> SecretsManagerClient.builder().endpointOverride(moto.endpoint())
+        .region(Region.US_EAST_1).credentialsProvider(CREDENTIALS).httpClientBuilder(UrlConnectionHttpClient.builder()).build(), config));
     TicketSink refusesOne = new TicketSink() {
       @Override
       public String id() {
@@ -151,7 +155,8 @@ class DeadLettersHandlerIntegrationTest {
       }
     };
     DeadLettersHandler handler =
-        new DeadLettersHandler(new DeadLetterConsumer(new Tickets(config.tickets(), () -> refusesOne, () -> ledger, Clock.systemUTC())));
+        new DeadLettersHandler(new DeadLetterConsumer(new Tickets(config.tickets(), () -> refusesOne, () -> ledger, pseudonyms,
+            Clock.systemUTC()), new FunctionLabels(RuleBasedDetector::withDefaultPhoneRegions, pseudonyms, true)));
     // when
     String response = invoke(handler, SqsEvents.withBodies("first", "second", "third"));
     // then

@@ -6,10 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lambdaguard.config.TicketConfig;
+import io.lambdaguard.pseudonyms.Pseudonyms;
 import io.lambdaguard.tickets.Finding;
+import io.lambdaguard.tickets.Ticket;
 import io.lambdaguard.tickets.TicketRenderer;
+import io.lambdaguard.tickets.Tickets;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +27,15 @@ class DeadLettersTest {
       "arn:aws:lambda:us-east-1:123456789012:function:lambdaguard-EncryptionFunction-Q1w2E3r4T5y6";
   private static final String ORDERS_API = "arn:aws:lambda:us-east-1:123456789012:function:orders-api";
   private static final String EVENT_ID = "6f1c2a9e-3b1d-4f7a-9c2e-1a5b8d7e0f01";
+
+  /** The ticket service's dedup keys under a fixed pseudonym key: rendering needs no ledger. */
+  private static final Tickets TICKETS = new Tickets(new TicketConfig(new TicketConfig.OpsCenter(), Optional.of("tickets"), false),
+      () -> null, () -> null, Pseudonyms.withKey("a-test-key-that-no-stack-has-ever-used".getBytes(StandardCharsets.UTF_8)),
+      Clock.systemUTC());
+
+  private static Ticket render(Finding finding) {
+    return TicketRenderer.render(finding, TICKETS.dedupKey(finding));
+  }
 
   private static DeadLetter only(String file) {
     List<QueueMessage> messages = SqsEvents.messages(file);
@@ -53,9 +67,9 @@ class DeadLettersTest {
 
   @Test
   void bothShapesOfOneDeadEvent_shouldShareTheDedupKey() {
-    Finding fromLambda = DeadLetterConsumer.finding(only(SqsEvents.FROM_LAMBDA));
-    Finding fromEventBridge = DeadLetterConsumer.finding(only(SqsEvents.FROM_EVENTBRIDGE));
-    assertEquals(fromLambda.dedupKey(), fromEventBridge.dedupKey());
+    Finding fromLambda = DeadLetterConsumer.finding(only(SqsEvents.FROM_LAMBDA), arn -> arn);
+    Finding fromEventBridge = DeadLetterConsumer.finding(only(SqsEvents.FROM_EVENTBRIDGE), arn -> arn);
+    assertEquals(TICKETS.dedupKey(fromLambda), TICKETS.dedupKey(fromEventBridge));
     assertEquals(EVENT_ID, fromLambda.subject());
   }
 
@@ -63,9 +77,9 @@ class DeadLettersTest {
   void finding_shouldStateEventFunctionActorAndFailureButNoFreeFormField() {
     // given: the original event has tags (team=payments, cost-center=4711), a user agent and an IP address;
     // the failure has an error message and a stack trace
-    Finding finding = DeadLetterConsumer.finding(only(SqsEvents.FROM_LAMBDA));
+    Finding finding = DeadLetterConsumer.finding(only(SqsEvents.FROM_LAMBDA), arn -> arn);
     // when
-    String ticket = TicketRenderer.render(finding).plainText() + TicketRenderer.render(finding).title();
+    String ticket = render(finding).plainText() + render(finding).title();
     // then
     assertEquals(ORDERS_API, finding.functionArn());
     assertEquals(Optional.of("arn:aws:sts::123456789012:assumed-role/DeployRole/alice"), finding.actorArn());
@@ -79,7 +93,7 @@ class DeadLettersTest {
 
   @Test
   void eventBridgeFinding_shouldNotCopyTheErrorMessage() {
-    String ticket = TicketRenderer.render(DeadLetterConsumer.finding(only(SqsEvents.FROM_EVENTBRIDGE))).plainText();
+    String ticket = render(DeadLetterConsumer.finding(only(SqsEvents.FROM_EVENTBRIDGE), arn -> arn)).plainText();
     assertTrue(ticket.contains("could not deliver it to " + ENCRYPTION_FUNCTION + " (SDK_CLIENT_ERROR)"), ticket);
     assertTrue(ticket.contains("aws events list-targets-by-rule --rule lambdaguard-EncryptionFunctionFunctionCreatedOrR-8Kd3Lm5Np7Qr"));
     assertFalse(ticket.contains("Rate Exceeded"));
@@ -90,13 +104,13 @@ class DeadLettersTest {
     DeadLetter dead = DeadLetters.parse(new QueueMessage("m-1", "not json: alice@example.com", Map.of(), Optional.empty(),
         "arn:aws:sqs:us-east-1:123456789012:lambdaguard-DeadLetterQueue-X"));
 
-    Finding finding = DeadLetterConsumer.finding(dead);
+    Finding finding = DeadLetterConsumer.finding(dead, arn -> arn);
 
     assertInstanceOf(DeadLetter.Failure.Unrecognised.class, dead.failure());
     assertEquals("sqs-message/m-1", finding.subject());
     assertEquals(Finding.NO_FUNCTION, finding.functionArn());
     assertEquals("123456789012", finding.account());
-    assertFalse(TicketRenderer.render(finding).plainText().contains("alice@example.com"));
+    assertFalse(render(finding).plainText().contains("alice@example.com"));
   }
 
   @Test

@@ -28,8 +28,6 @@ import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.securityhub.SecurityHubClient;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -45,10 +43,12 @@ class DeadLettersTicketSinksTest {
       StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
   private static final String TABLE = "lambdaguard-tickets";
   private static final String NO_FAILURES = "{\"batchItemFailures\":[]}";
-  /** What delivers a ticket to each AWS sink (Jira: the token, then the stub). */
+  /**
+   * What delivers a ticket to each AWS sink. Jira's is the stub's issue (its token's GetSecretValue is the same action as
+   * the pseudonym secret's read, so the call log cannot tell them apart).
+   */
   private static final Map<String, String> DELIVERY = Map.of(
-      "opscenter", "ssm:CreateOpsItem", "securityhub", "securityhub:BatchImportFindings", "sns", "sns:Publish",
-      "jira", "secretsmanager:GetSecretValue");
+      "opscenter", "ssm:CreateOpsItem", "securityhub", "securityhub:BatchImportFindings", "sns", "sns:Publish");
 
   private static MotoServer moto;
   private static JiraStub jira;
@@ -73,15 +73,11 @@ class DeadLettersTicketSinksTest {
   /** The sink's resources on the emulator, and the environment the template gives the function for it. */
   private static Map<String, String> prepare(String sink) {
     Map<String, String> env = new HashMap<>(Map.of("AWS_REGION", "us-east-1", "MODE", "enforce",
-        "AWS_ENDPOINT_URL", moto.endpoint().toString(), "TICKET_SINK", sink));
+        "AWS_ENDPOINT_URL", moto.endpoint().toString(), "TICKET_SINK", sink, "PSEUDONYM_SECRET_ARN", moto.createPseudonymSecret()));
     if (sink.equals("none")) {
       return env;
     }
-    try (DynamoDbClient dynamo = client(DynamoDbClient.builder())) {
-      dynamo.createTable(t -> t.tableName(TABLE).billingMode("PAY_PER_REQUEST")
-          .attributeDefinitions(a -> a.attributeName("dedupKey").attributeType(ScalarAttributeType.S))
-          .keySchema(k -> k.attributeName("dedupKey").keyType(KeyType.HASH)));
-    }
+    moto.createTicketTable(TABLE);
     env.put("TICKET_TABLE", TABLE);
     switch (sink) {
       case "securityhub" -> {
@@ -135,11 +131,12 @@ class DeadLettersTicketSinksTest {
     moto.reset();
     Map<String, String> env = prepare(sink);
     int jiraIssues = jira.issues().size();
+    moto.resetCalls();
     // when
     String response = invoke(env);
     // then
     assertEquals(NO_FAILURES, response);
-    assertEquals(sink.equals("none") ? List.of() : List.of(DELIVERY.get(sink)), deliveries());
+    assertEquals(DELIVERY.containsKey(sink) ? List.of(DELIVERY.get(sink)) : List.of(), deliveries());
     assertEquals(sink.equals("jira") ? 1 : 0, jira.issues().size() - jiraIssues);
     if (sink.equals("none")) {
       assertEquals(List.of(), moto.calls(), "without tickets the function calls nothing");

@@ -6,14 +6,15 @@ import dagger.multibindings.IntoSet;
 import io.lambdaguard.aws.KmsModule;
 import io.lambdaguard.aws.LambdaModule;
 import io.lambdaguard.aws.LogsModule;
+import io.lambdaguard.remediation.NameDetectionModule;
 import io.lambdaguard.rules.EnvVarsHoldNoCredentials;
 import io.lambdaguard.rules.EnvVarsUseCustomerManagedKey;
 import io.lambdaguard.rules.LogGroupUsesCustomerManagedKey;
 import io.lambdaguard.rules.Rule;
 import io.lambdaguard.tickets.TicketsModule;
 
-/** The rules this function runs and the clients they need. */
-@Module(includes = {LambdaModule.class, KmsModule.class, LogsModule.class, TicketsModule.class})
+/** The rules this function runs, the clients they need, and the detector that labels function names. */
+@Module(includes = {LambdaModule.class, KmsModule.class, LogsModule.class, TicketsModule.class, NameDetectionModule.class})
 abstract class EncryptionModule {
   @Binds
   @IntoSet

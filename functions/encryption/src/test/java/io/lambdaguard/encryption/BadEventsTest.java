@@ -37,7 +37,7 @@ import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 class BadEventsTest {
   /** Codes that are decided from the event alone: no AWS call at all. */
   private static final Set<String> WITHOUT_CALLS = Set.of("failed-call", "self-caused", "no-rule", "no-target",
-      "other-account", "other-region");
+      "other-account", "other-region", "own-function");
 
   private static final Map<String, String> OUTCOMES = new ConcurrentHashMap<>();
 

@@ -41,7 +41,8 @@ import software.amazon.awssdk.services.securityhub.model.AwsSecurityFinding;
 
 /**
  * Canaries: unique e-mail addresses, secrets and URL passwords planted in a function's variables, tags and
- * description and in the CloudTrail event's free-form fields. Every ticket path runs (credentials rule, unusable
+ * description and in the CloudTrail event's free-form fields, and a (fictional) social security number in the name of
+ * the function with credentials, {@code payroll-<ssn>}. Every ticket path runs (credentials rule, unusable
  * key, report mode, a failing sink) through every sink that runs here (Security Hub and SNS on the emulator,
  * Jira on a stub), and no canary may appear in any ticket title, body or attribute, DynamoDB item, handler
  * result, log line or exception message.
@@ -53,7 +54,13 @@ class CanaryTest {
   private static final String URL_PASSWORD = "canarypw" + HEX;
   private static final String TOKEN = "gh" + "p_" + ("Canary" + HEX + "a1B2c3D4e5F6g7H8i9J0k1L2").substring(0, 36);
   private static final String JIRA_TOKEN = "canaryjira" + HEX;
-  private static final List<String> CANARIES = List.of(EMAIL, SECRET, URL_PASSWORD, TOKEN, JIRA_TOKEN, HEX);
+  private static final java.util.Random RANDOM = new java.security.SecureRandom();
+  /** Issuable by the SSA's rules (area 100-599, group 10-99, serial 1000-9999), so the detector finds it; made up. */
+  private static final String SSN =
+      (100 + RANDOM.nextInt(500)) + "-" + (10 + RANDOM.nextInt(90)) + "-" + (1000 + RANDOM.nextInt(9000));
+  private static final String NAME = "payroll-" + SSN;
+  private static final List<String> CANARIES = List.of(EMAIL, SECRET, URL_PASSWORD, TOKEN, JIRA_TOKEN, HEX, NAME, SSN,
+      SSN.replace("-", ""));
 
   private static MotoServer moto;
   private static Emulator aws;
@@ -100,7 +107,8 @@ class CanaryTest {
         .replace("\"description\": \"\"", "\"description\": \"Contact " + EMAIL + "\"")
         .replace("\"team\": ", "\"owner\": \"" + EMAIL + "\", \"note\": \"" + SECRET + "\", \"team\": ")
         .replace("\"userAgent\": \"", "\"userAgent\": \"" + SECRET + " ")
-        .replace("\"environment\": {}", "\"environment\": {\"variables\": {\"DATABASE_URL\": \"postgres://app:" + URL_PASSWORD + "@db\"}}");
+        .replace("\"environment\": {}", "\"environment\": {\"variables\": {\"DATABASE_URL\": \"postgres://app:" + URL_PASSWORD + "@db\"}}")
+        .replace("report-exporter", NAME);
     assertTrue(json.contains(EMAIL) && json.contains(SECRET) && json.contains(URL_PASSWORD), "canaries planted in " + file);
     return json.getBytes(StandardCharsets.UTF_8);
   }
@@ -109,7 +117,7 @@ class CanaryTest {
     Map<String, String> env = new HashMap<>(Map.of(
         "AWS_REGION", "us-east-1", "MODE", "enforce", "KMS_KEY_ARN", keyArn, "SERVICE_ROLE_ARNS", Emulator.SERVICE_ROLE,
         "AWS_ENDPOINT_URL", moto.endpoint().toString(), "WAITER_POLL_MILLIS", "20", "TICKET_TABLE", Emulator.TICKET_TABLE,
-        "LOG_GROUP_RETENTION_DAYS", "30"));
+        "LOG_GROUP_RETENTION_DAYS", "30", "PSEUDONYM_SECRET_ARN", MotoServer.PSEUDONYM_SECRET_ARN));
     for (int i = 0; i < pairs.length; i += 2) {
       env.put(pairs[i], pairs[i + 1]);
     }
@@ -174,10 +182,10 @@ class CanaryTest {
     String jiraSecret = secrets.createSecret(s -> s.name("lambdaguard/jira")
         .secretString("{\"email\":\"jira-bot@example.com\",\"apiToken\":\"" + JIRA_TOKEN + "\"}")).arn();
     jira.stubFor(post("/rest/api/3/issue").willReturn(aResponse().withStatus(201).withBody("{\"id\":\"1\",\"key\":\"SEC-1\"}")));
-    plantedFunction("report-exporter", keyArn);
+    plantedFunction(NAME, keyArn);
     plantedFunction("orders-api", null);
     plantedFunction("payments-webhook", keyArn);
-    assertTrue(aws.configuration("report-exporter").environment().variables().get("DATABASE_URL").contains(URL_PASSWORD),
+    assertTrue(aws.configuration(NAME).environment().variables().get("DATABASE_URL").contains(URL_PASSWORD),
         "control: the function really holds the canaries");
 
     try (LogCapture logs = new LogCapture()) {
@@ -216,7 +224,8 @@ class CanaryTest {
 
     // then: each path raised its own tickets (checked above, per path and sink), so the search below is not vacuous
     List<LoggedRequest> issues = jira.findAll(postRequestedFor(urlEqualTo("/rest/api/3/issue")));
-    leaked.add(aws.findings().toString());
+    List<AwsSecurityFinding> findings = aws.findings();
+    leaked.add(findings.toString());
     leaked.add(aws.ticketItems().toString());
     for (LoggedRequest issue : issues) {
       leaked.add(issue.getUrl() + " " + issue.getBodyAsString());
@@ -227,5 +236,8 @@ class CanaryTest {
         assertFalse(output.contains(canary), () -> "canary " + canary + " leaked into:\n" + output);
       }
     }
+    // and the function named with personal data was ticketed, under its label
+    assertTrue(findings.stream().anyMatch(f -> f.title().contains("payroll-[redacted:us-ssn] (#")),
+        "control: the function named with personal data was ticketed");
   }
 }

@@ -3,6 +3,7 @@ package io.lambdaguard.encryption;
 import com.amazonaws.services.lambda.runtime.Context;
 import io.lambdaguard.config.Config;
 import io.lambdaguard.remediation.OutcomeMetrics;
+import io.lambdaguard.testkit.MotoServer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -38,11 +39,13 @@ final class Container {
     env.put("MODE", "enforce");
     env.put("KMS_KEY_ARN", keyArn);
     env.put("SERVICE_ROLE_ARNS", Emulator.SERVICE_ROLE);
+    env.put("SERVICE_FUNCTION_NAMES", Emulator.SERVICE_FUNCTIONS);
     env.put("AWS_ENDPOINT_URL", endpoint.toString());
     env.put("WAITER_POLL_MILLIS", "20");
     env.put("LOG_GROUP_RETENTION_DAYS", "30");
     // The safety suites are about the rules' calls; tickets have their own suites (EncryptionTicketsIntegrationTest).
     env.put("TICKET_SINK", "none");
+    env.put("PSEUDONYM_SECRET_ARN", MotoServer.PSEUDONYM_SECRET_ARN);
     return env;
   }
 

@@ -20,9 +20,6 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
@@ -38,6 +35,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 /** Test-side SDK clients on the emulator, and the fixtures the recorded events describe. */
 final class Emulator {
   static final String SERVICE_ROLE = "arn:aws:iam::123456789012:role/EncryptionRole";
+  /** The stack's function names as the template passes them for a stack named {@code lambdaguard}. */
+  static final String SERVICE_FUNCTIONS = "lambdaguard-encryption,lambdaguard-strip-personal-data,lambdaguard-dead-letters";
   static final String TICKET_TABLE = "lambdaguard-tickets";
   static final StaticCredentialsProvider CREDENTIALS =
       StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
@@ -84,9 +83,8 @@ final class Emulator {
 
   /** The ticket table as the template declares it (key {@code dedupKey}, TTL {@code expiresAt}), and Security Hub on. */
   void createTicketTargets() {
-    dynamo.createTable(t -> t.tableName(TICKET_TABLE).billingMode(BillingMode.PAY_PER_REQUEST)
-        .attributeDefinitions(a -> a.attributeName("dedupKey").attributeType(ScalarAttributeType.S))
-        .keySchema(k -> k.attributeName("dedupKey").keyType(KeyType.HASH)));
+    moto.createTicketTable(TICKET_TABLE);
+    moto.createPseudonymSecret();
     dynamo.updateTimeToLive(u -> u.tableName(TICKET_TABLE).timeToLiveSpecification(s -> s.attributeName("expiresAt").enabled(true)));
     securityHub.enableSecurityHub(e -> e.enableDefaultStandards(false));
   }
@@ -98,7 +96,7 @@ final class Emulator {
   /** Forgets every ticket, as if the table's items had expired. */
   void forgetTickets() {
     for (Map<String, AttributeValue> item : ticketItems()) {
-      dynamo.deleteItem(d -> d.tableName(TICKET_TABLE).key(Map.of("dedupKey", item.get("dedupKey"))));
+      dynamo.deleteItem(d -> d.tableName(TICKET_TABLE).key(Map.of("functionKey", item.get("functionKey"), "dedupKey", item.get("dedupKey"))));
     }
   }
 
@@ -133,6 +131,25 @@ final class Emulator {
   /** A new symmetric customer managed key whose policy lets CloudWatch Logs use it, as the service's key. */
   String createKey() {
     return moto.createKeyWithId(java.util.UUID.randomUUID().toString());
+  }
+
+  /**
+   * A key of another account whose policy lets CloudWatch Logs use it, created with that account's credentials (moto files
+   * what a client creates under the account of the role it assumed).
+   */
+  String createKeyInAccount(String account) {
+    var session = software.amazon.awssdk.services.sts.StsClient.builder().endpointOverride(moto.endpoint()).region(Region.US_EAST_1)
+        .credentialsProvider(CREDENTIALS).httpClientBuilder(UrlConnectionHttpClient.builder()).build()
+        .assumeRole(a -> a.roleArn("arn:aws:iam::" + account + ":role/KeyOwner").roleSessionName("key-owner")).credentials();
+    try (KmsClient foreign = KmsClient.builder().endpointOverride(moto.endpoint()).region(Region.US_EAST_1)
+        .credentialsProvider(StaticCredentialsProvider.create(software.amazon.awssdk.auth.credentials.AwsSessionCredentials.create(
+            session.accessKeyId(), session.secretAccessKey(), session.sessionToken())))
+        .httpClientBuilder(UrlConnectionHttpClient.builder()).build()) {
+      String policy = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::"
+          + account + ":root\"},\"Action\":\"kms:*\",\"Resource\":\"*\"},{\"Effect\":\"Allow\",\"Principal\":"
+          + "{\"Service\":\"logs.us-east-1.amazonaws.com\"},\"Action\":\"kms:*\",\"Resource\":\"*\"}]}";
+      return foreign.createKey(k -> k.policy(policy)).keyMetadata().arn();
+    }
   }
 
   /** A function with environment variables and, when {@code keyArn} is not null, that key. */

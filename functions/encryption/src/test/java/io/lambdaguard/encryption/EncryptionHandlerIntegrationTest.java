@@ -95,8 +95,10 @@ class EncryptionHandlerIntegrationTest {
     JsonNode result = invoke("create_function_without_key.json", "enforce");
     // then
     assertEquals("fixed", outcome(result));
-    // Later rules check the state read before the fix, and re-read only when they must write.
-    assertEquals(List.of("lambda:GetFunction", "kms:DescribeKey", "lambda:UpdateFunctionConfiguration"), operations());
+    // Later rules check the state read before the fix, and re-read only when they must write; with tickets on, one
+    // query of the function's tickets forgets those the fix resolved.
+    assertEquals(List.of("lambda:GetFunction", "kms:DescribeKey", "lambda:UpdateFunctionConfiguration", "dynamodb:Query"),
+        operations());
     assertEquals(keyArn, aws.configuration("orders-api").kmsKeyArn());
     assertEquals("none", ticket(result));
   }
@@ -118,6 +120,19 @@ class EncryptionHandlerIntegrationTest {
     // when
     JsonNode result = invoke("update_function_configuration_memory_compliant.json", "enforce");
     // then
+    assertEquals("compliant", outcome(result));
+    // with tickets on, one query of the function's tickets (to forget those it resolved); no write
+    assertEquals(List.of("lambda:GetFunction", "dynamodb:Query"), operations());
+  }
+
+  @Test
+  void compliantFunctionInReportModeWithoutTickets_shouldCostOneLambdaReadOnly() {
+    aws.createFunction("search-indexer", Map.of("STAGE", "prod"), keyArn);
+    aws.createEncryptedLogGroup("search-indexer", keyArn);
+    moto.resetCalls();
+
+    JsonNode result = invoke("update_function_configuration_memory_compliant.json", "report");
+
     assertEquals("compliant", outcome(result));
     assertEquals(List.of("lambda:GetFunction"), operations());
   }
@@ -239,7 +254,8 @@ class EncryptionHandlerIntegrationTest {
   void invalidEvent_shouldBeIgnoredWithAStructuredReasonAndNoCall() throws IOException {
     // given
     Map<String, String> env = Map.of("AWS_REGION", "us-east-1", "MODE", "enforce", "KMS_KEY_ARN", keyArn,
-        "LOG_GROUP_RETENTION_DAYS", "30", "AWS_ENDPOINT_URL", moto.endpoint().toString(), "TICKET_TABLE", Emulator.TICKET_TABLE);
+        "LOG_GROUP_RETENTION_DAYS", "30", "AWS_ENDPOINT_URL", moto.endpoint().toString(), "TICKET_TABLE", Emulator.TICKET_TABLE,
+        "PSEUDONYM_SECRET_ARN", MotoServer.PSEUDONYM_SECRET_ARN);
     EncryptionHandler handler = new EncryptionHandler(DaggerEncryptionComponent.factory()
         .create(Config.from(env), Emulator.functionCredentials(env)).runner());
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -277,7 +293,8 @@ class EncryptionHandlerIntegrationTest {
 
   private String invokeRaw(String event) throws IOException {
     Map<String, String> env = Map.of("AWS_REGION", "us-east-1", "MODE", "enforce", "KMS_KEY_ARN", keyArn,
-        "LOG_GROUP_RETENTION_DAYS", "30", "AWS_ENDPOINT_URL", moto.endpoint().toString(), "TICKET_TABLE", Emulator.TICKET_TABLE);
+        "LOG_GROUP_RETENTION_DAYS", "30", "AWS_ENDPOINT_URL", moto.endpoint().toString(), "TICKET_TABLE", Emulator.TICKET_TABLE,
+        "PSEUDONYM_SECRET_ARN", MotoServer.PSEUDONYM_SECRET_ARN);
     EncryptionHandler handler = new EncryptionHandler(DaggerEncryptionComponent.factory()
         .create(Config.from(env), Emulator.functionCredentials(env)).runner());
     ByteArrayOutputStream out = new ByteArrayOutputStream();

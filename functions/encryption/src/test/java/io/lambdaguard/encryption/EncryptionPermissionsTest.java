@@ -6,6 +6,7 @@ import io.lambdaguard.config.Config;
 import io.lambdaguard.keys.KmsKeyLookup;
 import io.lambdaguard.lambda.FunctionReader;
 import io.lambdaguard.rules.Rule;
+import io.lambdaguard.pseudonyms.PseudonymSecret;
 import io.lambdaguard.testkit.LeastPrivilege;
 import io.lambdaguard.testkit.TemplatePolicies;
 import io.lambdaguard.tickets.TicketLedger;
@@ -27,13 +28,19 @@ import org.junit.jupiter.params.provider.FieldSource;
  */
 @Order(Integer.MAX_VALUE)
 class EncryptionPermissionsTest {
-  /** What Lambda itself does with the role: the on-failure destination and the function's own log lines. */
-  private static final Set<String> PLATFORM = Set.of("sqs:SendMessage", "logs:CreateLogStream", "logs:PutLogEvents");
   /**
-   * What Lambda does with the caller's permissions, never called directly: a grant on the key and the encryption of the
-   * variables when UpdateFunctionConfiguration sets KMSKeyArn, and decrypting them when GetFunction returns them.
+   * What Lambda itself does with the role: the on-failure destination (a queue on the stack's key: a data key
+   * to send) and the function's own log lines.
    */
-  private static final Set<String> THROUGH_LAMBDA = Set.of("kms:CreateGrant", "kms:Encrypt", "kms:Decrypt");
+  private static final Set<String> PLATFORM =
+      Set.of("sqs:SendMessage", "kms:GenerateDataKey", "logs:CreateLogStream", "logs:PutLogEvents");
+  /**
+   * What services do with the caller's permissions, never called directly: Lambda's grant on the key and encryption
+   * of the variables when UpdateFunctionConfiguration sets KMSKeyArn, and decrypting them when GetFunction returns
+   * them; decrypting is also what Secrets Manager does reading the pseudonym secret and Jira's token, and SNS
+   * publishing to the topic on the key.
+   */
+  private static final Set<String> THROUGH_SERVICES = Set.of("kms:CreateGrant", "kms:Encrypt", "kms:Decrypt");
 
   static final List<String> SINKS = LeastPrivilege.SINKS;
 
@@ -50,13 +57,14 @@ class EncryptionPermissionsTest {
     return Config.from(env);
   }
 
-  /** What the function's real graph declares with this sink: reader, key lookup, every registered rule, tickets. */
+  /** What the function's real graph declares with this sink: reader, key lookup, every registered rule, tickets, pseudonyms. */
   private static Set<String> declared(String sink) {
     Config config = config(sink);
     Set<String> declared = new TreeSet<>(PLATFORM);
     declared.addAll(FunctionReader.PERMISSIONS);
     declared.addAll(KmsKeyLookup.PERMISSIONS);
     declared.addAll(TicketsModule.permissions(config.tickets().sink()));
+    declared.addAll(PseudonymSecret.PERMISSIONS);
     for (Rule rule : DaggerEncryptionComponent.factory().create(config, Emulator.CREDENTIALS).catalogue().all()) {
       declared.addAll(rule.permissions());
     }
@@ -77,7 +85,7 @@ class EncryptionPermissionsTest {
     Set<String> declared = new TreeSet<>();
     LeastPrivilege.SINKS.forEach(sink -> declared.addAll(declared(sink)));
     Set<String> expected = new TreeSet<>(PLATFORM);
-    expected.addAll(THROUGH_LAMBDA);
+    expected.addAll(THROUGH_SERVICES);
     assertEquals(expected, LeastPrivilege.neverCalled(Emulator.ROLE, declared));
   }
 }

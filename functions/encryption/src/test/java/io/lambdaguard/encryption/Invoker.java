@@ -32,6 +32,7 @@ final class Invoker {
     env.put("LOG_GROUP_RETENTION_DAYS", "30");
     env.put("TICKET_SINK", "securityhub");
     env.put("TICKET_TABLE", Emulator.TICKET_TABLE);
+    env.put("PSEUDONYM_SECRET_ARN", MotoServer.PSEUDONYM_SECRET_ARN);
   }
 
   /** Sets or overrides an environment variable of the next containers. */

@@ -3,6 +3,7 @@ package io.lambdaguard.encryption;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lambdaguard.testkit.MotoServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -22,7 +23,7 @@ import software.amazon.event.ruler.Machine;
  */
 final class Routing {
   private static final String RULE = "EncryptionFunction.FunctionCreatedOrReconfigured";
-  // CloudFormation short forms in the template; their values do not matter for the pattern.
+  // CloudFormation short forms in the template; only the pseudo parameters' values matter for the pattern.
   private static final String[] SHORT_FORMS = {
     "Ref", "GetAtt", "Sub", "Join", "Select", "Split", "If", "Equals", "Not", "And", "Or", "FindInMap", "Base64",
     "Cidr", "ImportValue", "GetAZs", "Condition", "Transform"
@@ -102,6 +103,18 @@ final class Routing {
   }
 
   private static Object describe(Node node) {
+    if (node instanceof ScalarNode scalar && node.getTag().getValue().equals("!Ref")) {
+      // The pseudo parameters the patterns use, as in a stack deployed where the emulator answers.
+      switch (scalar.getValue()) {
+        case "AWS::AccountId" -> {
+          return MotoServer.ACCOUNT;
+        }
+        case "AWS::Region" -> {
+          return MotoServer.REGION;
+        }
+        default -> {}
+      }
+    }
     return node instanceof ScalarNode scalar ? node.getTag().getValue() + " " + scalar.getValue() : node.getTag().getValue();
   }
 }

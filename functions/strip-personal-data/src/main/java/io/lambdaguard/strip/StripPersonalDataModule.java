@@ -6,9 +6,7 @@ import dagger.Provides;
 import dagger.multibindings.IntoSet;
 import io.lambdaguard.aws.LambdaModule;
 import io.lambdaguard.personaldata.ComprehendDetector;
-import io.lambdaguard.personaldata.PersonalDataDetector;
 import io.lambdaguard.personaldata.PersonalDataModule;
-import io.lambdaguard.remediation.FunctionLabels;
 import io.lambdaguard.remediation.SnapshotPrefetch;
 import io.lambdaguard.rules.DescriptionHoldsNoPersonalData;
 import io.lambdaguard.rules.NameHoldsNoPersonalData;
@@ -40,11 +38,5 @@ abstract class StripPersonalDataModule {
   @Provides
   static SnapshotPrefetch prefetch(Optional<ComprehendDetector> comprehend) {
     return snapshot -> comprehend.ifPresent(c -> c.prefetch(PersonalDataStrings.of(snapshot)));
-  }
-
-  /** A function name can hold the very data this function removes: logs and results name it redacted. */
-  @Provides
-  static FunctionLabels labels(PersonalDataDetector detector) {
-    return arn -> NameHoldsNoPersonalData.redactedArn(arn, detector);
   }
 }

@@ -28,8 +28,6 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.Runtime;
@@ -62,9 +60,8 @@ class StripPersonalDataCanaryTest {
       for (String mode : List.of("report", "enforce")) {
         // given
         moto.reset();
-        dynamo.createTable(t -> t.tableName("tickets").billingMode("PAY_PER_REQUEST")
-            .attributeDefinitions(a -> a.attributeName("dedupKey").attributeType(ScalarAttributeType.S))
-            .keySchema(k -> k.attributeName("dedupKey").keyType(KeyType.HASH)));
+        moto.createTicketTable("tickets");
+        moto.createPseudonymSecret();
         securityHub.enableSecurityHub(e -> e.enableDefaultStandards(false));
         String role = iam.createRole(r -> r.roleName("canary-role").assumeRolePolicyDocument("{}")).role().arn();
         lambda.createFunction(f -> f.functionName(name).role(role).runtime(Runtime.JAVA21).handler("a.B::c")
@@ -78,7 +75,8 @@ class StripPersonalDataCanaryTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
           Map<String, String> env = Map.of("AWS_REGION", "us-east-1", "MODE", mode, "AWS_ENDPOINT_URL", moto.endpoint().toString(),
-              "TICKET_SINK", "securityhub", "TICKET_TABLE", "tickets", "TICKET_IN_REPORT_MODE", "true");
+              "TICKET_SINK", "securityhub", "TICKET_TABLE", "tickets", "PSEUDONYM_SECRET_ARN", MotoServer.PSEUDONYM_SECRET_ARN,
+              "TICKET_IN_REPORT_MODE", "true");
           new StripPersonalDataHandler(DaggerStripPersonalDataComponent.factory()
               .create(Config.from(env), FunctionPrincipal.credentials(StripPersonalDataPermissionsTest.ROLE, env)).runner())
               .handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out,

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lambdaguard.config.Config;
+import io.lambdaguard.personaldata.PersonalDataDetector;
+import io.lambdaguard.personaldata.RuleBasedDetector;
 import io.lambdaguard.rules.DescriptionHoldsNoPersonalData;
 import io.lambdaguard.rules.NameHoldsNoPersonalData;
 import io.lambdaguard.rules.TagsHoldNoPersonalData;
@@ -21,10 +23,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,8 +43,6 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.Runtime;
@@ -76,9 +81,8 @@ class StripPersonalDataIntegrationTest {
   @BeforeEach
   void resetEmulator() {
     moto.reset();
-    dynamo.createTable(t -> t.tableName(TABLE).billingMode("PAY_PER_REQUEST")
-        .attributeDefinitions(a -> a.attributeName("dedupKey").attributeType(ScalarAttributeType.S))
-        .keySchema(k -> k.attributeName("dedupKey").keyType(KeyType.HASH)));
+    moto.createTicketTable(TABLE);
+    moto.createPseudonymSecret();
     securityHub.enableSecurityHub(e -> e.enableDefaultStandards(false));
   }
 
@@ -98,7 +102,8 @@ class StripPersonalDataIntegrationTest {
   private static JsonNode invoke(String eventFile, String mode, String... env) {
     Map<String, String> variables = new HashMap<>(Map.of("AWS_REGION", "us-east-1", "MODE", mode,
         "SERVICE_ROLE_ARNS", "arn:aws:iam::123456789012:role/StripPersonalDataRole", "AWS_ENDPOINT_URL", moto.endpoint().toString(),
-        "WAITER_POLL_MILLIS", "20", "TICKET_SINK", "securityhub", "TICKET_TABLE", TABLE));
+        "WAITER_POLL_MILLIS", "20", "TICKET_SINK", "securityhub", "TICKET_TABLE", TABLE,
+        "PSEUDONYM_SECRET_ARN", MotoServer.PSEUDONYM_SECRET_ARN));
     for (int i = 0; i < env.length; i += 2) {
       variables.put(env[i], env[i + 1]);
     }
@@ -240,5 +245,227 @@ class StripPersonalDataIntegrationTest {
         assertFalse(leak.contains("4111-1111-1111-1111"), "the card number in the name leaked");
       }
     }
+  }
+
+  // --- Fixes that prove themselves: every number redacted, the limits kept, a read-back that must be clean ---
+
+  private static final PersonalDataDetector DETECTOR = RuleBasedDetector.withDefaultPhoneRegions();
+
+  private static String description(String function) {
+    return lambda.getFunctionConfiguration(g -> g.functionName(function)).description();
+  }
+
+  private static List<String> securityHubFindings() {
+    return securityHub.getFindings(g -> g.maxResults(100)).findings().stream().map(Object::toString).toList();
+  }
+
+  @Test
+  void descriptionWithThreePhonesTwoSsnsAndTwoCards_shouldEndWithNoneOfThemAndFixed() {
+    // given: numbers in runs, as a careless writer pastes them
+    String[] planted = {"+44 20 7946 0958", "+1 415 555 0123", "(212) 555-0147", "536-22-8741", "078-05-1120",
+        "4111 1111 1111 1111", "5555 5555 5555 4444"};
+    String text = "Escalate to " + planted[0] + " " + planted[1] + " " + planted[2] + "; test SSNs " + planted[3] + " "
+        + planted[4] + "; cards " + planted[5] + " " + planted[6] + ".";
+    createFunction("search-indexer", Map.of(), text);
+    moto.resetCalls();
+    // when
+    JsonNode result = invoke("update_function_configuration_description_with_personal_data.json", "enforce");
+    // then
+    JsonNode outcome = outcome(result, DescriptionHoldsNoPersonalData.ID);
+    assertEquals("fixed", text(outcome, "outcome"));
+    String now = description("search-indexer");
+    assertEquals(List.of(), DETECTOR.detect(now), "personal data left");
+    for (String value : planted) {
+      assertFalse(now.contains(value), "a planted number survived");
+    }
+    assertEquals("Escalate to [redacted:phone-number] [redacted:phone-number] [redacted:phone-number]; test SSNs "
+        + "[redacted:us-ssn] [redacted:us-ssn]; cards [redacted:payment-card] [redacted:payment-card].", now);
+    assertEquals(List.of("UpdateFunctionConfiguration"), lambdaWrites());
+    assertEquals(2, moto.calls("lambda").stream().filter(c -> c.operation().equals("GetFunction")).count(),
+        "the function is read, then read back after the fix");
+  }
+
+  @Test
+  void descriptionFixThatCannotBeVerified_shouldEndErrorWithOneTicketNamingTheKindLeft() {
+    // given: right after the fix is written, another client writes a phone number into the description
+    createFunction("search-indexer", Map.of(), "Reindexes search; questions to jane.doe@example.com");
+    moto.changeAfterUpdates("search-indexer", 1, Map.of("Description", "now call +44 20 7946 0958"));
+    moto.resetCalls();
+    try (LogCapture logs = new LogCapture()) {
+      // when
+      JsonNode result = invoke("update_function_configuration_description_with_personal_data.json", "enforce");
+      // then: never "fixed" while personal data is there
+      JsonNode outcome = outcome(result, DescriptionHoldsNoPersonalData.ID);
+      assertEquals("error", text(outcome, "outcome"));
+      assertEquals("fix-not-verified", text(outcome, "code"));
+      assertEquals("opened", text(outcome, "ticket"));
+      List<String> findings = securityHubFindings();
+      assertEquals(1, findings.size(), findings::toString);
+      assertTrue(findings.getFirst().contains("phone-number"), "the ticket names the kind left");
+      for (String leak : List.of(result.toString(), findings.toString(), logs.text())) {
+        assertFalse(leak.contains("7946"), "the number left leaked");
+        assertFalse(leak.contains("jane.doe"), "the redacted address leaked");
+      }
+    }
+  }
+
+  @Test
+  void fullDescriptionOf256CharactersOfPersonalData_shouldBeRedactedWithinTheLimit() {
+    // given: 256 characters, every one of them in short e-mail addresses; the usual markers would not fit
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; text.length() + 9 <= 256; i++) {
+      text.append(i == 0 ? "" : " ").append((char) ('a' + i % 26)).append("x@ex.io");
+    }
+    while (text.length() < 256) {
+      text.append('.');
+    }
+    assertEquals(256, text.length());
+    createFunction("search-indexer", Map.of(), text.toString());
+    moto.resetCalls();
+    // when
+    JsonNode result = invoke("update_function_configuration_description_with_personal_data.json", "enforce");
+    // then
+    assertEquals("fixed", text(outcome(result, DescriptionHoldsNoPersonalData.ID), "outcome"));
+    String now = description("search-indexer");
+    assertTrue(now.length() <= 256, "length " + now.length());
+    assertEquals(List.of(), DETECTOR.detect(now));
+    assertFalse(now.contains("@"), now);
+  }
+
+  @Test
+  void descriptionChangedBetweenReadAndWrite_shouldFailTheWriteThenRedactTheNewText() {
+    // given: another client rewrites the description between the service's read and its write
+    createFunction("search-indexer", Map.of(), "Reindexes search; questions to jane.doe@example.com");
+    moto.changeBeforeUpdates("search-indexer", 1, Map.of("Description", "New owner: j.smith@example.org, team search"), 0);
+    moto.resetCalls();
+    // when
+    JsonNode result = invoke("update_function_configuration_description_with_personal_data.json", "enforce");
+    // then: the stale write failed on its RevisionId; the new text was read, redacted and written; nothing was lost
+    assertEquals("fixed", text(outcome(result, DescriptionHoldsNoPersonalData.ID), "outcome"));
+    assertEquals("New owner: [redacted:email], team search", description("search-indexer"));
+    assertEquals(List.of("UpdateFunctionConfiguration", "UpdateFunctionConfiguration"), lambdaWrites());
+  }
+
+  @Test
+  void descriptionEventInTwoContainersAtOnce_shouldLetOneWriteWinWithoutAnError() throws Exception {
+    // given: both writes are held until both have arrived, so both carry the revision read before either applied
+    createFunction("search-indexer", Map.of(), "Reindexes search; questions to jane.doe@example.com");
+    moto.gateUpdates("search-indexer", 2);
+    moto.resetCalls();
+    List<Callable<JsonNode>> containers = List.of(
+        () -> invoke("update_function_configuration_description_with_personal_data.json", "enforce"),
+        () -> invoke("update_function_configuration_description_with_personal_data.json", "enforce"));
+    // when
+    List<String> outcomes = new ArrayList<>();
+    try (ExecutorService threads = Executors.newFixedThreadPool(2)) {
+      for (Future<JsonNode> result : threads.invokeAll(containers)) {
+        outcomes.add(text(outcome(result.get(), DescriptionHoldsNoPersonalData.ID), "code"));
+      }
+    }
+    // then: one fixed; the loser got PreconditionFailed, read again and found the description clean
+    assertEquals(List.of("compliant", "fixed"), outcomes.stream().sorted().toList());
+    assertEquals(2, lambdaWrites().size(), "both wrote against the same revision");
+    assertEquals("Reindexes search; questions to [redacted:email]", description("search-indexer"));
+  }
+
+  @Test
+  void tagValueOf256CharactersOfPersonalData_shouldBeRedactedWithinTheLimit() {
+    // given
+    StringBuilder value = new StringBuilder();
+    for (int i = 0; value.length() + 9 <= 256; i++) {
+      value.append(i == 0 ? "" : " ").append((char) ('a' + i % 26)).append("x@ex.io");
+    }
+    String arn = createFunction("inventory-sync", Map.of("contact", value.toString(), "service", "inventory"), "");
+    moto.resetCalls();
+    // when
+    JsonNode result = invoke("tag_resource_with_personal_data.json", "enforce", "TAG_ACTION", "redact");
+    // then: rewritten with short markers in one accepted TagResource, not removed
+    assertEquals("fixed", text(outcome(result, TagsHoldNoPersonalData.ID), "outcome"));
+    assertEquals(List.of("TagResource"), lambdaWrites());
+    String now = tags(arn).get("contact");
+    assertTrue(now.length() <= 256 && now.startsWith("redacted"), now);
+    assertEquals(List.of(), DETECTOR.detect(now));
+  }
+
+  @Test
+  void tagValueWithCardsInARunAndHiddenCharacters_shouldBeRedactedWhole() {
+    // given
+    String arn = createFunction("inventory-sync",
+        Map.of("refund", "cards \uFF14\uFF11\uFF11\uFF11 1111 1111 1111 5555\u00A05555\u00A05555\u00A04444 ok",
+            "owner", "jane\u200B.doe@example.com"), "");
+    moto.resetCalls();
+    // when
+    JsonNode result = invoke("tag_resource_with_personal_data.json", "enforce", "TAG_ACTION", "redact");
+    // then
+    assertEquals("fixed", text(outcome(result, TagsHoldNoPersonalData.ID), "outcome"));
+    assertEquals(Map.of("refund", "cards redacted:payment-card redacted:payment-card ok", "owner", "redacted:email"), tags(arn));
+  }
+
+  @Test
+  void tagFixThatCannotBeVerified_shouldEndErrorWithOneTicket() {
+    // given: right after the service's write, another client tags a phone number
+    String arn = createFunction("inventory-sync", Map.of("owner", "jane.doe@example.com", "oncall", "+44 20 7946 0958",
+        "service", "inventory"), "");
+    moto.changeTagsAroundTagWrites("inventory-sync", 1, Map.of("pager", "+1 415 555 0123"), true);
+    moto.resetCalls();
+    // when
+    JsonNode result = invoke("tag_resource_with_personal_data.json", "enforce");
+    // then: two offending tags fixed, but not called fixed: one ticket for what is left
+    JsonNode outcome = outcome(result, TagsHoldNoPersonalData.ID);
+    assertEquals("error", text(outcome, "outcome"));
+    assertEquals("fix-not-verified", text(outcome, "code"));
+    List<String> findings = securityHubFindings();
+    assertEquals(1, findings.size(), findings::toString);
+    assertTrue(findings.getFirst().contains("pager") && findings.getFirst().contains("phone-number"), findings::toString);
+    assertFalse(result.toString().contains("555 0123") || findings.toString().contains("555 0123"), "the number leaked");
+  }
+
+  @Test
+  void tagsChangedBetweenReadAndWrite_shouldKeepTheOtherClientsCleanChange() {
+    // given: another client retags the team between the service's read and its write
+    String arn = createFunction("inventory-sync", Map.of("owner", "jane.doe@example.com", "team", "search"), "");
+    moto.changeTagsAroundTagWrites("inventory-sync", 1, Map.of("team", "platform"), false);
+    moto.resetCalls();
+    // when
+    JsonNode result = invoke("tag_resource_with_personal_data.json", "enforce");
+    // then
+    assertEquals("fixed", text(outcome(result, TagsHoldNoPersonalData.ID), "outcome"));
+    assertEquals(Map.of("team", "platform"), tags(arn));
+  }
+
+  @Test
+  void tagsChangedBetweenReadAndWriteToNewPersonalData_shouldNeverBeReportedFixed() {
+    // given: another client puts a new address in the tag the service is about to rewrite
+    String arn = createFunction("inventory-sync", Map.of("owner", "jane.doe@example.com", "team", "search"), "");
+    moto.changeTagsAroundTagWrites("inventory-sync", 1, Map.of("backup", "j.smith@example.org"), false);
+    moto.resetCalls();
+    // when
+    JsonNode result = invoke("tag_resource_with_personal_data.json", "enforce", "TAG_ACTION", "redact");
+    // then: the write did not clobber it, and the read-back caught it
+    JsonNode outcome = outcome(result, TagsHoldNoPersonalData.ID);
+    assertEquals("fix-not-verified", text(outcome, "code"));
+    assertEquals(Map.of("owner", "redacted:email", "team", "search", "backup", "j.smith@example.org"), tags(arn));
+  }
+
+  @Test
+  void tagEventInTwoContainersAtOnce_shouldEndCleanWithoutAnError() throws Exception {
+    // given
+    String arn = createFunction("inventory-sync", Map.of("owner", "jane.doe@example.com", "oncall", "+44 20 7946 0958",
+        "service", "inventory"), "");
+    moto.resetCalls();
+    List<Callable<JsonNode>> containers = List.of(
+        () -> invoke("tag_resource_with_personal_data.json", "enforce", "TAG_ACTION", "redact"),
+        () -> invoke("tag_resource_with_personal_data.json", "enforce", "TAG_ACTION", "redact"));
+    // when
+    List<String> outcomes = new ArrayList<>();
+    try (ExecutorService threads = Executors.newFixedThreadPool(2)) {
+      for (Future<JsonNode> result : threads.invokeAll(containers)) {
+        outcomes.add(text(outcome(result.get(), TagsHoldNoPersonalData.ID), "code"));
+      }
+    }
+    // then: tag writes carry no revision, so both may write; both write the same redaction, and each reads it back clean
+    assertTrue(outcomes.stream().allMatch(code -> code.equals("fixed") || code.equals("compliant")), outcomes::toString);
+    assertTrue(outcomes.contains("fixed"), outcomes::toString);
+    assertEquals(Map.of("owner", "redacted:email", "oncall", "redacted:phone-number", "service", "inventory"), tags(arn));
   }
 }

@@ -6,6 +6,7 @@ import io.lambdaguard.config.Config;
 import io.lambdaguard.lambda.FunctionReader;
 import io.lambdaguard.personaldata.PersonalDataModule;
 import io.lambdaguard.rules.Rule;
+import io.lambdaguard.pseudonyms.PseudonymSecret;
 import io.lambdaguard.testkit.LeastPrivilege;
 import io.lambdaguard.testkit.TemplatePolicies;
 import io.lambdaguard.tickets.TicketLedger;
@@ -33,11 +34,13 @@ class StripPersonalDataPermissionsTest {
   /** The function's execution role in the template. */
   static final String ROLE = "StripPersonalDataRole";
   /**
-   * What Lambda itself does with the role: the on-failure destination, the function's own log lines, and decrypting
-   * the function's own variables (they are encrypted with the service's key).
+   * What Lambda itself does with the role: the on-failure destination (a queue on the service's key: a data key
+   * to send), the function's own log lines, and decrypting the function's own variables (they are encrypted
+   * with the service's key). The same two key actions are what SNS does publishing to the topic on the key, and
+   * decrypting what Secrets Manager does returning the pseudonym secret or Jira's token.
    */
   private static final Set<String> PLATFORM =
-      Set.of("sqs:SendMessage", "logs:CreateLogStream", "logs:PutLogEvents", "kms:Decrypt");
+      Set.of("sqs:SendMessage", "kms:GenerateDataKey", "logs:CreateLogStream", "logs:PutLogEvents", "kms:Decrypt");
 
   static final List<String> SINKS = LeastPrivilege.SINKS;
 
@@ -52,12 +55,13 @@ class StripPersonalDataPermissionsTest {
     return Config.from(env);
   }
 
-  /** What the function's real graph declares in this configuration: reader, every registered rule, detector, tickets. */
+  /** What the function's real graph declares in this configuration: reader, every registered rule, detector, tickets, pseudonyms. */
   private static Set<String> declared(String sink, String comprehendPii) {
     Config config = config(sink, comprehendPii);
     Set<String> declared = new TreeSet<>(PLATFORM);
     declared.addAll(FunctionReader.PERMISSIONS);
     declared.addAll(TicketsModule.permissions(config.tickets().sink()));
+    declared.addAll(PseudonymSecret.PERMISSIONS);
     declared.addAll(PersonalDataModule.permissions(config));
     StaticCredentialsProvider credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
     for (Rule rule : DaggerStripPersonalDataComponent.factory().create(config, credentials).catalogue().all()) {

@@ -281,8 +281,16 @@ final class BenchmarkRun {
 
     SubjectResult result() {
       long size;
-      try {
-        size = Files.size(subject.function().packageZip());
+      Path packagePath = subject.function().packageZip();
+      try (var files = Files.walk(packagePath)) {
+        // A zip's size; for an unpacked package (a sam build directory), the size of its files.
+        size = files.filter(Files::isRegularFile).mapToLong(file -> {
+          try {
+            return Files.size(file);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        }).sum();
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

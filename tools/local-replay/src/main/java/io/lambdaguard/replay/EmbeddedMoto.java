@@ -9,7 +9,8 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 
 /**
  * The project's patched moto, started for the replay: reset and seeded before every invocation, with every AWS call
@@ -23,15 +24,17 @@ final class EmbeddedMoto implements AwsBackend {
     private final EmulatorSeeder seeder;
     private final String configuredKeyArn;
     private final List<SamTemplate.StackTable> tables;
+    private final List<String> secrets;
     private final DynamoDbClient dynamo;
 
-    private EmbeddedMoto(MotoServer moto, String configuredKeyArn, List<SamTemplate.StackTable> tables) {
+    private EmbeddedMoto(MotoServer moto, String configuredKeyArn, List<SamTemplate.StackTable> tables, List<String> secrets) {
         this.moto = moto;
         this.target = AwsTarget.emulator(MotoServer.REGION);
         this.aws = new AwsClients(target, moto.endpoint(), EmulatorCredentials.PROVIDER);
         this.seeder = new EmulatorSeeder(aws, target, moto::createKeyWithId, moto::setSystemTags);
         this.configuredKeyArn = configuredKeyArn;
         this.tables = List.copyOf(tables);
+        this.secrets = List.copyOf(secrets);
         this.dynamo = DynamoDbClient.builder().endpointOverride(moto.endpoint()).region(Region.of(target.region()))
                 .credentialsProvider(EmulatorCredentials.PROVIDER).httpClient(UrlConnectionHttpClient.create()).build();
     }
@@ -42,10 +45,12 @@ final class EmbeddedMoto implements AwsBackend {
      * @param configuredKeyArn the configured key, to create in every reset emulator; null to create none (the user
      *                         passed a key of their own)
      * @param tables           the stack's own tables (the ticket ledger), created in every reset emulator
+     * @param secrets          the stack's secrets with a generated value (the pseudonym key), by logical id: created
+     *                         in every reset emulator with a new random value, as CloudFormation would
      */
-    static EmbeddedMoto start(String configuredKeyArn, List<SamTemplate.StackTable> tables) {
+    static EmbeddedMoto start(String configuredKeyArn, List<SamTemplate.StackTable> tables, List<String> secrets) {
         try {
-            return new EmbeddedMoto(MotoServer.start(), configuredKeyArn, tables);
+            return new EmbeddedMoto(MotoServer.start(), configuredKeyArn, tables, secrets);
         } catch (IllegalStateException | UncheckedIOException e) {
             throw new ReplaySetupException("cannot start the embedded moto: " + e.getMessage(), e);
         }
@@ -85,10 +90,26 @@ final class EmbeddedMoto implements AwsBackend {
         }
         for (SamTemplate.StackTable table : tables) {
             dynamo.createTable(t -> t.tableName(table.name()).billingMode(BillingMode.PAY_PER_REQUEST)
-                    .attributeDefinitions(a -> a.attributeName(table.hashKey()).attributeType(table.hashKeyType()))
-                    .keySchema(k -> k.attributeName(table.hashKey()).keyType(KeyType.HASH)));
+                    .attributeDefinitions(table.keys().stream().map(key -> AttributeDefinition.builder()
+                            .attributeName(key.name()).attributeType(key.type()).build()).toList())
+                    .keySchema(table.keys().stream().map(key -> KeySchemaElement.builder()
+                            .attributeName(key.name()).keyType(key.keyType()).build()).toList()));
+        }
+        for (String secret : secrets) {
+            moto.createSecret(secret, generatedValue());
         }
         seeder.seed(plan, keys);
+    }
+
+    /** 64 random letters and digits, as the template's {@code GenerateSecretString} asks for. */
+    private static String generatedValue() {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        java.security.SecureRandom random = new java.security.SecureRandom();
+        StringBuilder value = new StringBuilder();
+        for (int i = 0; i < 64; i++) {
+            value.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return value.toString();
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 
 /**
  * One Lambda execution environment: a JVM that runs a function's package through the runtime interface client and
@@ -38,10 +40,13 @@ final class ExecutionEnvironment implements AutoCloseable {
     private boolean initialised;
     private boolean closed;
     private final CompletableFuture<Long> initCpuNanos;
+    /** This JVM's own copy of the RIC's native library, deleted once the JVM has exited. */
+    private final Path nativeDirectory;
 
     private ExecutionEnvironment(FunctionDefinition function, RuntimeApiServer runtimeApi, Process process,
-                                 long startedNanos, FunctionLog log) {
+                                 long startedNanos, FunctionLog log, Path nativeDirectory) {
         this.function = function;
+        this.nativeDirectory = nativeDirectory;
         this.runtimeApi = runtimeApi;
         this.process = process;
         this.startedNanos = startedNanos;
@@ -58,8 +63,18 @@ final class ExecutionEnvironment implements AutoCloseable {
      */
     static ExecutionEnvironment start(FunctionDefinition function, String functionArn, JavaRuntime runtime,
                                       Path taskRoot, Map<String, String> environment, FunctionLog log) throws IOException {
-        RuntimeApiServer runtimeApi = RuntimeApiServer.start(functionArn);
-        ProcessBuilder builder = new ProcessBuilder(runtime.command(taskRoot, function.memorySizeMb(), function.handler()))
+        Path nativeDirectory = Files.createTempDirectory("local-replay-jni-");
+        RuntimeApiServer runtimeApi;
+        Path nativeLibrary;
+        try {
+            nativeLibrary = runtime.privateNativeLibrary(nativeDirectory);
+            runtimeApi = RuntimeApiServer.start(functionArn);
+        } catch (IOException | RuntimeException e) {
+            deleteTree(nativeDirectory);
+            throw e;
+        }
+        ProcessBuilder builder = new ProcessBuilder(runtime.command(taskRoot, function.memorySizeMb(), function.handler(),
+                nativeLibrary))
                 .directory(taskRoot.toFile())
                 .redirectErrorStream(true);
         // Only what Lambda would set: nothing of the replay's own environment (credentials, profiles) leaks in.
@@ -68,9 +83,10 @@ final class ExecutionEnvironment implements AutoCloseable {
         builder.environment().put("AWS_LAMBDA_RUNTIME_API", runtimeApi.address());
         long startedNanos = System.nanoTime();
         try {
-            return new ExecutionEnvironment(function, runtimeApi, builder.start(), startedNanos, log);
+            return new ExecutionEnvironment(function, runtimeApi, builder.start(), startedNanos, log, nativeDirectory);
         } catch (IOException e) {
             runtimeApi.close();
+            deleteTree(nativeDirectory);
             throw e;
         }
     }
@@ -180,6 +196,19 @@ final class ExecutionEnvironment implements AutoCloseable {
             log.line("local-replay: the function's JVM (pid " + process.pid() + ") did not exit after SIGKILL");
         }
         runtimeApi.close();
+        if (!process.isAlive()) {
+            deleteTree(nativeDirectory);
+        }
+    }
+
+    private static void deleteTree(Path directory) {
+        try (Stream<Path> files = Files.walk(directory)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            // A temporary directory left behind is harmless; the replay's result stands.
+        }
     }
 
     /** Waits for {@code future}; false when {@code limit} passed first. A kill during the wait counts as done. */

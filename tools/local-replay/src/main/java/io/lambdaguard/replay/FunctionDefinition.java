@@ -9,7 +9,7 @@ import java.util.Map;
  *
  * @param logicalId       the resource's logical id, used as its short name in reports
  * @param functionName    the name the function would have (FunctionName, else the logical id)
- * @param packageZip      the deployment package ({@code CodeUri}), absolute
+ * @param packageZip      the deployment package {@code CodeUri} stands for (see {@link FunctionPackage#locate}), absolute
  * @param environment     {@code Environment.Variables}, resolved
  * @param eventPatterns   the EventBridge patterns of its {@code EventBridgeRule}/{@code CloudWatchEvent} events, as JSON
  * @param logFormat       {@code LoggingConfig.LogFormat}, or null (Text)

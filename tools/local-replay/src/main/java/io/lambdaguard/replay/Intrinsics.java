@@ -223,6 +223,8 @@ final class Intrinsics {
             case "AWS::Serverless::Function", "AWS::Lambda::Function" -> functionName(logicalId);
             case "AWS::SQS::Queue" -> "https://sqs." + target.region() + ".amazonaws.com/" + target.accountId() + "/" + logicalId;
             case "AWS::SNS::Topic" -> arn("sns", logicalId);
+            // The partial ARN (no random suffix): GetSecretValue takes it, and the emulator's secret is named so.
+            case "AWS::SecretsManager::Secret" -> arn("secretsmanager", "secret:" + logicalId);
             default -> logicalId;
         };
     }

@@ -2,12 +2,15 @@ package io.lambdaguard.replay;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 /**
  * The JVM and runtime jars that run a function the way Lambda's managed Java runtime does: the runtime interface
@@ -19,6 +22,10 @@ import java.util.stream.Stream;
 record JavaRuntime(Path java, List<Path> runtimeJars) {
 
     static final String RIC_MAIN_CLASS = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
+
+    /** Where the RIC loads its native library from instead of unpacking it to /tmp. */
+    static final String NATIVE_LIBRARY_PROPERTY =
+            "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";
 
     /** Where the build copies the RIC jars, relative to the repository root. */
     static final Path RUNTIME_JARS = Path.of("tools", "local-replay", "target", "ric");
@@ -56,11 +63,58 @@ record JavaRuntime(Path java, List<Path> runtimeJars) {
                 "--enable-native-access=ALL-UNNAMED");
     }
 
-    /** The command line Lambda's Java runtime would use for a function with {@code memoryMb} of memory. */
-    List<String> command(Path taskRoot, int memoryMb, String handler) {
+    /**
+     * Copies the RIC's native library for this machine into {@code directory}, for one JVM alone. Left to itself the RIC
+     * unpacks it to the fixed file {@code /tmp/.libaws-lambda-jni.so} at every start (fine in Lambda, where each
+     * environment has its own /tmp), so a JVM starting while another one has the file mapped overwrites it under
+     * the running one, which dies of SIGBUS. Given the file's path in {@link #NATIVE_LIBRARY_PROPERTY}, the RIC loads
+     * that instead (JniHelper.load in RIC 2.10.1).
+     */
+    Path privateNativeLibrary(Path directory) throws IOException {
+        String name = nativeLibraryName(System.getProperty("os.arch"), isMusl());
+        Path jar = runtimeJars.stream()
+                .filter(file -> file.getFileName().toString().startsWith("aws-lambda-java-runtime-interface-client"))
+                .findFirst().orElseThrow();
+        Path library = directory.resolve(name);
+        try (ZipFile file = new ZipFile(jar.toFile())) {
+            ZipEntry entry = file.getEntry("jni/" + name);
+            if (entry == null) {
+                throw new ReplaySetupException(jar.getFileName() + " has no native library jni/" + name);
+            }
+            try (InputStream in = file.getInputStream(entry)) {
+                Files.copy(in, library);
+            }
+        }
+        return library;
+    }
+
+    /** The RIC's name for its native library on {@code osArch} (Java's {@code os.arch}). */
+    static String nativeLibraryName(String osArch, boolean musl) {
+        String arch = switch (osArch) {
+            case "amd64", "x86_64" -> "x86_64";
+            case "aarch64", "arm64" -> "aarch_64";
+            default -> throw new ReplaySetupException("the runtime interface client has no native library for " + osArch);
+        };
+        return "libaws-lambda-jni." + (musl ? "linux_musl-" : "linux-") + arch + ".so";
+    }
+
+    private static boolean isMusl() {
+        try (Stream<Path> loaders = Files.list(Path.of("/lib"))) {
+            return loaders.anyMatch(file -> file.getFileName().toString().startsWith("ld-musl-"));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The command line Lambda's Java runtime would use for a function with {@code memoryMb} of memory, loading the RIC's
+     * native library from {@code nativeLibrary} (see {@link #privateNativeLibrary}).
+     */
+    List<String> command(Path taskRoot, int memoryMb, String handler, Path nativeLibrary) {
         List<String> command = new ArrayList<>();
         command.add(java.toString());
         command.addAll(jvmOptions(memoryMb));
+        command.add("-D" + NATIVE_LIBRARY_PROPERTY + "=" + nativeLibrary);
         String classpath = Stream.concat(Stream.of(taskRoot.toString(), taskRoot.resolve("lib") + "/*"),
                 runtimeJars.stream().map(Path::toString)).collect(Collectors.joining(File.pathSeparator));
         command.addAll(List.of("-cp", classpath, RIC_MAIN_CLASS, handler));

@@ -54,7 +54,7 @@ public final class ReplayDriver implements AutoCloseable {
         // Resolve once before starting anything, so that template mistakes surface at once.
         template.functions(withKey(parameters, keyParameter, configuredKeyArn), emulatorTarget);
 
-        AwsBackend backend = openBackend(options, emulatorTarget, configuredKeyArn, template.tables());
+        AwsBackend backend = openBackend(options, emulatorTarget, configuredKeyArn, template.tables(), template.generatedSecrets());
         try {
             Map<String, String> resolved = withKey(parameters, keyParameter, backend.seededKeyArn());
             List<FunctionDefinition> functions = template.functions(resolved, backend.target());
@@ -188,13 +188,14 @@ public final class ReplayDriver implements AutoCloseable {
     }
 
     private static AwsBackend openBackend(
-            ReplayOptions options, AwsTarget emulatorTarget, String configuredKeyArn, List<SamTemplate.StackTable> tables) {
+            ReplayOptions options, AwsTarget emulatorTarget, String configuredKeyArn, List<SamTemplate.StackTable> tables,
+            List<String> secrets) {
         if (options.aws()) {
             return RealAws.connect(options.region());
         }
         if (options.endpoint() != null) {
             return new ExistingEndpoint(options.endpoint(), emulatorTarget, options.seed(), configuredKeyArn);
         }
-        return EmbeddedMoto.start(configuredKeyArn, tables);
+        return EmbeddedMoto.start(configuredKeyArn, tables, secrets);
     }
 }

@@ -41,8 +41,33 @@ final class SamTemplate {
         return file;
     }
 
-    /** A DynamoDB table the stack owns: the functions expect it to exist. {@code Ref} of a table is its logical id here. */
-    record StackTable(String name, String hashKey, String hashKeyType) {}
+    /**
+     * A DynamoDB table the stack owns: the functions expect it to exist. {@code Ref} of a table is its logical id here.
+     *
+     * @param keys the key schema, partition key first: attribute name, type ({@code S}, {@code N}, {@code B}) and
+     *     key type ({@code HASH}, {@code RANGE})
+     */
+    record StackTable(String name, List<KeyAttribute> keys) {}
+
+    /** One attribute of a table's key schema. */
+    record KeyAttribute(String name, String type, String keyType) {}
+
+    /**
+     * The stack's own Secrets Manager secrets whose value CloudFormation generates ({@code GenerateSecretString}), by
+     * logical id: the functions expect them to exist with a value. Secrets the user fills in after deploy (Jira) are not
+     * among them.
+     */
+    List<String> generatedSecrets() {
+        List<String> secrets = new java.util.ArrayList<>();
+        Intrinsics.section(document, "Resources").forEach((logicalId, resource) -> {
+            Map<?, ?> definition = Intrinsics.asMap(resource);
+            if ("AWS::SecretsManager::Secret".equals(definition.get("Type"))
+                    && Intrinsics.asMap(definition.get("Properties")).containsKey("GenerateSecretString")) {
+                secrets.add(String.valueOf(logicalId));
+            }
+        });
+        return secrets;
+    }
 
     /** The stack's own DynamoDB tables (by logical id, as the replay resolves {@code !Ref} to them). */
     List<StackTable> tables() {
@@ -53,13 +78,19 @@ final class SamTemplate {
                 return;
             }
             Map<?, ?> properties = Intrinsics.asMap(definition.get("Properties"));
-            String hashKey = ((List<?>) properties.get("KeySchema")).stream().map(Intrinsics::asMap)
-                    .filter(k -> "HASH".equals(k.get("KeyType"))).map(k -> String.valueOf(k.get("AttributeName")))
-                    .findFirst().orElseThrow(() -> new TemplateException(logicalId + " has no HASH key"));
-            String type = ((List<?>) properties.get("AttributeDefinitions")).stream().map(Intrinsics::asMap)
-                    .filter(a -> hashKey.equals(a.get("AttributeName"))).map(a -> String.valueOf(a.get("AttributeType")))
-                    .findFirst().orElse("S");
-            tables.add(new StackTable(logicalId, hashKey, type));
+            List<KeyAttribute> keys = new java.util.ArrayList<>();
+            for (String keyType : List.of("HASH", "RANGE")) {
+                ((List<?>) properties.get("KeySchema")).stream().map(Intrinsics::asMap)
+                        .filter(k -> keyType.equals(k.get("KeyType"))).map(k -> String.valueOf(k.get("AttributeName")))
+                        .findFirst()
+                        .ifPresent(name -> keys.add(new KeyAttribute(name, ((List<?>) properties.get("AttributeDefinitions")).stream()
+                                .map(Intrinsics::asMap).filter(a -> name.equals(a.get("AttributeName")))
+                                .map(a -> String.valueOf(a.get("AttributeType"))).findFirst().orElse("S"), keyType)));
+            }
+            if (keys.isEmpty() || !keys.getFirst().keyType().equals("HASH")) {
+                throw new TemplateException(logicalId + " has no HASH key");
+            }
+            tables.add(new StackTable(String.valueOf(logicalId), keys));
         });
         return tables;
     }
@@ -141,7 +172,8 @@ final class SamTemplate {
         Map<?, ?> logging = Intrinsics.asMap(intrinsics.resolve(properties.get("LoggingConfig")));
         String logGroup = logging.get("LogGroup") instanceof String group ? group : "/aws/lambda/" + functionName;
 
-        return new FunctionDefinition(logicalId, functionName, file.getParent().resolve(codeUri).normalize(), handler,
+        Path packagePath = FunctionPackage.locate(file.getParent().resolve(codeUri).normalize());
+        return new FunctionDefinition(logicalId, functionName, packagePath, handler,
                 runtime, memory, timeout, Map.copyOf(environment), eventPatterns(logicalId, properties, intrinsics),
                 logging.get("LogFormat") instanceof String format ? format : null,
                 logging.get("ApplicationLogLevel") instanceof String level ? level : null, logGroup);

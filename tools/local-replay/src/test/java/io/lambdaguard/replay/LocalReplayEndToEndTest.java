@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 class LocalReplayEndToEndTest {
     private static final String ENCRYPTION = "EncryptionFunction";
+    private static final String STRIP = "StripPersonalDataFunction";
 
     private static final Path EVENTS = FixturePackage.ROOT.resolve("events");
     private static final String ENV_VARS_RULE = "env-vars-customer-key";
@@ -31,6 +32,97 @@ class LocalReplayEndToEndTest {
             AwsTarget.emulator("us-east-1").keyArn(LocalReplay.CONFIGURED_KEY_ID);
 
     private static ReplayReport enforced;
+
+    /** What each function does with each recorded event in enforce mode (see the README's table of recorded events). */
+    record Expected(String eventFile, String function, List<String> outcomes, List<String> writes) {
+    }
+
+    /**
+     * Every routed event and function: each rule's outcome (with its ticket, if any) and the writes, sorted. Log groups
+     * are never seeded, so the log-group rule creates one (encrypted) for every function it checks.
+     */
+    private static final List<Expected> EXPECTED = List.of(
+            expect("create_function_failed.json", ENCRYPTION,
+                    List.of("-: ignored"),
+                    List.of()),
+            expect("create_function_failed.json", STRIP,
+                    List.of("-: ignored"),
+                    List.of()),
+            expect("create_function_with_credentials_in_url.json", ENCRYPTION,
+                    List.of("env-vars-customer-key: compliant", "env-vars-no-credentials: error, ticket opened", "log-group-customer-key: fixed"),
+                    List.of("dynamodb:PutItem", "dynamodb:UpdateItem", "logs:CreateLogGroup", "logs:PutRetentionPolicy", "ssm:CreateOpsItem")),
+            expect("create_function_with_credentials_in_url.json", STRIP,
+                    List.of("description-no-personal-data: compliant", "name-no-personal-data: compliant", "tags-no-personal-data: compliant"),
+                    List.of()),
+            expect("create_function_with_customer_key.json", ENCRYPTION,
+                    List.of("env-vars-customer-key: compliant", "env-vars-no-credentials: compliant", "log-group-customer-key: fixed"),
+                    List.of("logs:CreateLogGroup", "logs:PutRetentionPolicy")),
+            expect("create_function_with_customer_key.json", STRIP,
+                    List.of("description-no-personal-data: compliant", "name-no-personal-data: compliant", "tags-no-personal-data: compliant"),
+                    List.of()),
+            expect("create_function_with_personal_data_in_name.json", ENCRYPTION,
+                    List.of("env-vars-customer-key: fixed", "env-vars-no-credentials: compliant", "log-group-customer-key: fixed"),
+                    List.of("lambda:UpdateFunctionConfiguration", "logs:CreateLogGroup", "logs:PutRetentionPolicy")),
+            expect("create_function_with_personal_data_in_name.json", STRIP,
+                    List.of("description-no-personal-data: compliant", "name-no-personal-data: error, ticket opened", "tags-no-personal-data: compliant"),
+                    List.of("dynamodb:PutItem", "dynamodb:UpdateItem", "ssm:CreateOpsItem")),
+            expect("create_function_with_personal_data_in_tags.json", ENCRYPTION,
+                    List.of("env-vars-customer-key: fixed", "env-vars-no-credentials: compliant", "log-group-customer-key: fixed"),
+                    List.of("lambda:UpdateFunctionConfiguration", "logs:CreateLogGroup", "logs:PutRetentionPolicy")),
+            expect("create_function_with_personal_data_in_tags.json", STRIP,
+                    List.of("description-no-personal-data: compliant", "name-no-personal-data: compliant", "tags-no-personal-data: fixed"),
+                    List.of("lambda:UntagResource")),
+            expect("create_function_without_environment.json", ENCRYPTION,
+                    List.of("env-vars-customer-key: compliant", "env-vars-no-credentials: compliant", "log-group-customer-key: fixed"),
+                    List.of("logs:CreateLogGroup", "logs:PutRetentionPolicy")),
+            expect("create_function_without_environment.json", STRIP,
+                    List.of("description-no-personal-data: compliant", "name-no-personal-data: compliant", "tags-no-personal-data: compliant"),
+                    List.of()),
+            expect("create_function_without_key.json", ENCRYPTION,
+                    List.of("env-vars-customer-key: fixed", "env-vars-no-credentials: compliant", "log-group-customer-key: fixed"),
+                    List.of("lambda:UpdateFunctionConfiguration", "logs:CreateLogGroup", "logs:PutRetentionPolicy")),
+            expect("create_function_without_key.json", STRIP,
+                    List.of("description-no-personal-data: compliant", "name-no-personal-data: compliant", "tags-no-personal-data: compliant"),
+                    List.of()),
+            expect("tag_resource_with_personal_data.json", STRIP,
+                    List.of("tags-no-personal-data: fixed"),
+                    List.of("lambda:UntagResource")),
+            expect("update_function_configuration_by_lambdaguard.json", ENCRYPTION,
+                    List.of("-: ignored"),
+                    List.of()),
+            expect("update_function_configuration_by_lambdaguard.json", STRIP,
+                    List.of("-: ignored"),
+                    List.of()),
+            expect("update_function_configuration_custom_log_group.json", ENCRYPTION,
+                    List.of("env-vars-customer-key: fixed", "env-vars-no-credentials: compliant", "log-group-customer-key: fixed"),
+                    List.of("lambda:UpdateFunctionConfiguration", "logs:CreateLogGroup", "logs:PutRetentionPolicy")),
+            expect("update_function_configuration_custom_log_group.json", STRIP,
+                    List.of("description-no-personal-data: compliant"),
+                    List.of()),
+            expect("update_function_configuration_description_with_personal_data.json", ENCRYPTION,
+                    List.of("env-vars-customer-key: fixed", "env-vars-no-credentials: compliant", "log-group-customer-key: fixed"),
+                    List.of("lambda:UpdateFunctionConfiguration", "logs:CreateLogGroup", "logs:PutRetentionPolicy")),
+            expect("update_function_configuration_description_with_personal_data.json", STRIP,
+                    List.of("description-no-personal-data: fixed"),
+                    List.of("lambda:UpdateFunctionConfiguration")),
+            expect("update_function_configuration_memory_compliant.json", ENCRYPTION,
+                    List.of("env-vars-customer-key: compliant", "env-vars-no-credentials: compliant", "log-group-customer-key: fixed"),
+                    List.of("logs:CreateLogGroup", "logs:PutRetentionPolicy")),
+            expect("update_function_configuration_memory_compliant.json", STRIP,
+                    List.of("description-no-personal-data: compliant"),
+                    List.of()),
+            expect("update_function_configuration_removed_key.json", ENCRYPTION,
+                    List.of("env-vars-customer-key: fixed", "env-vars-no-credentials: compliant", "log-group-customer-key: fixed"),
+                    List.of("lambda:UpdateFunctionConfiguration", "logs:CreateLogGroup", "logs:PutRetentionPolicy")),
+            expect("update_function_configuration_removed_key.json", STRIP,
+                    List.of("description-no-personal-data: compliant"),
+                    List.of()),
+            expect("update_function_configuration_with_api_token.json", ENCRYPTION,
+                    List.of("env-vars-customer-key: compliant", "env-vars-no-credentials: error, ticket opened", "log-group-customer-key: fixed"),
+                    List.of("dynamodb:PutItem", "dynamodb:UpdateItem", "logs:CreateLogGroup", "logs:PutRetentionPolicy", "ssm:CreateOpsItem")),
+            expect("update_function_configuration_with_api_token.json", STRIP,
+                    List.of("description-no-personal-data: compliant"),
+                    List.of()));
 
     @BeforeAll
     static void replayInEnforceMode() throws InterruptedException {
@@ -60,6 +152,33 @@ class LocalReplayEndToEndTest {
             assertNotNull(row.calls(), row.eventFile());
         }
         assertEquals(0, enforced.exitCode());
+    }
+
+    @Test
+    void everyRecordedEvent_hasItsExpectedOutcomesAndWrites() {
+        List<ReplayRow> invoked = enforced.rows().stream().filter(row -> row.status() != InvocationStatus.NO_ROUTE).toList();
+
+        assertEquals(EXPECTED.stream().map(e -> e.eventFile() + " -> " + e.function()).sorted().toList(),
+                invoked.stream().map(row -> Path.of(row.eventFile()).getFileName() + " -> " + row.function()).sorted().toList(),
+                "the functions each event is routed to");
+        for (ReplayRow row : invoked) {
+            String file = Path.of(row.eventFile()).getFileName().toString();
+            Expected expected = EXPECTED.stream()
+                    .filter(e -> e.eventFile().equals(file) && e.function().equals(row.function())).findFirst().orElseThrow();
+            String where = file + " -> " + row.function();
+            assertEquals(InvocationStatus.RESPONDED, row.status(), where + ": " + row.error());
+            assertEquals(expected.outcomes(), row.outcomes().stream().map(o -> o.rule() + ": " + o.outcome()
+                    + (o.ticket() == null || o.ticket().equals("none") ? "" : ", ticket " + o.ticket())).sorted().toList(), where);
+            assertEquals(expected.writes(), row.calls().stream().filter(AwsCall::write).map(AwsCall::toString).sorted().toList(),
+                    where + ": " + row.calls());
+            if (row.outcomes().stream().allMatch(o -> o.outcome().equals("ignored"))) {
+                assertEquals(List.of(), row.calls(), where + ": ignored before any AWS call");
+            }
+        }
+    }
+
+    private static Expected expect(String eventFile, String function, List<String> outcomes, List<String> writes) {
+        return new Expected(eventFile, function, outcomes, writes);
     }
 
     @Test

@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SamTemplateTest {
 
@@ -304,7 +306,11 @@ class SamTemplateTest {
 
         assertFalse(functions.isEmpty());
         for (FunctionDefinition function : functions) {
-            assertTrue(function.packageZip().startsWith(root.resolve("functions")), function.packageZip().toString());
+            // CodeUri is the module sam build runs the Makefile of; the replay runs the zip that module's build writes.
+            assertEquals(root.resolve("functions"), function.packageZip().getParent().getParent().getParent(),
+                    function.packageZip().toString());
+            assertEquals("target", function.packageZip().getParent().getFileName().toString());
+            assertTrue(function.packageZip().toString().endsWith(".zip"), function.packageZip().toString());
             // Every function but the dead-letter consumer (an SQS event source) is routed by EventBridge.
             assertEquals(!function.logicalId().equals("DeadLettersFunction"), !function.eventPatterns().isEmpty(),
                     function.logicalId() + ": EventBridge pattern");
@@ -313,5 +319,36 @@ class SamTemplateTest {
                 assertEquals("arn:aws:kms:us-east-1:123456789012:key/" + LocalReplay.CONFIGURED_KEY_ID, key);
             }
         }
+    }
+
+    @Test
+    void codeUriOfAMavenModule_isTheZipItsBuildWrites_andAnyOtherDirectoryIsAnUnpackedPackage(@TempDir Path directory)
+            throws Exception {
+        Path module = Files.createDirectories(directory.resolve("functions/fixer"));
+        Files.writeString(module.resolve("pom.xml"), """
+                <project xmlns="http://maven.apache.org/POM/4.0.0">
+                  <parent><artifactId>parent-not-this</artifactId></parent>
+                  <artifactId>fixer-function</artifactId>
+                </project>
+                """);
+        Files.createDirectories(directory.resolve(".aws-sam/build/Fixer"));
+
+        assertEquals(module.resolve("target/fixer-function.zip"), FunctionPackage.locate(module));
+        assertEquals(directory.resolve(".aws-sam/build/Fixer"), FunctionPackage.locate(directory.resolve(".aws-sam/build/Fixer")));
+        assertEquals(directory.resolve("f.zip"), FunctionPackage.locate(directory.resolve("f.zip")));
+    }
+
+    @Test
+    void unpackedPackageDirectory_isCopiedLikeAZipIsUnpacked(@TempDir Path directory) throws Exception {
+        Path built = Files.createDirectories(directory.resolve("Fixer/lib"));
+        Files.writeString(directory.resolve("Fixer/Handler.class"), "classes at the root");
+        Files.writeString(built.resolve("dependency.jar"), "jars in lib/");
+
+        try (FunctionPackage unpacked = FunctionPackage.unpack(directory.resolve("Fixer"), "Fixer")) {
+            assertEquals("classes at the root", Files.readString(unpacked.taskRoot().resolve("Handler.class")));
+            assertEquals("jars in lib/", Files.readString(unpacked.taskRoot().resolve("lib/dependency.jar")));
+            assertFalse(unpacked.taskRoot().startsWith(directory));
+        }
+        assertTrue(Files.exists(directory.resolve("Fixer/lib/dependency.jar")), "closing deletes the copy, not sam's build");
     }
 }

@@ -103,6 +103,26 @@ class TemplateRoutingTest {
     assertEquals(EXPECTED.keySet(), files);
   }
 
+  @Test
+  void everyPattern_shouldNameTheReplaysAccountAndRegion() {
+    for (FunctionDefinition function : FUNCTIONS) {
+      for (String pattern : function.eventPatterns()) {
+        if (pattern.contains("aws.lambda")) {
+          assertTrue(pattern.contains("\"account\":[\"123456789012\"]"), function.logicalId() + ": " + pattern);
+          assertTrue(pattern.contains("\"region\":[\"us-east-1\"]"), function.logicalId() + ": " + pattern);
+        }
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("recordedEvents")
+  void recordedEventFromAnotherAccountOrRegion_shouldReachNoFunction(Path file) throws IOException {
+    String event = Files.readString(file);
+    assertEquals(Set.of(), routes(event.replace("123456789012", "210987654321")), file.toString());
+    assertEquals(Set.of(), routes(event.replace("\"us-east-1\"", "\"eu-west-1\"")), file.toString());
+  }
+
   @ParameterizedTest
   @MethodSource("recordedEvents")
   void recordedEvent_shouldReachExactlyItsFunctions(Path file) throws IOException {
