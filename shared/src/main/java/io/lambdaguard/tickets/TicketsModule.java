@@ -56,4 +56,12 @@ public final class TicketsModule {
         ? Set.of()
         : Stream.concat(TicketLedger.PERMISSIONS.stream(), sinkActions.stream()).collect(Collectors.toUnmodifiableSet());
   }
+
+  /**
+   * The IAM actions of forgetting resolved tickets ({@link Tickets#forgetResolved}) with this sink: reading the function's
+   * tickets, none without a sink. Only the functions that check functions call it; the template grants it to their roles.
+   */
+  public static Set<String> forgetPermissions(TicketConfig.Sink sink) {
+    return sink instanceof TicketConfig.NoSink ? Set.of() : TicketLedger.READ_PERMISSIONS;
+  }
 }

@@ -64,6 +64,7 @@ class EncryptionPermissionsTest {
     declared.addAll(FunctionReader.PERMISSIONS);
     declared.addAll(KmsKeyLookup.PERMISSIONS);
     declared.addAll(TicketsModule.permissions(config.tickets().sink()));
+    declared.addAll(TicketsModule.forgetPermissions(config.tickets().sink()));
     declared.addAll(PseudonymSecret.PERMISSIONS);
     for (Rule rule : DaggerEncryptionComponent.factory().create(config, Emulator.CREDENTIALS).catalogue().all()) {
       declared.addAll(rule.permissions());

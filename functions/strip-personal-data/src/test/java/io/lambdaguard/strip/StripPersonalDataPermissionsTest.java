@@ -61,6 +61,7 @@ class StripPersonalDataPermissionsTest {
     Set<String> declared = new TreeSet<>(PLATFORM);
     declared.addAll(FunctionReader.PERMISSIONS);
     declared.addAll(TicketsModule.permissions(config.tickets().sink()));
+    declared.addAll(TicketsModule.forgetPermissions(config.tickets().sink()));
     declared.addAll(PseudonymSecret.PERMISSIONS);
     declared.addAll(PersonalDataModule.permissions(config));
     StaticCredentialsProvider credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
