@@ -166,8 +166,8 @@ public final class RuleRunner {
         Evaluation evaluation = evaluate(rule, snapshot, stale, event, deadline);
         outcomes.add(evaluation.outcome());
         String arn = snapshot.arn();
-        stillFound.put(rule.id(), evaluation.stillFound().stream().map(subject -> labels.scrub(subject, arn))
-            .collect(Collectors.toCollection(LinkedHashSet::new)));
+        evaluation.stillFound().ifPresent(subjects -> stillFound.put(rule.id(), subjects.stream()
+            .map(subject -> labels.scrub(subject, arn)).collect(Collectors.toCollection(LinkedHashSet::new))));
         // Stale when this rule wrote, or when an earlier write was not followed by a re-read.
         stale = evaluation.outcome().status() == Status.FIXED || (stale && evaluation.last() == snapshot);
         snapshot = evaluation.last();
@@ -238,15 +238,20 @@ public final class RuleRunner {
 
   /**
    * The outcome, the last state read (before any write the rule made), and the subjects still found (empty when the
-   * function is compliant or was fixed), whose tickets the ledger keeps.
+   * function is compliant or was fixed), whose tickets the ledger keeps; none when the rule could not check, so it
+   * forgets nothing (not even the ticket saying so).
    */
-  private record Evaluation(Outcome outcome, FunctionSnapshot last, Set<String> stillFound) {
+  private record Evaluation(Outcome outcome, FunctionSnapshot last, Optional<Set<String>> stillFound) {
     Evaluation(Outcome outcome, FunctionSnapshot last) {
-      this(outcome, last, Set.of());
+      this(outcome, last, Optional.of(Set.of()));
     }
 
     Evaluation(Outcome outcome, FunctionSnapshot last, Verdict.NonCompliant violation) {
-      this(outcome, last, subjects(violation));
+      this(outcome, last, Optional.of(subjects(violation)));
+    }
+
+    static Evaluation unchecked(Outcome outcome, FunctionSnapshot last) {
+      return new Evaluation(outcome, last, Optional.empty());
     }
   }
 
@@ -269,8 +274,7 @@ public final class RuleRunner {
           return new Evaluation(new Outcome(rule.id(), snapshot.arn(), Status.COMPLIANT, "compliant", c.reason()), snapshot);
         }
         case Verdict.Unverifiable unverifiable -> {
-          // Its ticket is about the function as a whole: kept until a check can call the function compliant.
-          return new Evaluation(unverifiable(rule, snapshot, unverifiable, event, deadline), snapshot, Set.of(""));
+          return Evaluation.unchecked(unverifiable(rule, snapshot, unverifiable, event, deadline), snapshot);
         }
         case Verdict.NonCompliant violation when config.mode() == Mode.REPORT -> {
           // A ticket-only rule's ticket is the same in both modes; a fixing rule's says what enforce mode would do.

@@ -41,13 +41,27 @@ public final class TicketsModule {
   }
 
   /**
-   * Every IAM action ticketing may call, whichever sink is configured: the template grants each sink's under
-   * that sink's condition, and the ledger's whenever tickets are on.
+   * The IAM actions ticketing calls with this sink: the ledger's and the sink's, none without a sink. The template
+   * grants exactly these under the sink's condition.
    */
-  public static Set<String> permissions() {
-    return Stream.of(TicketLedger.PERMISSIONS, OpsCenterSink.PERMISSIONS, SecurityHubSink.PERMISSIONS, SnsSink.PERMISSIONS,
-            JiraSink.PERMISSIONS)
-        .flatMap(Set::stream)
-        .collect(Collectors.toUnmodifiableSet());
+  public static Set<String> permissions(TicketConfig.Sink sink) {
+    Set<String> sinkActions = switch (sink) {
+      case TicketConfig.OpsCenter o -> OpsCenterSink.PERMISSIONS;
+      case TicketConfig.SecurityHub s -> SecurityHubSink.PERMISSIONS;
+      case TicketConfig.Sns s -> SnsSink.PERMISSIONS;
+      case TicketConfig.Jira j -> JiraSink.PERMISSIONS;
+      case TicketConfig.NoSink n -> Set.of();
+    };
+    return sinkActions.isEmpty()
+        ? Set.of()
+        : Stream.concat(TicketLedger.PERMISSIONS.stream(), sinkActions.stream()).collect(Collectors.toUnmodifiableSet());
+  }
+
+  /**
+   * The IAM actions of forgetting resolved tickets ({@link Tickets#forgetResolved}) with this sink: reading the function's
+   * tickets, none without a sink. Only the functions that check functions call it; the template grants it to their roles.
+   */
+  public static Set<String> forgetPermissions(TicketConfig.Sink sink) {
+    return sink instanceof TicketConfig.NoSink ? Set.of() : TicketLedger.READ_PERMISSIONS;
   }
 }

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -86,8 +87,10 @@ public final class MotoServer implements AutoCloseable {
         try {
             // stdin stays an open pipe: the launcher exits when it closes, so moto dies with this JVM
             // even when no shutdown hook runs (kill -9, a surefire fork timeout).
-            process = new ProcessBuilder(
-                            python, launcher.toString(), "--port", Integer.toString(port), "--exit-with-stdin")
+            List<String> command = new ArrayList<>(
+                    List.of(python, launcher.toString(), "--port", Integer.toString(port), "--exit-with-stdin"));
+            RecordedCalls.fileFor(port).ifPresent(file -> command.addAll(List.of("--call-log", file.toString())));
+            process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
@@ -124,9 +127,13 @@ public final class MotoServer implements AutoCloseable {
     public List<ApiCall> calls() {
         JsonNode calls = JsonNode.parser().parse(get("/_lambdaguard/calls"));
         return calls.asArray().stream()
-                .map(call -> new ApiCall(
-                        text(call, "service"), text(call, "operation"), text(call, "method"), text(call, "path")))
+                .map(MotoServer::apiCall)
                 .toList();
+    }
+
+    static ApiCall apiCall(JsonNode call) {
+        return new ApiCall(text(call, "service"), text(call, "operation"), text(call, "method"), text(call, "path"),
+                text(call, "accessKeyId"));
     }
 
     /** The requests to one service, by its signing name ({@code lambda}, {@code kms}, {@code logs}, ...). */

@@ -1,12 +1,14 @@
 """moto 5.x server with the AWS behaviours lambdaguard depends on and moto lacks.
 
 Each patch below is a function named after the AWS behaviour it restores. The server
-also records every AWS request it serves (GET /_lambdaguard/calls) and offers control
+also records every AWS request it serves (GET /_lambdaguard/calls; with --call-log FILE
+also appended to FILE as JSON lines, which no reset clears) and offers control
 endpoints under /_lambdaguard/ for states that cannot be produced through the AWS API.
 
 Control endpoints (JSON; not recorded as calls):
   GET  /_lambdaguard/health              200 once the server is up
-  GET  /_lambdaguard/calls               [{"service", "operation", "method", "path"}, ...] in order
+  GET  /_lambdaguard/calls               [{"service", "operation", "method", "path", "accessKeyId"}, ...]
+                                         in order
   POST /_lambdaguard/calls/reset         forget the recorded calls
   POST /_lambdaguard/lambda/in-progress  {"functionName": name or ARN, "reads": N}
   POST /_lambdaguard/lambda/system-tags  {"resource": function ARN, "tags": {...}}
@@ -20,7 +22,7 @@ Control endpoints (JSON; not recorded as calls):
                                          {"reads": N, "readsAfterPut": M}
   POST /moto-api/reset                   moto's reset; also clears the patches' state and the calls
 
-Usage: python3 lambdaguard_moto.py --port PORT [--exit-with-stdin]
+Usage: python3 lambdaguard_moto.py --port PORT [--exit-with-stdin] [--call-log FILE]
 Exit code 3 means moto (with its server extras) is not installed.
 """
 
@@ -1180,15 +1182,24 @@ def set_xray_encryption_updating(body):
 
 
 class CallLog:
-    """Every AWS request served, in arrival order."""
+    """Every AWS request served, in arrival order; each also appended to the file, when one
+    is set, so what a test run called survives the resets between its tests."""
 
     def __init__(self):
         self._lock = threading.Lock()
         self._calls = []
+        self._file = None
+
+    def append_to(self, path):
+        with self._lock:
+            self._file = open(path, "a", encoding="utf-8")
 
     def record(self, call):
         with self._lock:
             self._calls.append(call)
+            if self._file is not None:
+                self._file.write(json.dumps(call) + "\n")
+                self._file.flush()
 
     def snapshot(self):
         with self._lock:
@@ -1219,21 +1230,29 @@ def moto_api_reset_clears_patch_state():
 
 
 def describe_call(environ):
-    """{service, operation, method, path} of a signed AWS request."""
+    """{service, operation, method, path, accessKeyId} of a signed AWS request."""
     method = environ["REQUEST_METHOD"]
     path = environ.get("PATH_INFO", "")
-    service = _signing_service(environ.get("HTTP_AUTHORIZATION", ""))
+    authorization = environ.get("HTTP_AUTHORIZATION", "")
+    service = _signing_service(authorization)
     return {
         "service": service,
         "operation": _operation(environ, service, method, path),
         "method": method,
         "path": path,
+        "accessKeyId": _access_key_id(authorization),
     }
 
 
 def _signing_service(authorization):
     # SigV4: "AWS4-HMAC-SHA256 Credential=AKID/20250101/us-east-1/lambda/aws4_request, ..."
     match = re.search(r"Credential=[^/]+/[^/]+/[^/]+/([^/]+)/aws4_request", authorization)
+    return match.group(1) if match else None
+
+
+def _access_key_id(authorization):
+    # Who signed: tests give each function role its own key, so calls can be told apart by principal.
+    match = re.search(r"Credential=([^/,\s]+)/", authorization)
     return match.group(1) if match else None
 
 
@@ -1412,7 +1431,10 @@ def main():
         action="store_true",
         help="exit when stdin closes, so the server dies with the process that started it",
     )
+    parser.add_argument("--call-log", help="also append every recorded AWS request to this file, as JSON lines")
     args = parser.parse_args()
+    if args.call_log:
+        CALLS.append_to(args.call_log)
     if args.exit_with_stdin:
         threading.Thread(target=_exit_at_stdin_eof, daemon=True).start()
 

@@ -2,10 +2,16 @@ package io.lambdaguard.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.LastUpdateStatus;
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 
@@ -62,8 +68,9 @@ class CallLogTest extends MotoTest {
         aws.lambda.listTags(list -> list.resource(arn));
 
         assertEquals(List.of(
-                        new ApiCall("lambda", "UpdateFunctionConfiguration", "PUT", "/2015-03-31/functions/fn/configuration"),
-                        new ApiCall("lambda", "ListTags", "GET", "/2017-03-31/tags/" + arn)),
+                        new ApiCall("lambda", "UpdateFunctionConfiguration", "PUT", "/2015-03-31/functions/fn/configuration",
+                                "testing"),
+                        new ApiCall("lambda", "ListTags", "GET", "/2017-03-31/tags/" + arn, "testing")),
                 moto.calls());
     }
 
@@ -84,6 +91,38 @@ class CallLogTest extends MotoTest {
         moto.setSystemTags(arn, Map.of("aws:cloudformation:stack-name", "s"));
 
         assertEquals(List.of(), moto.calls());
+    }
+
+    @Test
+    void calls_shouldNameTheirSignerSoAFunctionsOwnCallsStandApart() {
+        FunctionPrincipal principal = new FunctionPrincipal("EncryptionRole", "sns");
+        aws.createFunction("fn");
+        LambdaClient asFunction = LambdaClient.builder().endpointOverride(moto.endpoint())
+                .region(Region.of(MotoServer.REGION)).credentialsProvider(principal.credentials())
+                .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+        moto.resetCalls();
+
+        asFunction.getFunction(get -> get.functionName("fn"));
+        aws.lambda.getFunction(get -> get.functionName("fn"));
+
+        List<ApiCall> calls = moto.calls();
+        assertEquals(List.of("EncryptionRole.sns", "testing"), calls.stream().map(ApiCall::accessKeyId).toList());
+        assertEquals(Optional.of(principal), FunctionPrincipal.signerOf(calls.get(0)));
+        assertEquals(Optional.empty(), FunctionPrincipal.signerOf(calls.get(1)));
+        assertEquals(Map.of(principal, Set.of("lambda:GetFunction")), RecordedCalls.actionsByPrincipal(calls));
+    }
+
+    @Test
+    void callLogFile_shouldKeepEveryCallAcrossResets() {
+        aws.lambda.listFunctions();
+        moto.reset();
+        aws.lambda.listFunctions(list -> list.maxItems(1));
+
+        // then: both, although the reset emptied the in-memory log (the parent pom turns recording on)
+        List<ApiCall> recorded = RecordedCalls.ofThisJvm().stream()
+                .filter(call -> "ListFunctions".equals(call.operation())).toList();
+        assertEquals(1, moto.calls().size());
+        assertTrue(recorded.size() >= 2, () -> "recorded: " + recorded);
     }
 
     @Test

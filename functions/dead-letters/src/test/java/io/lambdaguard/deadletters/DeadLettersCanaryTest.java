@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lambdaguard.config.Config;
+import io.lambdaguard.testkit.FunctionPrincipal;
 import io.lambdaguard.testkit.LogCapture;
 import io.lambdaguard.testkit.MotoServer;
 import io.lambdaguard.testkit.TestContext;
@@ -61,17 +62,25 @@ class DeadLettersCanaryTest {
           .credentialsProvider(credentials).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
       moto.createTicketTable("tickets");
       moto.createPseudonymSecret();
-      Config config = Config.from(Map.of("AWS_REGION", "us-east-1", "MODE", "enforce", "AWS_ENDPOINT_URL", moto.endpoint().toString(),
-          "TICKET_SINK", "securityhub", "TICKET_TABLE", "tickets",
-          "PSEUDONYM_SECRET_ARN", MotoServer.PSEUDONYM_SECRET_ARN));
+      Map<String, String> env = Map.of("AWS_REGION", "us-east-1", "MODE", "enforce", "AWS_ENDPOINT_URL", moto.endpoint().toString(),
+          "TICKET_SINK", "securityhub", "TICKET_TABLE", "tickets", "PSEUDONYM_SECRET_ARN", MotoServer.PSEUDONYM_SECRET_ARN);
+      Config config = Config.from(env);
       List<String> leaked = new ArrayList<>();
       for (String file : List.of(SqsEvents.FROM_LAMBDA, SqsEvents.FROM_EVENTBRIDGE)) {
-        DeadLettersHandler handler = new DeadLettersHandler(DaggerDeadLettersComponent.factory().create(config, credentials).consumer());
+        DeadLettersHandler handler = new DeadLettersHandler(DaggerDeadLettersComponent.factory()
+            .create(config, FunctionPrincipal.credentials(DeadLettersPermissionsTest.ROLE, env)).consumer());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
+        moto.resetCalls();
         handler.handleRequest(new ByteArrayInputStream(planted(file).getBytes(StandardCharsets.UTF_8)), out,
             new TestContext("dead-letters").remainingTime(Duration.ofSeconds(30)));
         leaked.add(out.toString(StandardCharsets.UTF_8));
         dynamo.scan(s -> s.tableName("tickets")).items().forEach(i -> leaked.add(i.toString()));
+        // control, per path: this shape alone ticketed its dead event (the ledger is emptied between shapes), so a shape
+        // whose ticket is silently dropped fails here instead of hiding behind the other's finding
+        assertEquals("{\"batchItemFailures\":[]}", out.toString(StandardCharsets.UTF_8), file);
+        assertEquals(1, dynamo.scan(s -> s.tableName("tickets")).items().size(), () -> "ledger items after " + file);
+        assertEquals(1, moto.calls("securityhub").stream().filter(c -> "BatchImportFindings".equals(c.operation())).count(),
+            () -> "findings imported for " + file);
         dynamo.scan(s -> s.tableName("tickets")).items()
             .forEach(i -> dynamo.deleteItem(d -> d.tableName("tickets").key(Map.of("functionKey", i.get("functionKey"), "dedupKey", i.get("dedupKey")))));
       }

@@ -9,6 +9,7 @@ import io.lambdaguard.pseudonyms.PseudonymSecret;
 import io.lambdaguard.pseudonyms.Pseudonyms;
 import io.lambdaguard.remediation.Deadline;
 import io.lambdaguard.remediation.FunctionLabels;
+import io.lambdaguard.testkit.FunctionPrincipal;
 import io.lambdaguard.testkit.MotoServer;
 import io.lambdaguard.testkit.TestContext;
 import io.lambdaguard.tickets.Ticket;
@@ -90,7 +91,7 @@ class DeadLettersHandlerIntegrationTest {
   }
 
   private static DeadLettersHandler container() {
-    return new DeadLettersHandler(DaggerDeadLettersComponent.factory().create(config(), CREDENTIALS).consumer());
+    return new DeadLettersHandler(DaggerDeadLettersComponent.factory().create(config(), FunctionPrincipal.credentials(DeadLettersPermissionsTest.ROLE, Map.of("TICKET_SINK", "securityhub"))).consumer());
   }
 
   private static List<AwsSecurityFinding> findings() {

@@ -29,7 +29,7 @@ final class Container {
   private Container(Map<String, String> env) {
     OutcomeMetrics metrics = new OutcomeMetrics(new PrintStream(metricBytes, true, StandardCharsets.UTF_8), Clock.systemUTC());
     this.handler = new EncryptionHandler(DaggerTestEncryptionComponent.factory()
-        .create(Config.from(env), Emulator.CREDENTIALS, metrics).runner());
+        .create(Config.from(env), Emulator.functionCredentials(env), metrics).runner());
   }
 
   /** The environment the template gives the function, pointed at {@code endpoint}. */

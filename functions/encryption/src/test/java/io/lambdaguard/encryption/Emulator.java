@@ -1,5 +1,6 @@
 package io.lambdaguard.encryption;
 
+import io.lambdaguard.testkit.FunctionPrincipal;
 import io.lambdaguard.testkit.MotoServer;
 import java.util.List;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
@@ -39,6 +40,16 @@ final class Emulator {
   static final String TICKET_TABLE = "lambdaguard-tickets";
   static final StaticCredentialsProvider CREDENTIALS =
       StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
+  /** The function's execution role in the template. */
+  static final String ROLE = "EncryptionRole";
+
+  /**
+   * The credentials the function under test runs with: they name its role and ticket sink, so the call log tells its
+   * calls from the test's own, for the permissions test (EncryptionPermissionsTest).
+   */
+  static StaticCredentialsProvider functionCredentials(Map<String, String> env) {
+    return FunctionPrincipal.credentials(ROLE, env);
+  }
 
   final MotoServer moto;
   final LambdaClient lambda;

@@ -253,11 +253,11 @@ class EncryptionHandlerIntegrationTest {
   @Test
   void invalidEvent_shouldBeIgnoredWithAStructuredReasonAndNoCall() throws IOException {
     // given
+    Map<String, String> env = Map.of("AWS_REGION", "us-east-1", "MODE", "enforce", "KMS_KEY_ARN", keyArn,
+        "LOG_GROUP_RETENTION_DAYS", "30", "AWS_ENDPOINT_URL", moto.endpoint().toString(), "TICKET_TABLE", Emulator.TICKET_TABLE,
+        "PSEUDONYM_SECRET_ARN", MotoServer.PSEUDONYM_SECRET_ARN);
     EncryptionHandler handler = new EncryptionHandler(DaggerEncryptionComponent.factory()
-        .create(Config.from(Map.of("AWS_REGION", "us-east-1", "MODE", "enforce", "KMS_KEY_ARN", keyArn,
-            "LOG_GROUP_RETENTION_DAYS", "30", "AWS_ENDPOINT_URL", moto.endpoint().toString(),
-            "TICKET_TABLE", Emulator.TICKET_TABLE, "PSEUDONYM_SECRET_ARN", MotoServer.PSEUDONYM_SECRET_ARN)),
-            Emulator.CREDENTIALS).runner());
+        .create(Config.from(env), Emulator.functionCredentials(env)).runner());
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     moto.resetCalls();
     // when
@@ -292,11 +292,11 @@ class EncryptionHandlerIntegrationTest {
   }
 
   private String invokeRaw(String event) throws IOException {
+    Map<String, String> env = Map.of("AWS_REGION", "us-east-1", "MODE", "enforce", "KMS_KEY_ARN", keyArn,
+        "LOG_GROUP_RETENTION_DAYS", "30", "AWS_ENDPOINT_URL", moto.endpoint().toString(), "TICKET_TABLE", Emulator.TICKET_TABLE,
+        "PSEUDONYM_SECRET_ARN", MotoServer.PSEUDONYM_SECRET_ARN);
     EncryptionHandler handler = new EncryptionHandler(DaggerEncryptionComponent.factory()
-        .create(Config.from(Map.of("AWS_REGION", "us-east-1", "MODE", "enforce", "KMS_KEY_ARN", keyArn,
-            "LOG_GROUP_RETENTION_DAYS", "30", "AWS_ENDPOINT_URL", moto.endpoint().toString(),
-            "TICKET_TABLE", Emulator.TICKET_TABLE, "PSEUDONYM_SECRET_ARN", MotoServer.PSEUDONYM_SECRET_ARN)),
-            Emulator.CREDENTIALS).runner());
+        .create(Config.from(env), Emulator.functionCredentials(env)).runner());
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, new TestContext("encryption"));
     return out.toString(StandardCharsets.UTF_8);

@@ -7,14 +7,26 @@ import io.lambdaguard.keys.KmsKeyLookup;
 import io.lambdaguard.lambda.FunctionReader;
 import io.lambdaguard.rules.Rule;
 import io.lambdaguard.pseudonyms.PseudonymSecret;
+import io.lambdaguard.testkit.LeastPrivilege;
 import io.lambdaguard.testkit.TemplatePolicies;
+import io.lambdaguard.tickets.TicketLedger;
 import io.lambdaguard.tickets.TicketsModule;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
 
-/** Least privilege: the template grants the encryption function's role exactly the actions its code declares. */
+/**
+ * Least privilege from what the code does: per ticket sink, what the encryption function called in this module's
+ * integration tests (the emulator's call log, by the function's credentials) is declared by its code, and the template
+ * grants its role exactly what is declared, on scoped resources. Runs after the other test classes, whose calls it reads.
+ */
+@Order(Integer.MAX_VALUE)
 class EncryptionPermissionsTest {
   /**
    * What Lambda itself does with the role: the on-failure destination (a queue on the stack's key: a data key
@@ -22,22 +34,59 @@ class EncryptionPermissionsTest {
    */
   private static final Set<String> PLATFORM =
       Set.of("sqs:SendMessage", "kms:GenerateDataKey", "logs:CreateLogStream", "logs:PutLogEvents");
+  /**
+   * What services do with the caller's permissions, never called directly: Lambda's grant on the key and encryption
+   * of the variables when UpdateFunctionConfiguration sets KMSKeyArn, and decrypting them when GetFunction returns
+   * them; decrypting is also what Secrets Manager does reading the pseudonym secret and Jira's token, and SNS
+   * publishing to the topic on the key.
+   */
+  private static final Set<String> THROUGH_SERVICES = Set.of("kms:CreateGrant", "kms:Encrypt", "kms:Decrypt");
 
-  @Test
-  void encryptionRole_shouldGrantExactlyWhatReaderRulesTicketsAndPlatformDeclare() {
-    // given: the function's real graph, so every rule registered in its module counts
-    Config config = Config.from(Map.of("AWS_REGION", "us-east-1", "MODE", "enforce", "TICKET_TABLE", "lambdaguard-tickets",
+  static final List<String> SINKS = LeastPrivilege.SINKS;
+
+  private static Config config(String sink) {
+    Map<String, String> env = new HashMap<>(Map.of("AWS_REGION", "us-east-1", "MODE", "enforce", "TICKET_SINK", sink,
         "LOG_GROUP_RETENTION_DAYS", "30",
-        "KMS_KEY_ARN", "arn:aws:kms:us-east-1:123456789012:key/0b3c8f4e-5a2d-4c6e-9f1a-7d2b9e4c1a55"));
+        "KMS_KEY_ARN", "arn:aws:kms:us-east-1:123456789012:key/0b3c8f4e-5a2d-4c6e-9f1a-7d2b9e4c1a55",
+        "TICKET_TOPIC_ARN", "arn:aws:sns:us-east-1:123456789012:lambdaguard-tickets",
+        "JIRA_BASE_URL", "https://example.atlassian.net", "JIRA_PROJECT_KEY", "SEC",
+        "JIRA_SECRET_ARN", "arn:aws:secretsmanager:us-east-1:123456789012:secret:lambdaguard/jira-AbCdEf"));
+    if (!sink.equals("none")) {
+      env.put("TICKET_TABLE", "lambdaguard-tickets");
+    }
+    return Config.from(env);
+  }
+
+  /** What the function's real graph declares with this sink: reader, key lookup, every registered rule, tickets, pseudonyms. */
+  private static Set<String> declared(String sink) {
+    Config config = config(sink);
     Set<String> declared = new TreeSet<>(PLATFORM);
     declared.addAll(FunctionReader.PERMISSIONS);
     declared.addAll(KmsKeyLookup.PERMISSIONS);
-    declared.addAll(TicketsModule.permissions());
+    declared.addAll(TicketsModule.permissions(config.tickets().sink()));
+    declared.addAll(TicketsModule.forgetPermissions(config.tickets().sink()));
     declared.addAll(PseudonymSecret.PERMISSIONS);
     for (Rule rule : DaggerEncryptionComponent.factory().create(config, Emulator.CREDENTIALS).catalogue().all()) {
       declared.addAll(rule.permissions());
     }
-    // then
-    assertEquals(declared, TemplatePolicies.ofProject().actions("EncryptionRole"));
+    return declared;
+  }
+
+  @ParameterizedTest(name = "TicketSink={0}")
+  @FieldSource("SINKS")
+  void encryptionRole_shouldCallOnlyWhatItDeclaresAndBeGrantedExactlyThat(String sink) {
+    Set<String> sinkActions = new TreeSet<>(TicketsModule.permissions(config(sink).tickets().sink()));
+    sinkActions.removeAll(TicketLedger.PERMISSIONS);
+    assertEquals(List.of(), LeastPrivilege.problems(Emulator.ROLE, sink, declared(sink), sinkActions,
+        TemplatePolicies.ofProject(), Map.of("TicketSink", sink)));
+  }
+
+  @Test
+  void everyDeclaredAction_shouldBeCalledByTheFunctionOrByLambdaForIt() {
+    Set<String> declared = new TreeSet<>();
+    LeastPrivilege.SINKS.forEach(sink -> declared.addAll(declared(sink)));
+    Set<String> expected = new TreeSet<>(PLATFORM);
+    expected.addAll(THROUGH_SERVICES);
+    assertEquals(expected, LeastPrivilege.neverCalled(Emulator.ROLE, declared));
   }
 }

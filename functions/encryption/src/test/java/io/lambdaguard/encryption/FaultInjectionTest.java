@@ -124,7 +124,7 @@ class FaultInjectionTest {
     env.put("AWS_ATTEMPT_TIMEOUT_MILLIS", Integer.toString(ATTEMPT_TIMEOUT_MILLIS));
     env.put("AWS_CALL_TIMEOUT_MILLIS", Integer.toString(CALL_TIMEOUT_MILLIS));
     env.putAll(overrides);
-    return new EncryptionHandler(DaggerEncryptionComponent.factory().create(Config.from(env), Emulator.CREDENTIALS).runner());
+    return new EncryptionHandler(DaggerEncryptionComponent.factory().create(Config.from(env), Emulator.functionCredentials(env)).runner());
   }
 
   private static JsonNode invoke(EncryptionHandler handler, TestContext context) {

@@ -44,7 +44,7 @@ final class Invoker {
   /** A new container handles the event; its exceptions propagate as Lambda would see them. */
   JsonNode invoke(String eventFile) {
     EncryptionHandler handler =
-        new EncryptionHandler(DaggerEncryptionComponent.factory().create(Config.from(env), Emulator.CREDENTIALS).runner());
+        new EncryptionHandler(DaggerEncryptionComponent.factory().create(Config.from(env), Emulator.functionCredentials(env)).runner());
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
       handler.handleRequest(new ByteArrayInputStream(event(eventFile)), out,

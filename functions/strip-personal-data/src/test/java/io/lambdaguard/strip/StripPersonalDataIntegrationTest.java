@@ -12,6 +12,7 @@ import io.lambdaguard.rules.NameHoldsNoPersonalData;
 import io.lambdaguard.rules.TagsHoldNoPersonalData;
 import io.lambdaguard.testkit.ApiCall;
 import io.lambdaguard.testkit.LogCapture;
+import io.lambdaguard.testkit.FunctionPrincipal;
 import io.lambdaguard.testkit.MotoServer;
 import io.lambdaguard.testkit.TestContext;
 import java.io.ByteArrayInputStream;
@@ -107,7 +108,7 @@ class StripPersonalDataIntegrationTest {
       variables.put(env[i], env[i + 1]);
     }
     StripPersonalDataHandler handler = new StripPersonalDataHandler(
-        DaggerStripPersonalDataComponent.factory().create(Config.from(variables), CREDENTIALS).runner());
+        DaggerStripPersonalDataComponent.factory().create(Config.from(variables), FunctionPrincipal.credentials(StripPersonalDataPermissionsTest.ROLE, variables)).runner());
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
       handler.handleRequest(new ByteArrayInputStream(event(eventFile)), out,

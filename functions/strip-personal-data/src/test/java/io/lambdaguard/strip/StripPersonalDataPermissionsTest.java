@@ -7,47 +7,91 @@ import io.lambdaguard.lambda.FunctionReader;
 import io.lambdaguard.personaldata.PersonalDataModule;
 import io.lambdaguard.rules.Rule;
 import io.lambdaguard.pseudonyms.PseudonymSecret;
+import io.lambdaguard.testkit.LeastPrivilege;
 import io.lambdaguard.testkit.TemplatePolicies;
+import io.lambdaguard.tickets.TicketLedger;
 import io.lambdaguard.tickets.TicketsModule;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.FieldSource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
-/** Least privilege: the template grants the strip-personal-data role exactly the actions its code declares. */
+/**
+ * Least privilege from what the code does: per ticket sink, what the strip-personal-data function called in this
+ * module's integration tests (the emulator's call log, by the function's credentials) is declared by its code, and the
+ * template grants its role exactly what is declared, on scoped resources. Runs after the other test classes, whose calls
+ * it reads (StripPersonalDataTicketSinksTest runs every sink, with Comprehend off and on).
+ */
+@Order(Integer.MAX_VALUE)
 class StripPersonalDataPermissionsTest {
+  /** The function's execution role in the template. */
+  static final String ROLE = "StripPersonalDataRole";
   /**
    * What Lambda itself does with the role: the on-failure destination (a queue on the service's key: a data key
    * to send), the function's own log lines, and decrypting the function's own variables (they are encrypted
-   * with the service's key).
+   * with the service's key). The same two key actions are what SNS does publishing to the topic on the key, and
+   * decrypting what Secrets Manager does returning the pseudonym secret or Jira's token.
    */
   private static final Set<String> PLATFORM =
       Set.of("sqs:SendMessage", "kms:GenerateDataKey", "logs:CreateLogStream", "logs:PutLogEvents", "kms:Decrypt");
 
-  @ParameterizedTest
-  @ValueSource(strings = {"off", "on"})
-  void stripRole_shouldGrantExactlyWhatReaderRulesDetectorTicketsAndPlatformDeclare(String comprehendPii) {
-    // given: the function's real graph, so every rule registered in its module counts
-    Map<String, String> env = new HashMap<>(Map.of("AWS_REGION", "us-east-1", "MODE", "enforce", "TICKET_TABLE", "lambdaguard-tickets"));
-    if (comprehendPii.equals("on")) {
-      env.put("COMPREHEND_PII", "on");
+  static final List<String> SINKS = LeastPrivilege.SINKS;
+
+  private static Config config(String sink, String comprehendPii) {
+    Map<String, String> env = new HashMap<>(Map.of("AWS_REGION", "us-east-1", "MODE", "enforce", "TICKET_SINK", sink,
+        "COMPREHEND_PII", comprehendPii, "TICKET_TOPIC_ARN", "arn:aws:sns:us-east-1:123456789012:lambdaguard-tickets",
+        "JIRA_BASE_URL", "https://example.atlassian.net", "JIRA_PROJECT_KEY", "SEC",
+        "JIRA_SECRET_ARN", "arn:aws:secretsmanager:us-east-1:123456789012:secret:lambdaguard/jira-AbCdEf"));
+    if (!sink.equals("none")) {
+      env.put("TICKET_TABLE", "lambdaguard-tickets");
     }
-    Config config = Config.from(env);
+    return Config.from(env);
+  }
+
+  /** What the function's real graph declares in this configuration: reader, every registered rule, detector, tickets, pseudonyms. */
+  private static Set<String> declared(String sink, String comprehendPii) {
+    Config config = config(sink, comprehendPii);
     Set<String> declared = new TreeSet<>(PLATFORM);
     declared.addAll(FunctionReader.PERMISSIONS);
-    declared.addAll(TicketsModule.permissions());
+    declared.addAll(TicketsModule.permissions(config.tickets().sink()));
+    declared.addAll(TicketsModule.forgetPermissions(config.tickets().sink()));
     declared.addAll(PseudonymSecret.PERMISSIONS);
     declared.addAll(PersonalDataModule.permissions(config));
     StaticCredentialsProvider credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
     for (Rule rule : DaggerStripPersonalDataComponent.factory().create(config, credentials).catalogue().all()) {
       declared.addAll(rule.permissions());
     }
-    // then: the ComprehendPii parameter's condition resolved as the stack would resolve it
-    Map<String, Boolean> conditions = Map.of("ComprehendPiiOn", comprehendPii.equals("on"));
-    assertEquals(declared, TemplatePolicies.ofProject().actions("StripPersonalDataRole", conditions));
+    return declared;
+  }
+
+  @ParameterizedTest(name = "TicketSink={0}")
+  @FieldSource("SINKS")
+  void stripRole_shouldCallOnlyWhatItDeclaresAndBeGrantedExactlyThat(String sink) {
+    // the sink's runs had Comprehend on and off: compare with the configuration that may call the most
+    Set<String> sinkActions = new TreeSet<>(TicketsModule.permissions(config(sink, "on").tickets().sink()));
+    sinkActions.removeAll(TicketLedger.PERMISSIONS);
+    assertEquals(List.of(), LeastPrivilege.problems(ROLE, sink, declared(sink, "on"), sinkActions,
+        TemplatePolicies.ofProject(), Map.of("TicketSink", sink, "ComprehendPii", "on")));
+  }
+
+  @ParameterizedTest(name = "TicketSink={0}")
+  @FieldSource("SINKS")
+  void stripRoleWithoutComprehend_shouldBeGrantedExactlyWhatTheCodeDeclares(String sink) {
+    assertEquals(declared(sink, "off"),
+        TemplatePolicies.ofProject().grantedActions(ROLE, Map.of("TicketSink", sink, "ComprehendPii", "off")));
+  }
+
+  @Test
+  void everyDeclaredAction_shouldBeCalledByTheFunctionOrByLambdaForIt() {
+    Set<String> declared = new TreeSet<>();
+    SINKS.forEach(sink -> declared.addAll(declared(sink, "on")));
+    assertEquals(PLATFORM, LeastPrivilege.neverCalled(ROLE, declared));
   }
 }

@@ -19,6 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The EventBridge patterns of the real {@code template.yaml}, run by event-ruler: every recorded event reaches
@@ -51,6 +52,8 @@ class TemplateRoutingTest {
   private static final List<FunctionDefinition> FUNCTIONS =
       SamTemplate.load(ROOT.resolve("template.yaml")).functions(Map.of(), AwsTarget.emulator("us-east-1"));
   private static final EventRouter ROUTER = new EventRouter(FUNCTIONS);
+  /** Unlike the tool's mapper, ignores what follows the first value, as event-ruler does. */
+  private static final ObjectMapper LENIENT = new ObjectMapper();
 
   /** The same patterns fed the raw bytes, as EventBridge sees them (duplicate keys, trailing documents). */
   private static Set<String> rawRoutes(String text) throws Exception {
@@ -61,6 +64,16 @@ class TemplateRoutingTest {
       }
     }
     return new TreeSet<>(machine.rulesForJSONEvent(text));
+  }
+
+  /** Whether the text starts with a JSON object, read as event-ruler reads it: the first value, the last of duplicate keys. */
+  private static boolean startsWithJsonObject(String text) {
+    try {
+      JsonNode value = LENIENT.readTree(text);
+      return value != null && value.isObject();
+    } catch (IOException notJson) {
+      return false;
+    }
   }
 
   private static Set<String> routes(String json) {
@@ -127,16 +140,15 @@ class TemplateRoutingTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("badEvents")
-  void badEvent_shouldReachNoFunctionItShouldNot(String name, Path file, boolean routedToEncryption) throws IOException {
+  void badEvent_shouldReachNoFunctionItShouldNot(String name, Path file, boolean routedToEncryption) throws Exception {
     String text = new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.UTF_8);
-    Set<String> routes;
-    try {
-      routes = rawRoutes(text);
-    } catch (Exception notAJsonObject) {
-      // EventBridge only routes JSON objects: input that does not even parse reaches no function.
+    if (!startsWithJsonObject(text)) {
+      // EventBridge only routes JSON objects: input that is none reaches no function. A parser decides this, never
+      // the matcher failing: for an object, rawRoutes answers or the test fails.
       assertFalse(routedToEncryption, name + " is declared routed but is no JSON object");
       return;
     }
+    Set<String> routes = rawRoutes(text);
     assertEquals(routedToEncryption, routes.contains(ENCRYPTION), name);
     // The personal-data function takes what the encryption function takes, plus TagResource calls.
     boolean tagCall = text.contains("\"TagResource");
