@@ -1,4 +1,4 @@
-package io.lambdaguard.sweep;
+package io.lambdaguard.events;
 
 /**
  * A sweep queue message that is not a usable sweep message. It can never succeed, so a consumer reports it and

@@ -1,10 +1,10 @@
-package io.lambdaguard.sweep;
+package io.lambdaguard.events;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.lambdaguard.sweep.InvalidSweepMessageException.Reason;
+import io.lambdaguard.events.InvalidSweepMessageException.Reason;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
-package io.lambdaguard.sweep;
+package io.lambdaguard.events;
 
-import io.lambdaguard.sweep.InvalidSweepMessageException.Reason;
+import io.lambdaguard.events.InvalidSweepMessageException.Reason;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
