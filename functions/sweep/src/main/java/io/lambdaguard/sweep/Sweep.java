@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -65,12 +66,12 @@ public final class Sweep {
     try {
       for (ListFunctionsResponse page : lambda.listFunctionsPaginator(list -> {})) {
         pages++;
-        for (FunctionConfiguration function : page.functions()) {
-          listed++;
-          if (serviceRoleArns.contains(function.role())) {
-            skipped++;
-            continue;
-          }
+        // Counted per page, so a failure mid-page still counts every listed function that did not reach the queue.
+        List<FunctionConfiguration> toCheck =
+            page.functions().stream().filter(function -> !serviceRoleArns.contains(function.role())).toList();
+        listed += page.functions().size();
+        skipped += page.functions().size() - toCheck.size();
+        for (FunctionConfiguration function : toCheck) {
           queue.add(new SweepMessage(sweepId, function.functionArn(), started));
         }
         if (remainingMillis.getAsLong() < RESERVE.toMillis()) {
