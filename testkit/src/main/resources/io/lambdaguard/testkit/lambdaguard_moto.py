@@ -420,27 +420,25 @@ def lambda_list_functions_pages():
 
     page_size = 50
 
-    def list_functions(original):
-        def paged(self):
-            max_items = self.querystring.get("MaxItems", [None])[0]
-            marker = self.querystring.get("Marker", [None])[0]
-            try:
-                limit = page_size if max_items is None else int(max_items)
-                start = 0 if marker is None else int(marker.removeprefix("lambdaguard-page-"))
-            except ValueError:
-                raise LambdaUserError(400, "InvalidParameterValueException", "Invalid MaxItems or Marker")
-            if not 1 <= limit <= 10000 or start < 0:
-                raise LambdaUserError(400, "InvalidParameterValueException", "Invalid MaxItems or Marker")
-            functions = json.loads(original(self))["Functions"]
-            end = start + min(limit, page_size)
-            result = {"Functions": functions[start:end]}
-            if end < len(functions):
-                result["NextMarker"] = f"lambdaguard-page-{end}"
-            return json.dumps(result)
+    def list_functions(self):
+        max_items = self.querystring.get("MaxItems", [None])[0]
+        marker = self.querystring.get("Marker", [None])[0]
+        try:
+            limit = page_size if max_items is None else int(max_items)
+            start = 0 if marker is None else int(marker.removeprefix("lambdaguard-page-"))
+        except ValueError:
+            raise LambdaUserError(400, "InvalidParameterValueException", "Invalid MaxItems or Marker")
+        if not 1 <= limit <= 10000 or start < 0:
+            raise LambdaUserError(400, "InvalidParameterValueException", "Invalid MaxItems or Marker")
+        functions = list(self.backend.list_functions(self.querystring.get("FunctionVersion", [None])[0]))
+        end = start + min(limit, page_size)
+        # Only the page is rendered: rendering every function for every page makes a large listing quadratic.
+        result = {"Functions": [fn.get_configuration() for fn in functions[start:end]]}
+        if end < len(functions):
+            result["NextMarker"] = f"lambdaguard-page-{end}"
+        return json.dumps(result)
 
-        return paged
-
-    _wrap(LambdaResponse, "list_functions", list_functions)
+    LambdaResponse.list_functions = list_functions
 
 
 # --------------------------------------------------------------------------- KMS
