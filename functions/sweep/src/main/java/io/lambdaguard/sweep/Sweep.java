@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -62,9 +63,18 @@ public final class Sweep {
     int listed = 0;
     int skipped = 0;
     int pages = 0;
+    long listNanos = 0;
     SweepFailedException failure = null;
     try {
-      for (ListFunctionsResponse page : lambda.listFunctionsPaginator(list -> {})) {
+      Iterator<ListFunctionsResponse> listing = lambda.listFunctionsPaginator(list -> {}).iterator();
+      while (true) {
+        // The paginator calls ListFunctions when asked for the next page: that wait is the time to list.
+        long asked = System.nanoTime();
+        ListFunctionsResponse page = listing.hasNext() ? listing.next() : null;
+        listNanos += System.nanoTime() - asked;
+        if (page == null) {
+          break;
+        }
         pages++;
         // Counted per page, so a failure mid-page still counts every listed function that did not reach the queue.
         List<FunctionConfiguration> toCheck =
@@ -88,7 +98,8 @@ public final class Sweep {
       failure = new SweepFailedException(SweepFailedException.Reason.LIST_FAILED, SweepQueue.errorName(e));
     }
     SweepSummary summary = new SweepSummary(sweepId, listed, skipped, queue.sent(), listed - skipped - queue.sent(), pages,
-        queue.calls(), queue.resent(), Duration.between(started, clock.instant()).toMillis(),
+        queue.calls(), queue.resent(), Duration.between(started, clock.instant()).toMillis(), listNanos / 1_000_000,
+        queue.sendMillis(),
         Optional.ofNullable(failure).map(SweepFailedException::reason));
     log(summary, failure);
     metrics.emit(summary);
@@ -109,6 +120,8 @@ public final class Sweep {
     ThreadContext.put("sendCalls", Integer.toString(summary.sendCalls()));
     ThreadContext.put("entriesResent", Integer.toString(summary.entriesResent()));
     ThreadContext.put("durationMillis", Long.toString(summary.durationMillis()));
+    ThreadContext.put("listMillis", Long.toString(summary.listMillis()));
+    ThreadContext.put("sendMillis", Long.toString(summary.sendMillis()));
     try {
       if (failure == null) {
         LOG.info("sweep completed: {} functions listed, {} messages sent", summary.functionsListed(), summary.messagesSent());
@@ -118,7 +131,7 @@ public final class Sweep {
       }
     } finally {
       for (String key : new String[] {"sweepId", "status", "functionsListed", "ownFunctionsSkipped", "messagesSent",
-          "messagesNotSent", "listCalls", "sendCalls", "entriesResent", "durationMillis", "failure"}) {
+          "messagesNotSent", "listCalls", "sendCalls", "entriesResent", "durationMillis", "listMillis", "sendMillis", "failure"}) {
         ThreadContext.remove(key);
       }
     }

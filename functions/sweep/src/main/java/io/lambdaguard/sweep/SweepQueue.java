@@ -34,6 +34,7 @@ final class SweepQueue {
   private int sent;
   private int calls;
   private int resent;
+  private long sendNanos;
 
   SweepQueue(SqsClient sqs, String queueUrl) {
     this.sqs = sqs;
@@ -90,10 +91,13 @@ final class SweepQueue {
 
   private SendMessageBatchResponse send(List<SendMessageBatchRequestEntry> entries) {
     calls++;
+    long started = System.nanoTime();
     try {
       return sqs.sendMessageBatch(batch -> batch.queueUrl(queueUrl).entries(entries));
     } catch (SdkException e) {
       throw new SweepFailedException(SweepFailedException.Reason.QUEUE_UNAVAILABLE, errorName(e));
+    } finally {
+      sendNanos += System.nanoTime() - started;
     }
   }
 
@@ -105,6 +109,11 @@ final class SweepQueue {
   /** Messages SQS accepted. */
   int sent() {
     return sent;
+  }
+
+  /** Time spent in SendMessageBatch calls. */
+  long sendMillis() {
+    return sendNanos / 1_000_000;
   }
 
   /** Entries sent again after SQS refused them. */

@@ -17,6 +17,8 @@ import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
  * @param sendCalls SendMessageBatch calls, retries of refused entries included
  * @param entriesResent entries sent again after SQS refused them
  * @param durationMillis from the first ListFunctions call to the last message
+ * @param listMillis of which waiting for ListFunctions
+ * @param sendMillis of which waiting for SendMessageBatch
  * @param failure the reason the sweep failed, if it did
  */
 public record SweepSummary(
@@ -29,6 +31,8 @@ public record SweepSummary(
     int sendCalls,
     int entriesResent,
     long durationMillis,
+    long listMillis,
+    long sendMillis,
     Optional<SweepFailedException.Reason> failure) {
 
   public boolean completed() {
@@ -48,7 +52,9 @@ public record SweepSummary(
         .writeFieldName("listCalls").writeValue(listCalls)
         .writeFieldName("sendCalls").writeValue(sendCalls)
         .writeFieldName("entriesResent").writeValue(entriesResent)
-        .writeFieldName("durationMillis").writeValue(durationMillis);
+        .writeFieldName("durationMillis").writeValue(durationMillis)
+        .writeFieldName("listMillis").writeValue(listMillis)
+        .writeFieldName("sendMillis").writeValue(sendMillis);
     failure.ifPresent(reason -> json.writeFieldName("failure").writeValue(reason.name()));
     json.writeEndObject();
     return json.getBytes();

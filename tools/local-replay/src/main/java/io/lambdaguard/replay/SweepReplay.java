@@ -107,7 +107,8 @@ final class SweepReplay {
                 .collect(Collectors.joining(", "))).append('\n');
         }
         text.append(String.format("  time            init %s ms, invocation %s ms%s%n", whole(row.initDurationMs()),
-            whole(row.durationMs()), summary == null ? "" : " (sweep " + summary.path("durationMillis") + " ms)"));
+            whole(row.durationMs()), summary == null ? "" : " (sweep " + summary.path("durationMillis") + " ms: listing "
+            + summary.path("listMillis") + " ms, sending " + summary.path("sendMillis") + " ms)"));
         text.append(String.format("  peak RSS        %s MB%n", row.peakRssMb() == null ? "?" : row.peakRssMb()));
         if (summary != null) {
             text.append("  summary         ").append(summary).append('\n');
