@@ -14,7 +14,7 @@ import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
  */
 @Singleton
 public final class OutcomeMetrics {
-  static final String NAMESPACE = "lambdaguard";
+  public static final String NAMESPACE = "lambdaguard";
 
   private final PrintStream out;
   private final Clock clock;

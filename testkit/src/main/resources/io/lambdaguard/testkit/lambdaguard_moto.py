@@ -610,6 +610,35 @@ def _lambda_backend_for(name_or_arn):
     return lambda_backends[DEFAULT_ACCOUNT][DEFAULT_REGION]
 
 
+def lambda_list_functions_pages():
+    """AWS Lambda's ListFunctions returns at most 50 functions per call (MaxItems 1-10000,
+    capped at 50) and a NextMarker to pass as Marker for the next page; a Marker it did not
+    issue fails with 400 InvalidParameterValueException. moto returns every function in
+    one response."""
+
+    page_size = 50
+
+    def list_functions(self):
+        max_items = self.querystring.get("MaxItems", [None])[0]
+        marker = self.querystring.get("Marker", [None])[0]
+        try:
+            limit = page_size if max_items is None else int(max_items)
+            start = 0 if marker is None else int(marker.removeprefix("lambdaguard-page-"))
+        except ValueError:
+            raise LambdaUserError(400, "InvalidParameterValueException", "Invalid MaxItems or Marker")
+        if not 1 <= limit <= 10000 or start < 0:
+            raise LambdaUserError(400, "InvalidParameterValueException", "Invalid MaxItems or Marker")
+        functions = list(self.backend.list_functions(self.querystring.get("FunctionVersion", [None])[0]))
+        end = start + min(limit, page_size)
+        # Only the page is rendered: rendering every function for every page makes a large listing quadratic.
+        result = {"Functions": [fn.get_configuration() for fn in functions[start:end]]}
+        if end < len(functions):
+            result["NextMarker"] = f"lambdaguard-page-{end}"
+        return json.dumps(result)
+
+    LambdaResponse.list_functions = list_functions
+
+
 # --------------------------------------------------------------------------- KMS
 
 
@@ -1404,6 +1433,7 @@ PATCHES = [
     lambda_concurrent_change_hooks,
     lambda_kms_key_checked_on_update,
     lambda_environment_error_when_key_unusable,
+    lambda_list_functions_pages,
     kms_aws_managed_lambda_key,
     kms_default_key_usage,
     kms_disable_key_by_arn,

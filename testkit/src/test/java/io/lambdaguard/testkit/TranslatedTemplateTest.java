@@ -34,7 +34,7 @@ class TranslatedTemplateTest {
   private static final String EXISTING_KEY = "arn:aws:kms:us-east-1:111122223333:key/0b3c8f4e-5a2d-4c6e-9f1a-7d2b9e4c1a55";
   private static final String READERS =
       "arn:aws:iam::111122223333:role/SecurityAudit,arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Ops_*";
-  private static final Set<String> ROLES = Set.of("EncryptionRole", "StripPersonalDataRole", "DeadLettersRole");
+  private static final Set<String> ROLES = Set.of("EncryptionRole", "StripPersonalDataRole", "DeadLettersRole", "SweepRole");
 
   static Stream<Arguments> stacks() {
     return Stream.of(
@@ -48,7 +48,9 @@ class TranslatedTemplateTest {
         Arguments.of("ComprehendPii=on", Map.of("ComprehendPii", "on")),
         Arguments.of("KmsKeyArn given", Map.of("KmsKeyArn", EXISTING_KEY)),
         Arguments.of("VariableReaderArns given", Map.of("VariableReaderArns", READERS)),
-        Arguments.of("AlarmEmail given", Map.of("AlarmEmail", "security@example.com")));
+        Arguments.of("AlarmEmail given", Map.of("AlarmEmail", "security@example.com")),
+        Arguments.of("SweepSchedule=off", Map.of("SweepSchedule", "off")),
+        Arguments.of("SweepSchedule=cron", Map.of("SweepSchedule", "cron(0 3 ? * SUN *)")));
   }
 
   @BeforeAll
@@ -82,7 +84,13 @@ class TranslatedTemplateTest {
         "AlarmTopic", "AlarmTopicPolicy",
         "EncryptionErrorsAlarm", "EncryptionThrottlesAlarm", "StripPersonalDataErrorsAlarm",
         "StripPersonalDataThrottlesAlarm", "DeadLettersErrorsAlarm", "DeadLettersThrottlesAlarm", "DeadLettersAlarm",
-        "PseudonymSecret"));
+        "PseudonymSecret",
+
+        "SweepQueue", "SweepQueuePolicy", "SweepRole", "SweepLogGroup", "SweepFunction", "SweepFunctionEventInvokeConfig",
+        "SweepErrorsAlarm", "SweepThrottlesAlarm"));
+    if (!"off".equals(parameters.getOrDefault("SweepSchedule", "off"))) {
+      ids.addAll(Set.of("SweepScheduleRule", "SweepSchedulePermission"));
+    }
     if (!parameters.containsKey("KmsKeyArn")) {
       ids.addAll(Set.of("ServiceKey", "ServiceKeyAlias"));
     }
@@ -125,9 +133,10 @@ class TranslatedTemplateTest {
   @MethodSource("stacks")
   void everyRule_shouldDeadLetterToTheStacksQueue(String name, Map<String, String> parameters) {
     TranslatedTemplate template = template(parameters);
-    assertEquals(Set.of("DeadLetterQueue"), template.ofType("AWS::SQS::Queue"), "the only queue");
+    assertEquals(Set.of("DeadLetterQueue", "SweepQueue"), template.ofType("AWS::SQS::Queue"), "the only queues");
     Set<String> rules = template.ofType("AWS::Events::Rule");
-    assertEquals(2, rules.size(), "one rule per EventBridge-triggered function: " + rules);
+    int schedules = template.condition("SweepScheduled") ? 1 : 0;
+    assertEquals(2 + schedules, rules.size(), "one rule per EventBridge-triggered function, and the sweep's schedule: " + rules);
     for (String rule : rules) {
       List<JsonNode> targets = at(template.resource(rule), "Properties", "Targets").orElseThrow().asArray();
       assertEquals(1, targets.size(), rule);
@@ -142,7 +151,7 @@ class TranslatedTemplateTest {
   void everyFunction_shouldHaveTheKeyItsEncryptedLogGroupAndItsAlarms(String name, Map<String, String> parameters) {
     TranslatedTemplate template = template(parameters);
     Set<String> functions = template.ofType("AWS::Lambda::Function");
-    assertEquals(Set.of("EncryptionFunction", "StripPersonalDataFunction", "DeadLettersFunction"), functions);
+    assertEquals(Set.of("EncryptionFunction", "StripPersonalDataFunction", "DeadLettersFunction", "SweepFunction"), functions);
     Set<String> ruleTargets = new HashSet<>();
     for (String rule : template.ofType("AWS::Events::Rule")) {
       at(template.resource(rule), "Properties", "Targets").orElseThrow().asArray()
@@ -188,6 +197,50 @@ class TranslatedTemplateTest {
     int expected = template.condition("TicketsOn") ? 1 : 0;
     assertEquals(expected, alarms(template, "AWS/SQS", "ApproximateAgeOfOldestMessage", queueName).size(),
         "a dead letter the consumer keeps failing on");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("stacks")
+  void sweepSchedule_shouldStartTheSweepOnTheParametersScheduleUnlessOff(String name, Map<String, String> parameters) {
+    TranslatedTemplate template = template(parameters);
+    Set<String> schedules = template.ofType("AWS::Events::Rule").stream()
+        .filter(rule -> at(template.resource(rule), "Properties", "ScheduleExpression").isPresent())
+        .collect(Collectors.toCollection(TreeSet::new));
+    String expression = parameters.getOrDefault("SweepSchedule", "rate(1 day)");
+    if (expression.equals("off")) {
+      assertEquals(Set.of(), schedules, "SweepSchedule=off: on demand only");
+      assertEquals(Set.of(), template.ofType("AWS::Lambda::Permission").stream()
+          .filter(p -> text(at(template.resource(p), "Properties", "FunctionName")).equals(ref("SweepFunction").toString()))
+          .collect(Collectors.toSet()), "no one else may invoke the sweep");
+      return;
+    }
+    assertEquals(Set.of("SweepScheduleRule"), schedules);
+    JsonNode rule = template.resource("SweepScheduleRule");
+    assertEquals(json("\"" + expression + "\""), text(at(rule, "Properties", "ScheduleExpression")));
+    List<JsonNode> targets = list(at(rule, "Properties", "Targets").orElseThrow());
+    assertEquals(1, targets.size());
+    assertEquals(getAtt("SweepFunction", "Arn").toString(), text(targets.get(0).field("Arn")));
+    JsonNode permission = template.resource("SweepSchedulePermission");
+    assertEquals(ref("SweepFunction").toString(), text(at(permission, "Properties", "FunctionName")));
+    assertEquals(json("\"events.amazonaws.com\""), text(at(permission, "Properties", "Principal")));
+    assertEquals(getAtt("SweepScheduleRule", "Arn").toString(), text(at(permission, "Properties", "SourceArn")));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("stacks")
+  void sweepQueue_shouldFeedNoOneButRedriveToTheDeadLetterQueue(String name, Map<String, String> parameters) {
+    TranslatedTemplate template = template(parameters);
+    JsonNode queue = template.resource("SweepQueue").field("Properties").orElseThrow();
+    assertEquals(getAtt("DeadLetterQueue", "Arn").toString(), text(at(queue, "RedrivePolicy", "deadLetterTargetArn")));
+    assertTrue(at(queue, "RedrivePolicy", "maxReceiveCount").isPresent(), "bounded receives");
+    assertEquals(ref("SweepQueue").toString(),
+        text(at(template.resource("SweepFunction"), "Properties", "Environment", "Variables", "SWEEP_QUEUE_URL")));
+    // The sweep's role sends to the sweep queue and to the dead-letter queue (its on-failure destination), no more.
+    List<JsonNode> sends = template.roleStatements("SweepRole").stream()
+        .filter(s -> list(s.field("Action").orElseThrow()).stream().anyMatch(a -> a.asString().startsWith("sqs:"))).toList();
+    assertEquals(1, sends.size());
+    assertEquals(json("[" + getAtt("SweepQueue", "Arn") + "," + getAtt("DeadLetterQueue", "Arn") + "]"),
+        text(sends.get(0).field("Resource")));
   }
 
   private static List<String> alarms(TranslatedTemplate template, String namespace, String metric, JsonNode dimensionValue) {
@@ -442,6 +495,9 @@ class TranslatedTemplateTest {
       }
       if (grants(template, role, "sqs:ReceiveMessage", queue)) {
         assertTrue(grants(template, role, "kms:Decrypt", key), role + " receives from the encrypted queue");
+      }
+      if (role.equals("SweepRole")) {
+        continue; // raises no ticket: it judges no function
       }
       if (template.condition("TicketsToSns")) {
         assertTrue(grants(template, role, "sns:Publish", ref("TicketTopic")), role);

@@ -129,7 +129,7 @@ final class EmulatorSeeder {
     }
 
     /** A deployment package the emulator stores and never runs: the replay runs the real code itself. */
-    private static byte[] placeholderZip() {
+    static byte[] placeholderZip() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
             zip.putNextEntry(new ZipEntry("README.txt"));

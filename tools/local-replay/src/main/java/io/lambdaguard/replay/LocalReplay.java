@@ -30,6 +30,9 @@ public final class LocalReplay {
             return 0;
         }
         try {
+            if (args.contains(SweepReplay.FLAG)) {
+                return SweepReplay.execute(args, out);
+            }
             ReplayOptions options = ReplayOptions.parse(args);
             ReplayReport report = run(options);
             ReportPrinter printer = new ReportPrinter(options.root());

@@ -50,6 +50,9 @@ public record ReplayOptions(Path root, List<Path> inputs, Path template, Map<Str
               --verbose              echo the functions' log lines (always written to target/local-replay/)
               --java PATH            JVM for the functions (default: $JAVA_HOME/bin/java)
               --root DIR             repository root (default: nearest directory above with template.yaml)
+              --sweep                run the sweep function instead of events: seed functions in the embedded moto,
+                                     sweep them onto the sweep queue and print the summary
+              --seed-functions N     with --sweep: how many functions to seed (default 100)
               --help                 this text
 
             Exit code: 0 when every event was handled, 1 when a function crashed, timed out or failed to initialise,

@@ -92,7 +92,8 @@ class SamBuildTest {
 
     @Test
     void everyFunction_isBuiltByItsMakeTarget() {
-        assertEquals(Set.of("EncryptionFunction", "StripPersonalDataFunction", "DeadLettersFunction"), BUILT.keySet());
+        assertEquals(Set.of("EncryptionFunction", "StripPersonalDataFunction", "DeadLettersFunction", "SweepFunction"),
+            BUILT.keySet());
         BUILT.forEach((logicalId, built) -> {
             assertEquals(0, built.exitCode(), logicalId + ": make failed:\n" + tail(built.output()));
             assertTrue(Files.isDirectory(built.artifacts()), logicalId);
