@@ -3,13 +3,8 @@ package io.lambdaguard.encryption;
 import dagger.Binds;
 import dagger.Module;
 import dagger.multibindings.IntoSet;
-import io.lambdaguard.aws.KmsModule;
 import io.lambdaguard.aws.LambdaModule;
-import io.lambdaguard.aws.LogsModule;
 import io.lambdaguard.remediation.NameDetectionModule;
-import io.lambdaguard.rules.EnvVarsHoldNoCredentials;
-import io.lambdaguard.rules.EnvVarsUseCustomerManagedKey;
-import io.lambdaguard.rules.LogGroupUsesCustomerManagedKey;
 import io.lambdaguard.rules.Rule;
 import io.lambdaguard.tickets.TicketsModule;
 

@@ -1,4 +1,4 @@
-package io.lambdaguard.keys;
+package io.lambdaguard.encryption.keys;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,7 +1,9 @@
-package io.lambdaguard.aws;
+package io.lambdaguard.encryption;
 
 import dagger.Module;
 import dagger.Provides;
+import io.lambdaguard.aws.CoreModule;
+import io.lambdaguard.aws.SdkClients;
 import io.lambdaguard.config.Config;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;

@@ -1,6 +1,7 @@
-package io.lambdaguard.rules;
+package io.lambdaguard.strip;
 
 import io.lambdaguard.lambda.FunctionSnapshot;
+import io.lambdaguard.personaldata.FunctionNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,7 @@ public final class PersonalDataStrings {
       }
     }
     strings.add(function.description());
-    strings.add(NameHoldsNoPersonalData.spaced(function.name()));
+    strings.add(FunctionNames.spaced(function.name()));
     return strings;
   }
 }

@@ -1,4 +1,4 @@
-package io.lambdaguard.rules;
+package io.lambdaguard.strip;
 
 import io.lambdaguard.config.TagAction;
 import io.lambdaguard.events.LambdaOperation;
@@ -9,6 +9,10 @@ import io.lambdaguard.personaldata.Finding;
 import io.lambdaguard.personaldata.FixedPointRedaction;
 import io.lambdaguard.personaldata.PersonalDataDetector;
 import io.lambdaguard.pseudonyms.Pseudonyms;
+import io.lambdaguard.rules.Evidence;
+import io.lambdaguard.rules.FixNotVerifiedException;
+import io.lambdaguard.rules.Rule;
+import io.lambdaguard.rules.Verdict;
 import io.lambdaguard.tickets.Category;
 import io.lambdaguard.tickets.FixStep;
 import io.lambdaguard.tickets.Severity;

@@ -1,5 +1,6 @@
-package io.lambdaguard.rules;
+package io.lambdaguard.strip;
 
+import io.lambdaguard.rules.Verdict;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
@@ -15,13 +16,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import io.lambdaguard.aws.ComprehendModule;
+import io.lambdaguard.strip.detector.ComprehendModule;
 import io.lambdaguard.aws.SdkClients;
 import io.lambdaguard.config.Config;
 import io.lambdaguard.config.TagAction;
 import io.lambdaguard.lambda.FunctionReader;
 import io.lambdaguard.lambda.FunctionSnapshot;
-import io.lambdaguard.personaldata.ComprehendDetector;
+import io.lambdaguard.strip.detector.ComprehendDetector;
 import io.lambdaguard.personaldata.CompositeDetector;
 import io.lambdaguard.personaldata.RuleBasedDetector;
 import io.lambdaguard.pseudonyms.Pseudonyms;

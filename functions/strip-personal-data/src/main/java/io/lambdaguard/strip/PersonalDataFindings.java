@@ -1,4 +1,4 @@
-package io.lambdaguard.rules;
+package io.lambdaguard.strip;
 
 import io.lambdaguard.personaldata.Finding;
 import io.lambdaguard.personaldata.PersonalDataKind;

@@ -1,8 +1,9 @@
-package io.lambdaguard.rules;
+package io.lambdaguard.encryption;
 
-import io.lambdaguard.keys.KeyInfo;
-import io.lambdaguard.keys.KeyLookup;
+import io.lambdaguard.encryption.keys.KeyInfo;
+import io.lambdaguard.encryption.keys.KeyLookup;
 import io.lambdaguard.lambda.FunctionSnapshot;
+import io.lambdaguard.rules.Verdict;
 import io.lambdaguard.tickets.FixStep;
 import java.util.List;
 import java.util.Optional;

@@ -1,11 +1,13 @@
-package io.lambdaguard.personaldata;
+package io.lambdaguard.strip.detector;
 
 import dagger.Lazy;
 import dagger.Module;
 import dagger.Provides;
-import io.lambdaguard.aws.ComprehendModule;
 import io.lambdaguard.config.Config;
 import io.lambdaguard.config.TagAction;
+import io.lambdaguard.personaldata.CompositeDetector;
+import io.lambdaguard.personaldata.PersonalDataDetector;
+import io.lambdaguard.personaldata.RuleBasedDetector;
 import jakarta.inject.Singleton;
 import java.util.Optional;
 import java.util.Set;

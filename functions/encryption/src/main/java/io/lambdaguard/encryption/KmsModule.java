@@ -1,11 +1,13 @@
-package io.lambdaguard.aws;
+package io.lambdaguard.encryption;
 
 import dagger.Binds;
 import dagger.Module;
 import dagger.Provides;
+import io.lambdaguard.aws.CoreModule;
+import io.lambdaguard.aws.SdkClients;
 import io.lambdaguard.config.Config;
-import io.lambdaguard.keys.KeyLookup;
-import io.lambdaguard.keys.KmsKeyLookup;
+import io.lambdaguard.encryption.keys.KeyLookup;
+import io.lambdaguard.encryption.keys.KmsKeyLookup;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;

@@ -1,13 +1,15 @@
-package io.lambdaguard.rules;
+package io.lambdaguard.encryption;
 
+import io.lambdaguard.rules.Verdict;
+import io.lambdaguard.rules.CannotFixException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lambdaguard.config.Config;
-import io.lambdaguard.keys.KeyInfo;
-import io.lambdaguard.keys.KeyLookup;
+import io.lambdaguard.encryption.keys.KeyInfo;
+import io.lambdaguard.encryption.keys.KeyLookup;
 import io.lambdaguard.lambda.FunctionSnapshot;
 import java.util.ArrayList;
 import java.util.List;

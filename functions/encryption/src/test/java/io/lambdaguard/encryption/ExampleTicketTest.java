@@ -1,14 +1,13 @@
-package io.lambdaguard.remediation;
+package io.lambdaguard.encryption;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lambdaguard.config.TicketConfig;
 import io.lambdaguard.events.CloudTrailEvent;
 import io.lambdaguard.events.CloudTrailEvents;
-import io.lambdaguard.events.RecordedEvents;
-import io.lambdaguard.config.TicketConfig;
 import io.lambdaguard.lambda.FunctionSnapshot;
 import io.lambdaguard.pseudonyms.Pseudonyms;
-import io.lambdaguard.rules.EnvVarsHoldNoCredentials;
+import io.lambdaguard.remediation.RuleFindings;
 import io.lambdaguard.rules.Verdict;
 import io.lambdaguard.tickets.Finding;
 import io.lambdaguard.tickets.Ticket;
@@ -25,14 +24,16 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The README's example ticket is the renderer's real output for a recorded event: this test renders it, writes
- * it to {@code shared/target/example-ticket.txt}, and fails when the README shows anything else.
+ * it to {@code functions/encryption/target/example-ticket.txt}, and fails when the README shows anything else.
  */
 class ExampleTicketTest {
 
   @Test
   void readmeExample_shouldBeTheRenderedTicketOfTheRecordedCredentialsEvent() throws IOException {
     // given: the recorded event and the function it names, with a URL holding a password
-    CloudTrailEvent event = CloudTrailEvents.parse(RecordedEvents.read("lambda/create_function_with_credentials_in_url.json"));
+    Path root = Path.of(System.getProperty("lambdaguard.root"));
+    CloudTrailEvent event = CloudTrailEvents.parse(
+        Files.readString(root.resolve("events/lambda/create_function_with_credentials_in_url.json"), StandardCharsets.UTF_8));
     FunctionSnapshot function = new FunctionSnapshot("report-exporter", event.functionArn().orElseThrow(), "rev-1", "Active",
         "Successful", Optional.of("arn:aws:kms:us-east-1:123456789012:key/5f1e2d3c-4b5a-4968-8776-655443322110"),
         Map.of("DATABASE_URL", "postgres://reporting:" + "example-password" + "@db.internal:5432/reports", "STAGE", "prod"),
@@ -47,11 +48,10 @@ class ExampleTicketTest {
         Clock.systemUTC());
     Ticket ticket = TicketRenderer.render(finding, opsCenter.dedupKey(finding));
     String example = ticket.title() + "\n\n" + ticket.plainText();
-    Path root = Path.of(System.getProperty("lambdaguard.root"));
-    Files.writeString(root.resolve("shared/target/example-ticket.txt"), example, StandardCharsets.UTF_8);
+    Files.writeString(root.resolve("functions/encryption/target/example-ticket.txt"), example, StandardCharsets.UTF_8);
     // then
     String readme = Files.readString(root.resolve("README.md"), StandardCharsets.UTF_8);
     assertTrue(readme.contains("```text\n" + example + "```\n"),
-        () -> "README.md must show this ticket (shared/target/example-ticket.txt) in a ```text block:\n" + example);
+        () -> "README.md must show this ticket (functions/encryption/target/example-ticket.txt) in a ```text block:\n" + example);
   }
 }

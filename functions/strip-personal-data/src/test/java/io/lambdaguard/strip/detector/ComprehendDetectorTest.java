@@ -1,5 +1,10 @@
-package io.lambdaguard.personaldata;
+package io.lambdaguard.strip.detector;
 
+import io.lambdaguard.personaldata.PersonalDataKind;
+import io.lambdaguard.personaldata.PersonalDataDetector;
+import io.lambdaguard.personaldata.Finding;
+import io.lambdaguard.personaldata.Redaction;
+import io.lambdaguard.personaldata.RuleBasedDetector;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -13,7 +18,6 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import io.lambdaguard.aws.ComprehendModule;
 import io.lambdaguard.aws.SdkClients;
 import io.lambdaguard.config.Config;
 import io.lambdaguard.testkit.LogCapture;

@@ -1,10 +1,13 @@
-package io.lambdaguard.rules;
+package io.lambdaguard.encryption;
 
 import io.lambdaguard.config.Config;
+import io.lambdaguard.encryption.keys.KeyLookup;
 import io.lambdaguard.events.LambdaOperation;
-import io.lambdaguard.keys.KeyLookup;
 import io.lambdaguard.lambda.FunctionSnapshot;
 import io.lambdaguard.lambda.LambdaWriteErrors;
+import io.lambdaguard.rules.CannotFixException;
+import io.lambdaguard.rules.Rule;
+import io.lambdaguard.rules.Verdict;
 import io.lambdaguard.tickets.FixStep;
 import jakarta.inject.Inject;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.lambdaguard.keys;
+package io.lambdaguard.encryption.keys;
 
 import java.util.Optional;
 

@@ -1,4 +1,4 @@
-package io.lambdaguard.rules;
+package io.lambdaguard.encryption;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -1,7 +1,10 @@
-package io.lambdaguard.rules;
+package io.lambdaguard.encryption;
 
 import io.lambdaguard.events.LambdaOperation;
 import io.lambdaguard.lambda.FunctionSnapshot;
+import io.lambdaguard.rules.Evidence;
+import io.lambdaguard.rules.TicketOnlyRule;
+import io.lambdaguard.rules.Verdict;
 import io.lambdaguard.tickets.Category;
 import io.lambdaguard.tickets.FixStep;
 import io.lambdaguard.tickets.Severity;

@@ -1,4 +1,4 @@
-package io.lambdaguard.keys;
+package io.lambdaguard.encryption.keys;
 
 /** Answers what a KMS key is; implementations may cache. */
 @FunctionalInterface

@@ -1,5 +1,9 @@
-package io.lambdaguard.personaldata;
+package io.lambdaguard.strip.detector;
 
+import io.lambdaguard.personaldata.Finding;
+import io.lambdaguard.personaldata.PersonalDataDetector;
+import io.lambdaguard.personaldata.PersonalDataKind;
+import io.lambdaguard.personaldata.RuleBasedDetector;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,4 +1,4 @@
-package io.lambdaguard.rules;
+package io.lambdaguard.strip;
 
 import io.lambdaguard.events.LambdaOperation;
 import io.lambdaguard.lambda.FunctionReader;
@@ -7,6 +7,11 @@ import io.lambdaguard.lambda.LambdaWriteErrors;
 import io.lambdaguard.personaldata.Finding;
 import io.lambdaguard.personaldata.FixedPointRedaction;
 import io.lambdaguard.personaldata.PersonalDataDetector;
+import io.lambdaguard.rules.CannotFixException;
+import io.lambdaguard.rules.Evidence;
+import io.lambdaguard.rules.FixNotVerifiedException;
+import io.lambdaguard.rules.Rule;
+import io.lambdaguard.rules.Verdict;
 import io.lambdaguard.tickets.Category;
 import io.lambdaguard.tickets.FixStep;
 import jakarta.inject.Inject;

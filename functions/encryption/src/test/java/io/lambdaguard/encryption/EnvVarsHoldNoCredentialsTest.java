@@ -1,5 +1,8 @@
-package io.lambdaguard.rules;
+package io.lambdaguard.encryption;
 
+import io.lambdaguard.rules.Verdict;
+import io.lambdaguard.rules.Evidence;
+import io.lambdaguard.rules.CannotFixException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

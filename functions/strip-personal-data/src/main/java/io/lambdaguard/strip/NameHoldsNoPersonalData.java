@@ -1,9 +1,13 @@
-package io.lambdaguard.rules;
+package io.lambdaguard.strip;
 
 import io.lambdaguard.events.LambdaOperation;
 import io.lambdaguard.lambda.FunctionSnapshot;
 import io.lambdaguard.personaldata.Finding;
+import io.lambdaguard.personaldata.FunctionNames;
 import io.lambdaguard.personaldata.PersonalDataDetector;
+import io.lambdaguard.rules.Evidence;
+import io.lambdaguard.rules.TicketOnlyRule;
+import io.lambdaguard.rules.Verdict;
 import io.lambdaguard.tickets.Category;
 import io.lambdaguard.tickets.FixStep;
 import io.lambdaguard.tickets.Severity;
@@ -60,36 +64,13 @@ public final class NameHoldsNoPersonalData implements TicketOnlyRule {
 
   @Override
   public Verdict check(FunctionSnapshot function) {
-    List<Finding> found = detectInName(function.name(), detector);
+    List<Finding> found = FunctionNames.detect(function.name(), detector);
     if (found.isEmpty()) {
       return new Verdict.Compliant("no personal data in the name");
     }
     String kinds = PersonalDataFindings.kinds(found);
     return new Verdict.NonCompliant("personal data in the function name (" + kinds + ")",
         List.of(new Evidence("name", "the function name holds " + kinds)));
-  }
-
-  /**
-   * Names allow only letters, digits, {@code -} and {@code _}, so words are glued together ({@code refund-4111-1111-...},
-   * {@code payout_GB82WEST...}). A separator next to a letter is read as a space, one character for one, so that
-   * positions stay valid; separators between digits stay, as in a card or phone number written with dashes.
-   */
-  public static List<Finding> detectInName(String name, PersonalDataDetector detector) {
-    return detector.detect(spaced(name));
-  }
-
-  /** The name as the detector reads it: see {@link #detectInName(String, PersonalDataDetector)}. */
-  static String spaced(String name) {
-    char[] spaced = name.toCharArray();
-    for (int i = 0; i < spaced.length; i++) {
-      boolean separator = spaced[i] == '-' || spaced[i] == '_';
-      boolean nextToLetter = (i > 0 && Character.isLetter(name.charAt(i - 1)))
-          || (i + 1 < spaced.length && Character.isLetter(name.charAt(i + 1)));
-      if (separator && (spaced[i] == '_' || nextToLetter)) {
-        spaced[i] = ' ';
-      }
-    }
-    return new String(spaced);
   }
 
   @Override
