@@ -1,7 +1,7 @@
 package io.lambdaguard.lambda;
 
 import io.lambdaguard.config.Config;
-import io.lambdaguard.remediation.Deadline;
+import io.lambdaguard.aws.Deadline;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Duration;

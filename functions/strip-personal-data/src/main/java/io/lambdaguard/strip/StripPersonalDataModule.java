@@ -5,6 +5,7 @@ import dagger.Module;
 import dagger.Provides;
 import dagger.multibindings.IntoSet;
 import io.lambdaguard.aws.LambdaModule;
+import io.lambdaguard.remediation.RunnerModule;
 import io.lambdaguard.remediation.SnapshotPrefetch;
 import io.lambdaguard.rules.Rule;
 import io.lambdaguard.strip.detector.ComprehendDetector;
@@ -13,7 +14,7 @@ import io.lambdaguard.tickets.TicketsModule;
 import java.util.Optional;
 
 /** The personal-data rules, the detector and the clients they need. */
-@Module(includes = {LambdaModule.class, PersonalDataModule.class, TicketsModule.class})
+@Module(includes = {LambdaModule.class, PersonalDataModule.class, TicketsModule.class, RunnerModule.class})
 abstract class StripPersonalDataModule {
   @Binds
   @IntoSet

@@ -1,4 +1,4 @@
-package io.lambdaguard.remediation;
+package io.lambdaguard.aws;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import java.time.Clock;

@@ -1,6 +1,7 @@
-package io.lambdaguard.lambda;
+package io.lambdaguard.rules;
 
-import io.lambdaguard.rules.CannotFixException;
+import io.lambdaguard.lambda.FunctionGoneException;
+import io.lambdaguard.lambda.StaleFunctionException;
 import software.amazon.awssdk.services.lambda.model.LambdaException;
 
 /** What a refused write to a function means for the rule that made it; one place, so every rule reads it alike. */

@@ -1,11 +1,11 @@
-package io.lambdaguard.lambda;
+package io.lambdaguard.rules;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-import io.lambdaguard.rules.CannotFixException;
+import io.lambdaguard.lambda.StaleFunctionException;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.lambda.model.LambdaException;
