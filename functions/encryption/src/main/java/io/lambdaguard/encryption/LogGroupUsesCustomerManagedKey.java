@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import software.amazon.awssdk.arns.Arn;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.CloudWatchLogsException;
 import software.amazon.awssdk.services.cloudwatchlogs.model.LogGroup;
@@ -141,10 +142,10 @@ public final class LogGroupUsesCustomerManagedKey implements Rule {
 
   /** The key policy statement CloudWatch Logs needs, for the owner to add. */
   static String missingKeyPolicyStatement(FunctionSnapshot function) {
-    String[] arn = function.arn().split(":");
-    String partition = arn[1];
-    String region = arn[3];
-    String account = arn[4];
+    Arn arn = Arn.fromString(function.arn());
+    String partition = arn.partition();
+    String region = arn.region().orElseThrow();
+    String account = arn.accountId().orElseThrow();
     return "the key policy must allow it: {\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"logs." + region
         + ".amazonaws.com\"},\"Action\":[\"kms:Encrypt*\",\"kms:Decrypt*\",\"kms:ReEncrypt*\",\"kms:GenerateDataKey*\","
         + "\"kms:Describe*\"],\"Resource\":\"*\",\"Condition\":{\"ArnLike\":{\"kms:EncryptionContext:aws:logs:arn\":"

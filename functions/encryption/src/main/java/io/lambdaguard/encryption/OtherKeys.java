@@ -7,6 +7,7 @@ import io.lambdaguard.rules.Verdict;
 import io.lambdaguard.tickets.FixStep;
 import java.util.List;
 import java.util.Optional;
+import software.amazon.awssdk.arns.Arn;
 
 /**
  * A key found on a function's variables or log group that is not the configured one. It counts as customer managed
@@ -46,7 +47,10 @@ final class OtherKeys {
 
   /** The account in an ARN ({@code arn:<partition>:<service>:<region>:<account>:...}); empty for a bare key id. */
   static Optional<String> accountOf(String arn) {
-    String[] parts = arn.split(":", 6);
-    return arn.startsWith("arn:") && parts.length == 6 ? Optional.of(parts[4]) : Optional.empty();
+    try {
+      return Arn.tryFromString(arn).flatMap(Arn::accountId);
+    } catch (IllegalArgumentException malformed) {
+      return Optional.empty();
+    }
   }
 }
