@@ -1,4 +1,4 @@
-package io.lambdaguard.replay;
+package io.lambdaguard.testkit;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,8 +17,11 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.nodes.Tag;
 
-/** Loads CloudFormation YAML, turning short-form intrinsics ({@code !Ref x}) into their long form ({@code {"Ref": x}}). */
-final class CloudFormationYaml {
+/**
+ * Loads CloudFormation YAML, turning short-form intrinsics ({@code !Ref x}) into their long form ({@code {"Ref": x}}): the
+ * one reader of {@code template.yaml} for the local replay, the permissions tests and the routing tests.
+ */
+public final class CloudFormationYaml {
 
     /** Every CloudFormation short tag and the long-form key it stands for. */
     private static final Map<String, String> SHORT_TAGS = Map.ofEntries(
@@ -46,28 +49,44 @@ final class CloudFormationYaml {
     private CloudFormationYaml() {
     }
 
+    /** The template cannot be read; the message says what and where, for the user. */
+    public static final class InvalidTemplateException extends RuntimeException {
+        InvalidTemplateException(String message) {
+            super(message);
+        }
+    }
+
+    /** The project's {@code template.yaml}, found through the {@code lambdaguard.root} system property the build sets. */
+    public static Map<String, Object> ofProject() {
+        String root = System.getProperty("lambdaguard.root");
+        if (root == null) {
+            throw new IllegalStateException("system property lambdaguard.root is not set (the parent pom sets it for tests)");
+        }
+        return load(Path.of(root, "template.yaml"));
+    }
+
     /** Parses a template file into nested maps, lists and scalars. */
-    static Map<String, Object> load(Path file) {
+    public static Map<String, Object> load(Path file) {
         String text;
         try {
             text = Files.readString(file);
         } catch (IOException e) {
-            throw new TemplateException("cannot read " + file + ": " + e.getMessage());
+            throw new InvalidTemplateException("cannot read " + file + ": " + e.getMessage());
         }
         return parse(text, file.toString());
     }
 
     /** Parses template text; {@code source} names it in error messages. */
-    static Map<String, Object> parse(String text, String source) {
+    public static Map<String, Object> parse(String text, String source) {
         LoadSettings settings = LoadSettings.builder().setLabel(source).build();
         Object document;
         try {
             document = new Load(settings, new IntrinsicConstructor(settings)).loadFromString(text);
         } catch (YamlEngineException e) {
-            throw new TemplateException(source + " is not valid YAML: " + e.getMessage());
+            throw new InvalidTemplateException(source + " is not valid YAML: " + e.getMessage());
         }
         if (!(document instanceof Map<?, ?> map)) {
-            throw new TemplateException(source + " is not a YAML mapping");
+            throw new InvalidTemplateException(source + " is not a YAML mapping");
         }
         return stringKeys(map);
     }
@@ -93,7 +112,7 @@ final class CloudFormationYaml {
                 case ScalarNode scalar -> constructScalar(scalar);
                 case SequenceNode sequence -> constructSequence(sequence);
                 case MappingNode mapping -> stringKeys(constructMapping(mapping));
-                default -> throw new TemplateException("unsupported YAML node for !" + shortName);
+                default -> throw new InvalidTemplateException("unsupported YAML node for !" + shortName);
             };
             Map<String, Object> intrinsic = new LinkedHashMap<>();
             intrinsic.put(longName, value);
@@ -104,7 +123,7 @@ final class CloudFormationYaml {
         private static List<Object> splitGetAtt(String reference) {
             int dot = reference.indexOf('.');
             if (dot < 0) {
-                throw new TemplateException("!GetAtt " + reference + " names no attribute");
+                throw new InvalidTemplateException("!GetAtt " + reference + " names no attribute");
             }
             return new ArrayList<>(List.of(reference.substring(0, dot), reference.substring(dot + 1)));
         }
