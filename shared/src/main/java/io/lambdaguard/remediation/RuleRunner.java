@@ -167,8 +167,11 @@ public final class RuleRunner {
         Evaluation evaluation = evaluate(rule, snapshot, stale, event, deadline);
         outcomes.add(evaluation.outcome());
         String arn = snapshot.arn();
-        stillFound.put(rule.id(), evaluation.stillFound().stream().map(subject -> labels.scrub(subject, arn))
-            .collect(Collectors.toCollection(LinkedHashSet::new)));
+        // A check that could not run proves no finding gone: its tickets (the unverifiable one included) stay.
+        if (evaluation.outcome().status() != Status.UNVERIFIABLE) {
+          stillFound.put(rule.id(), evaluation.stillFound().stream().map(subject -> labels.scrub(subject, arn))
+              .collect(Collectors.toCollection(LinkedHashSet::new)));
+        }
         // Stale when this rule wrote, or when an earlier write was not followed by a re-read.
         stale = evaluation.outcome().status() == Status.FIXED || (stale && evaluation.last() == snapshot);
         snapshot = evaluation.last();
