@@ -1,15 +1,13 @@
 package io.lambdaguard.aws;
 
-import dagger.BindsOptionalOf;
 import dagger.Module;
 import dagger.Provides;
-import io.lambdaguard.remediation.SnapshotPrefetch;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.http.SdkHttpClient;
 
-/** What every function's graph shares: the HTTP client, and the optional prefetch per function read. */
+/** What every function's graph shares: the HTTP client. */
 @Module
-public abstract class CoreModule {
+public final class CoreModule {
   private CoreModule() {}
 
   @Provides
@@ -17,7 +15,4 @@ public abstract class CoreModule {
   static SdkHttpClient httpClient() {
     return SdkClients.httpClient();
   }
-
-  @BindsOptionalOf
-  abstract SnapshotPrefetch snapshotPrefetch();
 }

@@ -1,6 +1,5 @@
 package io.lambdaguard.aws;
 
-import io.lambdaguard.remediation.Deadline;
 import java.time.Duration;
 import java.util.Optional;
 import software.amazon.awssdk.awscore.AwsRequest;

@@ -1,6 +1,7 @@
 package io.lambdaguard.events;
 
 import java.util.Optional;
+import software.amazon.awssdk.arns.Arn;
 
 /**
  * Who made the call ({@code userIdentity}).
@@ -19,17 +20,17 @@ public record Actor(String type, Optional<String> arn, Optional<String> sessionI
       return sessionIssuerArn;
     }
     // arn:aws:sts::123456789012:assumed-role/<role>/<session>  ->  arn:aws:iam::123456789012:role/<role>
-    return arn.filter(a -> a.startsWith("arn:") && a.contains(":assumed-role/"))
-        .map(
-            a -> {
-              String[] parts = a.split(":", 6);
-              if (parts.length < 6) {
-                return null; // malformed (too few parts): no role we could recognise
-              }
-              String[] path = parts[5].split("/");
-              return path.length >= 2
-                  ? "arn:" + parts[1] + ":iam::" + parts[4] + ":role/" + path[1]
-                  : null;
-            });
+    return arn.filter(a -> a.startsWith("arn:") && a.contains(":assumed-role/")).flatMap(Actor::assumedRole);
+  }
+
+  /** The role of an assumed-role ARN; empty for a malformed one (the SDK's parser throws on an empty resource). */
+  private static Optional<String> assumedRole(String assumedRoleArn) {
+    try {
+      return Arn.tryFromString(assumedRoleArn)
+          .filter(a -> a.accountId().isPresent() && a.resource().resourceType().equals(Optional.of("assumed-role")))
+          .map(a -> "arn:" + a.partition() + ":iam::" + a.accountId().get() + ":role/" + a.resource().resource());
+    } catch (IllegalArgumentException malformed) {
+      return Optional.empty();
+    }
   }
 }

@@ -1,13 +1,15 @@
 package io.lambdaguard.lambda;
 
+import io.lambdaguard.aws.Deadline;
 import io.lambdaguard.config.Config;
-import io.lambdaguard.remediation.Deadline;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import software.amazon.awssdk.arns.Arn;
+import software.amazon.awssdk.arns.ArnResource;
 import software.amazon.awssdk.core.retry.backoff.FixedDelayBackoffStrategy;
 import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
 import software.amazon.awssdk.core.waiters.WaiterResponse;
@@ -99,9 +101,11 @@ public final class FunctionReader {
         Optional.ofNullable(c.loggingConfig()).map(l -> l.logGroup()).filter(g -> !g.isBlank()));
   }
 
+  /** {@code arn:<partition>:lambda:<region>:<account>:function:<name>}, without a version or alias qualifier. */
   private static String unqualified(String arn) {
-    // arn:aws:lambda:region:account:function:name[:qualifier]
-    String[] parts = arn.split(":");
-    return parts.length > 7 ? String.join(":", java.util.Arrays.copyOf(parts, 7)) : arn;
+    Arn parsed = Arn.fromString(arn);
+    ArnResource resource = parsed.resource();
+    return resource.qualifier().isEmpty() ? arn
+        : parsed.toBuilder().resource(resource.resourceType().orElse("function") + ":" + resource.resource()).build().toString();
   }
 }

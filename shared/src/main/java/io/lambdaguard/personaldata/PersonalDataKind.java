@@ -8,9 +8,9 @@ public enum PersonalDataKind {
     IBAN("iban"),
     US_SSN("us-ssn"),
     UK_NINO("uk-nino"),
-    /** Found by Amazon Comprehend only ({@link ComprehendDetector}): rules cannot tell a name from a word. */
+    /** Found by Amazon Comprehend only ({@code ComprehendDetector}, strip-personal-data): rules cannot tell a name from a word. */
     PERSON_NAME("person-name"),
-    /** Found by Amazon Comprehend only ({@link ComprehendDetector}). */
+    /** Found by Amazon Comprehend only ({@code ComprehendDetector}, strip-personal-data). */
     POSTAL_ADDRESS("postal-address");
 
     private final String label;

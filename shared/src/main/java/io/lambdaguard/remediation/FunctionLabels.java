@@ -3,10 +3,10 @@ package io.lambdaguard.remediation;
 import dagger.Lazy;
 import io.lambdaguard.config.Config;
 import io.lambdaguard.personaldata.Finding;
+import io.lambdaguard.personaldata.FunctionNames;
 import io.lambdaguard.personaldata.PersonalDataDetector;
 import io.lambdaguard.personaldata.Redaction;
 import io.lambdaguard.pseudonyms.Pseudonyms;
-import io.lambdaguard.rules.NameHoldsNoPersonalData;
 import io.lambdaguard.tickets.FixStep;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -97,7 +97,7 @@ public final class FunctionLabels {
     if (known != null) {
       return known;
     }
-    List<Finding> found = NameHoldsNoPersonalData.detectInName(name, detector.get());
+    List<Finding> found = FunctionNames.detect(name, detector.get());
     String labelled = found.isEmpty() ? name : Redaction.redact(name, found) + " (#" + pseudonyms.of(functionArn) + ")";
     if (screen) {
       if (labelledNames.size() >= REMEMBERED) {

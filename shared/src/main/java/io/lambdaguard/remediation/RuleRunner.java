@@ -1,6 +1,7 @@
 package io.lambdaguard.remediation;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import io.lambdaguard.aws.Deadline;
 import io.lambdaguard.aws.DeadlineInterceptor;
 import io.lambdaguard.config.Config;
 import io.lambdaguard.config.Mode;

@@ -2,7 +2,7 @@ package io.lambdaguard.tickets;
 
 import io.lambdaguard.config.Config;
 import io.lambdaguard.config.TicketConfig;
-import io.lambdaguard.remediation.Deadline;
+import io.lambdaguard.aws.Deadline;
 import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

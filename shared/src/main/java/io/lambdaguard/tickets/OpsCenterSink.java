@@ -1,6 +1,6 @@
 package io.lambdaguard.tickets;
 
-import io.lambdaguard.remediation.Deadline;
+import io.lambdaguard.aws.Deadline;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;

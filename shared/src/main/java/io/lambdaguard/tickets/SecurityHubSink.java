@@ -1,6 +1,6 @@
 package io.lambdaguard.tickets;
 
-import io.lambdaguard.remediation.Deadline;
+import io.lambdaguard.aws.Deadline;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;

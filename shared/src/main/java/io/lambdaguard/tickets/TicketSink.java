@@ -1,6 +1,6 @@
 package io.lambdaguard.tickets;
 
-import io.lambdaguard.remediation.Deadline;
+import io.lambdaguard.aws.Deadline;
 import java.util.Set;
 
 /** A ticket system. Implementations never log or echo ticket text: errors name the sink and a status only. */

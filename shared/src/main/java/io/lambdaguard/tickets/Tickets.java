@@ -3,7 +3,7 @@ package io.lambdaguard.tickets;
 import io.lambdaguard.config.Config;
 import io.lambdaguard.config.TicketConfig;
 import io.lambdaguard.pseudonyms.Pseudonyms;
-import io.lambdaguard.remediation.Deadline;
+import io.lambdaguard.aws.Deadline;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 import jakarta.inject.Singleton;

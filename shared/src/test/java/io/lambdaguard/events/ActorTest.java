@@ -17,6 +17,13 @@ class ActorTest {
     assertEquals(Optional.of("arn:aws:iam::123456789012:role/EncryptionRole"), actor.roleArn());
   }
 
+  @Test
+  void assumedRoleArnOutsideTheAwsPartition_shouldYieldTheRoleInItsPartition() {
+    Actor actor = new Actor("AssumedRole", Optional.of("arn:aws-us-gov:sts::123456789012:assumed-role/EncryptionRole/s"),
+        Optional.empty());
+    assertEquals(Optional.of("arn:aws-us-gov:iam::123456789012:role/EncryptionRole"), actor.roleArn());
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"arn:aws:sts::assumed-role/EncryptionRole", "arn:assumed-role/x/y", "arn:aws:sts::123456789012:assumed-role/"})
   void malformedAssumedRoleArn_shouldYieldNoRoleInsteadOfFailing(String arn) {

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lambdaguard.personaldata.FunctionNames;
 import io.lambdaguard.personaldata.PersonalDataDetector;
 import io.lambdaguard.personaldata.RuleBasedDetector;
 import io.lambdaguard.pseudonyms.Pseudonyms;
-import io.lambdaguard.rules.NameHoldsNoPersonalData;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -87,7 +87,7 @@ class FunctionLabelsTest {
     for (String text : corpus()) {
       for (String name : List.of(text, text.replaceAll("[^A-Za-z0-9_-]", "-"))) {
         // then: wherever the detector finds personal data in a name, the screen lets the name through to it
-        if (!NameHoldsNoPersonalData.detectInName(name, DETECTOR).isEmpty()) {
+        if (!FunctionNames.detect(name, DETECTOR).isEmpty()) {
           found++;
           if (!FunctionLabels.mayHoldPersonalData(name)) {
             missed.add(name);

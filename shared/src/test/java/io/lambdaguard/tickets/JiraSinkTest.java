@@ -18,7 +18,7 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.lambdaguard.aws.SdkClients;
 import io.lambdaguard.config.Config;
 import io.lambdaguard.config.TicketConfig;
-import io.lambdaguard.remediation.Deadline;
+import io.lambdaguard.aws.Deadline;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

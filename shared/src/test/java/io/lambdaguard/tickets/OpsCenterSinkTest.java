@@ -18,7 +18,7 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.lambdaguard.aws.SdkClients;
 import io.lambdaguard.config.Config;
-import io.lambdaguard.remediation.Deadline;
+import io.lambdaguard.aws.Deadline;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

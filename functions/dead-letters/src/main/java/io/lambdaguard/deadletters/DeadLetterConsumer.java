@@ -1,7 +1,7 @@
 package io.lambdaguard.deadletters;
 
+import io.lambdaguard.aws.Deadline;
 import io.lambdaguard.events.CloudTrailEvent;
-import io.lambdaguard.remediation.Deadline;
 import io.lambdaguard.remediation.FunctionLabels;
 import io.lambdaguard.tickets.Category;
 import io.lambdaguard.tickets.Finding;

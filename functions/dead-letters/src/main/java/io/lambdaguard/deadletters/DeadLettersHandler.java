@@ -2,8 +2,8 @@ package io.lambdaguard.deadletters;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import io.lambdaguard.aws.Deadline;
 import io.lambdaguard.config.Config;
-import io.lambdaguard.remediation.Deadline;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

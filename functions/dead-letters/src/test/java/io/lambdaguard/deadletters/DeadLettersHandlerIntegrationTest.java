@@ -7,7 +7,7 @@ import io.lambdaguard.config.Config;
 import io.lambdaguard.personaldata.RuleBasedDetector;
 import io.lambdaguard.pseudonyms.PseudonymSecret;
 import io.lambdaguard.pseudonyms.Pseudonyms;
-import io.lambdaguard.remediation.Deadline;
+import io.lambdaguard.aws.Deadline;
 import io.lambdaguard.remediation.FunctionLabels;
 import io.lambdaguard.testkit.FunctionPrincipal;
 import io.lambdaguard.testkit.MotoServer;

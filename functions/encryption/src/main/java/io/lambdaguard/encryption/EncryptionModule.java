@@ -3,18 +3,15 @@ package io.lambdaguard.encryption;
 import dagger.Binds;
 import dagger.Module;
 import dagger.multibindings.IntoSet;
-import io.lambdaguard.aws.KmsModule;
 import io.lambdaguard.aws.LambdaModule;
-import io.lambdaguard.aws.LogsModule;
 import io.lambdaguard.remediation.NameDetectionModule;
-import io.lambdaguard.rules.EnvVarsHoldNoCredentials;
-import io.lambdaguard.rules.EnvVarsUseCustomerManagedKey;
-import io.lambdaguard.rules.LogGroupUsesCustomerManagedKey;
+import io.lambdaguard.remediation.RunnerModule;
 import io.lambdaguard.rules.Rule;
 import io.lambdaguard.tickets.TicketsModule;
 
 /** The rules this function runs, the clients they need, and the detector that labels function names. */
-@Module(includes = {LambdaModule.class, KmsModule.class, LogsModule.class, TicketsModule.class, NameDetectionModule.class})
+@Module(includes = {LambdaModule.class, KmsModule.class, LogsModule.class, TicketsModule.class, NameDetectionModule.class,
+    RunnerModule.class})
 abstract class EncryptionModule {
   @Binds
   @IntoSet

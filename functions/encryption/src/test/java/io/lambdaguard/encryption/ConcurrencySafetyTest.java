@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lambdaguard.remediation.RemediationFailedException;
-import io.lambdaguard.rules.EnvVarsUseCustomerManagedKey;
-import io.lambdaguard.rules.LogGroupUsesCustomerManagedKey;
 import io.lambdaguard.testkit.ApiCall;
 import io.lambdaguard.testkit.MotoServer;
 import io.lambdaguard.testkit.TestContext;

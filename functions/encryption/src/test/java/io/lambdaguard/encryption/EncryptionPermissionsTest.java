@@ -3,11 +3,11 @@ package io.lambdaguard.encryption;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.lambdaguard.config.Config;
-import io.lambdaguard.keys.KmsKeyLookup;
+import io.lambdaguard.encryption.keys.KmsKeyLookup;
 import io.lambdaguard.lambda.FunctionReader;
-import io.lambdaguard.rules.Rule;
 import io.lambdaguard.pseudonyms.PseudonymSecret;
 import io.lambdaguard.testkit.LeastPrivilege;
+import io.lambdaguard.rules.Rule;
 import io.lambdaguard.testkit.TemplatePolicies;
 import io.lambdaguard.tickets.TicketLedger;
 import io.lambdaguard.tickets.TicketsModule;

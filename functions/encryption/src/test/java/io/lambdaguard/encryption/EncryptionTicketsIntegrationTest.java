@@ -9,8 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lambdaguard.remediation.RemediationFailedException;
-import io.lambdaguard.rules.EnvVarsHoldNoCredentials;
-import io.lambdaguard.rules.EnvVarsUseCustomerManagedKey;
 import io.lambdaguard.testkit.MotoServer;
 import java.util.List;
 import java.util.Map;

@@ -7,9 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lambdaguard.rules.EnvVarsHoldNoCredentials;
-import io.lambdaguard.rules.EnvVarsUseCustomerManagedKey;
-import io.lambdaguard.rules.LogGroupUsesCustomerManagedKey;
 import io.lambdaguard.testkit.MotoServer;
 import java.util.List;
 import java.util.Map;

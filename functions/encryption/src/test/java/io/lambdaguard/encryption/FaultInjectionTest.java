@@ -16,8 +16,6 @@ import io.lambdaguard.config.Config;
 import io.lambdaguard.encryption.AwsStubs.Api;
 import io.lambdaguard.encryption.AwsStubs.FaultKind;
 import io.lambdaguard.remediation.RemediationFailedException;
-import io.lambdaguard.rules.EnvVarsUseCustomerManagedKey;
-import io.lambdaguard.rules.LogGroupUsesCustomerManagedKey;
 import io.lambdaguard.testkit.TestContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

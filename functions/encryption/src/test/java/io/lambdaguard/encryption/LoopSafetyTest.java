@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lambdaguard.events.CloudTrailEvents;
 import io.lambdaguard.events.InvalidEventException;
-import io.lambdaguard.rules.EnvVarsUseCustomerManagedKey;
-import io.lambdaguard.rules.LogGroupUsesCustomerManagedKey;
 import io.lambdaguard.testkit.ApiCall;
 import io.lambdaguard.testkit.MotoServer;
 import io.lambdaguard.testkit.TestContext;

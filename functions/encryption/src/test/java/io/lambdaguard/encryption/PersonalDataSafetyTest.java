@@ -10,7 +10,6 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import io.lambdaguard.encryption.AwsStubs.Api;
 import io.lambdaguard.remediation.RemediationFailedException;
-import io.lambdaguard.rules.EnvVarsUseCustomerManagedKey;
 import io.lambdaguard.testkit.MotoServer;
 import io.lambdaguard.testkit.TestContext;
 import java.util.ArrayList;

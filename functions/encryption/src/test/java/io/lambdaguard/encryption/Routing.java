@@ -3,18 +3,13 @@ package io.lambdaguard.encryption;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lambdaguard.testkit.CloudFormationYaml;
 import io.lambdaguard.testkit.MotoServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import org.snakeyaml.engine.v2.api.ConstructNode;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.nodes.Node;
-import org.snakeyaml.engine.v2.nodes.ScalarNode;
-import org.snakeyaml.engine.v2.nodes.Tag;
 import software.amazon.event.ruler.Machine;
 
 /**
@@ -23,12 +18,6 @@ import software.amazon.event.ruler.Machine;
  */
 final class Routing {
   private static final String RULE = "EncryptionFunction.FunctionCreatedOrReconfigured";
-  // CloudFormation short forms in the template; only the pseudo parameters' values matter for the pattern.
-  private static final String[] SHORT_FORMS = {
-    "Ref", "GetAtt", "Sub", "Join", "Select", "Split", "If", "Equals", "Not", "And", "Or", "FindInMap", "Base64",
-    "Cidr", "ImportValue", "GetAZs", "Condition", "Transform"
-  };
-
   /** Reads the first JSON value and ignores what follows, as event-ruler does. */
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -46,8 +35,7 @@ final class Routing {
 
   /** The encryption function's EventBridge pattern, read from the template at the repository root. */
   static Routing fromTemplate() {
-    Path template = Path.of(System.getProperty("lambdaguard.root", "../.."), "template.yaml");
-    return new Routing(patternOf(template));
+    return new Routing(patternOf(CloudFormationYaml.ofProject()));
   }
 
   /** The pattern as JSON. */
@@ -82,39 +70,30 @@ final class Routing {
   }
 
   @SuppressWarnings("unchecked")
-  private static String patternOf(Path template) {
-    ConstructNode shortForm = Routing::describe;
-    var settings = org.snakeyaml.engine.v2.api.LoadSettingsBuilder.class.cast(LoadSettings.builder());
-    Map<Tag, ConstructNode> constructors = new java.util.HashMap<>();
-    for (String name : SHORT_FORMS) {
-      constructors.put(new Tag("!" + name), shortForm);
-    }
-    settings.setTagConstructors(constructors);
+  private static String patternOf(Map<String, Object> template) {
+    Map<String, Object> function = (Map<String, Object>) ((Map<String, Object>) template.get("Resources")).get("EncryptionFunction");
+    Map<String, Object> events = (Map<String, Object>) ((Map<String, Object>) function.get("Properties")).get("Events");
+    Map<String, Object> rule = (Map<String, Object>) events.get("FunctionCreatedOrReconfigured");
+    Object pattern = withPseudoParameters(((Map<String, Object>) rule.get("Properties")).get("Pattern"));
     try {
-      Map<String, Object> root = (Map<String, Object>) new Load(settings.build()).loadFromString(Files.readString(template));
-      Map<String, Object> function = (Map<String, Object>) ((Map<String, Object>) root.get("Resources")).get("EncryptionFunction");
-      Map<String, Object> events = (Map<String, Object>) ((Map<String, Object>) function.get("Properties")).get("Events");
-      Map<String, Object> rule = (Map<String, Object>) events.get("FunctionCreatedOrReconfigured");
-      Object pattern = ((Map<String, Object>) rule.get("Properties")).get("Pattern");
       return new ObjectMapper().writeValueAsString(pattern);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + template, e);
+      throw new UncheckedIOException(e);
     }
   }
 
-  private static Object describe(Node node) {
-    if (node instanceof ScalarNode scalar && node.getTag().getValue().equals("!Ref")) {
-      // The pseudo parameters the patterns use, as in a stack deployed where the emulator answers.
-      switch (scalar.getValue()) {
-        case "AWS::AccountId" -> {
-          return MotoServer.ACCOUNT;
-        }
-        case "AWS::Region" -> {
-          return MotoServer.REGION;
-        }
-        default -> {}
+  /** The pseudo parameters the pattern uses, with their values in a stack deployed where the emulator answers. */
+  private static Object withPseudoParameters(Object node) {
+    return switch (node) {
+      case Map<?, ?> map when map.equals(Map.of("Ref", "AWS::AccountId")) -> MotoServer.ACCOUNT;
+      case Map<?, ?> map when map.equals(Map.of("Ref", "AWS::Region")) -> MotoServer.REGION;
+      case Map<?, ?> map -> {
+        Map<Object, Object> resolved = new LinkedHashMap<>();
+        map.forEach((key, value) -> resolved.put(key, withPseudoParameters(value)));
+        yield resolved;
       }
-    }
-    return node instanceof ScalarNode scalar ? node.getTag().getValue() + " " + scalar.getValue() : node.getTag().getValue();
+      case List<?> list -> list.stream().map(Routing::withPseudoParameters).toList();
+      default -> node;
+    };
   }
 }

@@ -4,8 +4,6 @@ import static io.lambdaguard.encryption.Invoker.outcomeOf;
 import static io.lambdaguard.encryption.Invoker.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.lambdaguard.rules.EnvVarsHoldNoCredentials;
-import io.lambdaguard.rules.EnvVarsUseCustomerManagedKey;
 import io.lambdaguard.testkit.MotoServer;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;

@@ -5,19 +5,16 @@ import dagger.Module;
 import dagger.Provides;
 import dagger.multibindings.IntoSet;
 import io.lambdaguard.aws.LambdaModule;
-import io.lambdaguard.personaldata.ComprehendDetector;
-import io.lambdaguard.personaldata.PersonalDataModule;
+import io.lambdaguard.remediation.RunnerModule;
 import io.lambdaguard.remediation.SnapshotPrefetch;
-import io.lambdaguard.rules.DescriptionHoldsNoPersonalData;
-import io.lambdaguard.rules.NameHoldsNoPersonalData;
-import io.lambdaguard.rules.PersonalDataStrings;
 import io.lambdaguard.rules.Rule;
-import io.lambdaguard.rules.TagsHoldNoPersonalData;
+import io.lambdaguard.strip.detector.ComprehendDetector;
+import io.lambdaguard.strip.detector.PersonalDataModule;
 import io.lambdaguard.tickets.TicketsModule;
 import java.util.Optional;
 
 /** The personal-data rules, the detector and the clients they need. */
-@Module(includes = {LambdaModule.class, PersonalDataModule.class, TicketsModule.class})
+@Module(includes = {LambdaModule.class, PersonalDataModule.class, TicketsModule.class, RunnerModule.class})
 abstract class StripPersonalDataModule {
   @Binds
   @IntoSet

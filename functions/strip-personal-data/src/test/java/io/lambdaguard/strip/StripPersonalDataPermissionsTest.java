@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.lambdaguard.config.Config;
 import io.lambdaguard.lambda.FunctionReader;
-import io.lambdaguard.personaldata.PersonalDataModule;
-import io.lambdaguard.rules.Rule;
 import io.lambdaguard.pseudonyms.PseudonymSecret;
 import io.lambdaguard.testkit.LeastPrivilege;
+import io.lambdaguard.rules.Rule;
+import io.lambdaguard.strip.detector.PersonalDataModule;
 import io.lambdaguard.testkit.TemplatePolicies;
 import io.lambdaguard.tickets.TicketLedger;
 import io.lambdaguard.tickets.TicketsModule;

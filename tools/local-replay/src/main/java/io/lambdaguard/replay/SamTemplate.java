@@ -1,6 +1,7 @@
 package io.lambdaguard.replay;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.lambdaguard.testkit.CloudFormationYaml;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,13 +29,21 @@ final class SamTemplate {
 
     /** Reads {@code template.yaml} (or any SAM template). */
     static SamTemplate load(Path file) {
-        return new SamTemplate(file.toAbsolutePath().normalize(), CloudFormationYaml.load(file));
+        try {
+            return new SamTemplate(file.toAbsolutePath().normalize(), CloudFormationYaml.load(file));
+        } catch (CloudFormationYaml.InvalidTemplateException e) {
+            throw new TemplateException(e.getMessage());
+        }
     }
 
     /** For tests: a template from text; {@code CodeUri}s resolve against {@code directory}. */
     static SamTemplate parse(String yaml, Path directory) {
         Path file = directory.resolve("template.yaml").toAbsolutePath().normalize();
-        return new SamTemplate(file, CloudFormationYaml.parse(yaml, file.toString()));
+        try {
+            return new SamTemplate(file, CloudFormationYaml.parse(yaml, file.toString()));
+        } catch (CloudFormationYaml.InvalidTemplateException e) {
+            throw new TemplateException(e.getMessage());
+        }
     }
 
     Path file() {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.lambdaguard.testkit.CloudFormationYaml;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

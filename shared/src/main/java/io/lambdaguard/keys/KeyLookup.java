@@ -1,8 +1,0 @@
-package io.lambdaguard.keys;
-
-/** Answers what a KMS key is; implementations may cache. */
-@FunctionalInterface
-public interface KeyLookup {
-  /** Describes the key with this id, ARN or alias. */
-  KeyInfo describe(String keyId);
-}
