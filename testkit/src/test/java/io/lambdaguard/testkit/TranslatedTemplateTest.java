@@ -49,7 +49,7 @@ class TranslatedTemplateTest {
         Arguments.of("KmsKeyArn given", Map.of("KmsKeyArn", EXISTING_KEY)),
         Arguments.of("VariableReaderArns given", Map.of("VariableReaderArns", READERS)),
         Arguments.of("AlarmEmail given", Map.of("AlarmEmail", "security@example.com")),
-        Arguments.of("SweepSchedule=off", Map.of("SweepSchedule", "off")),
+        Arguments.of("SweepSchedule=daily", Map.of("SweepSchedule", "rate(1 day)")),
         Arguments.of("SweepSchedule=cron", Map.of("SweepSchedule", "cron(0 3 ? * SUN *)")));
   }
 
@@ -206,7 +206,7 @@ class TranslatedTemplateTest {
     Set<String> schedules = template.ofType("AWS::Events::Rule").stream()
         .filter(rule -> at(template.resource(rule), "Properties", "ScheduleExpression").isPresent())
         .collect(Collectors.toCollection(TreeSet::new));
-    String expression = parameters.getOrDefault("SweepSchedule", "rate(1 day)");
+    String expression = parameters.getOrDefault("SweepSchedule", "off");
     if (expression.equals("off")) {
       assertEquals(Set.of(), schedules, "SweepSchedule=off: on demand only");
       assertEquals(Set.of(), template.ofType("AWS::Lambda::Permission").stream()
