@@ -1,6 +1,7 @@
 package io.lambdaguard.deadletters;
 
 import io.lambdaguard.events.CloudTrailEvent;
+import io.lambdaguard.events.QueueMessage;
 import io.lambdaguard.remediation.Deadline;
 import io.lambdaguard.remediation.FunctionLabels;
 import io.lambdaguard.tickets.Category;

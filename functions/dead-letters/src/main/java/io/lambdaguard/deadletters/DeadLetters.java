@@ -3,6 +3,7 @@ package io.lambdaguard.deadletters;
 import io.lambdaguard.events.CloudTrailEvent;
 import io.lambdaguard.events.CloudTrailEvents;
 import io.lambdaguard.events.InvalidEventException;
+import io.lambdaguard.events.QueueMessage;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.regex.Pattern;

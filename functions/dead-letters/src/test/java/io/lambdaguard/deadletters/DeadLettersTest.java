@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lambdaguard.config.TicketConfig;
+import io.lambdaguard.events.QueueMessage;
+import io.lambdaguard.events.QueueMessages;
 import io.lambdaguard.pseudonyms.Pseudonyms;
 import io.lambdaguard.tickets.Finding;
 import io.lambdaguard.tickets.Ticket;
