@@ -248,7 +248,8 @@ class TranslatedTemplateTest {
       JsonNode mapping = template.resource(mappings.get(0)).field("Properties").orElseThrow();
       assertEquals(ref(consumer.getValue()).toString(), text(at(mapping, "FunctionName")));
       assertEquals(json("[\"ReportBatchItemFailures\"]"), text(at(mapping, "FunctionResponseTypes")));
-      assertEquals(ref("SweepConcurrency").toString(), text(at(mapping, "ScalingConfig", "MaximumConcurrency")));
+      // The translator resolves the parameter: its default.
+      assertEquals("\"2\"", text(at(mapping, "ScalingConfig", "MaximumConcurrency")));
       assertEquals("10", text(at(mapping, "BatchSize")));
       // The rule function's role consumes its own queue, no other.
       String role = consumer.getValue().replace("Function", "Role");
