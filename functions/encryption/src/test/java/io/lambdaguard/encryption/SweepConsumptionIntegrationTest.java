@@ -70,10 +70,14 @@ class SweepConsumptionIntegrationTest {
   }
 
   private EncryptionHandler handler(String mode) {
+    return handler(mode, Emulator.TICKET_TABLE);
+  }
+
+  private EncryptionHandler handler(String mode, String ticketTable) {
     Map<String, String> env = new HashMap<>(Map.of("AWS_REGION", "us-east-1", "MODE", mode, "KMS_KEY_ARN", keyArn,
         "SERVICE_ROLE_ARNS", Emulator.SERVICE_ROLE, "SERVICE_FUNCTION_NAMES", OWN_FUNCTION,
         "AWS_ENDPOINT_URL", moto.endpoint().toString(), "WAITER_POLL_MILLIS", "20", "LOG_GROUP_RETENTION_DAYS", "30",
-        "TICKET_SINK", "securityhub", "TICKET_TABLE", Emulator.TICKET_TABLE));
+        "TICKET_SINK", "securityhub", "TICKET_TABLE", ticketTable));
     env.put("PSEUDONYM_SECRET_ARN", MotoServer.PSEUDONYM_SECRET_ARN);
     return new EncryptionHandler(DaggerEncryptionComponent.factory().create(Config.from(env), Emulator.functionCredentials(env))
         .runner());
@@ -208,6 +212,21 @@ class SweepConsumptionIntegrationTest {
 
     assertEquals(1, failed.size(), "only the malformed message goes back to the queue");
     assertEquals(keyArn, aws.configuration("sweep-plain").kmsKeyArn(), "the good message of the batch is still handled");
+  }
+
+  @Test
+  void messageThatFails_shouldBeTheOnlyBatchItemFailure_soSqsDeliversItAgain() {
+    String foreign = "arn:aws:lambda:us-east-1:210987654321:function:elsewhere";
+    String plain = aws.createFunction("sweep-plain", Map.of("DB_HOST", "db.internal"), null).functionArn();
+    sweep(List.of(foreign, plain));
+
+    // The ticket ledger is unreachable: the decision on the local function cannot be completed.
+    List<String> failed = drain(handler("enforce", "no-such-table"));
+
+    assertEquals(1, failed.size(), "the failed message, not the one about another account");
+    assertEquals(1, sqs.getQueueAttributes(a -> a.queueUrl(queueUrl)
+        .attributeNames(software.amazon.awssdk.services.sqs.model.QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+        .attributes().values().stream().mapToInt(Integer::parseInt).sum(), "left on the queue for redelivery");
   }
 
   @Test
