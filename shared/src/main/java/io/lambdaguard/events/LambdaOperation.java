@@ -23,12 +23,17 @@ public enum LambdaOperation {
   PUBLISH_VERSION("PublishVersion"),
   CREATE_FUNCTION_URL_CONFIG("CreateFunctionUrlConfig"),
   UPDATE_FUNCTION_URL_CONFIG("UpdateFunctionUrlConfig"),
+  /**
+   * Not a Lambda call: a sweep message about an existing function, which wakes every rule. Never read from an event
+   * name, so no recorded event can pose as one.
+   */
+  SWEEP("Sweep"),
   /** Any other Lambda operation: valid input that no rule acts on. */
   OTHER("");
 
   private static final Map<String, LambdaOperation> BY_API_NAME =
       Stream.of(values())
-          .filter(op -> op != OTHER)
+          .filter(op -> op != OTHER && op != SWEEP)
           .collect(Collectors.toUnmodifiableMap(op -> op.apiName, Function.identity()));
 
   private final String apiName;

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
@@ -49,6 +50,21 @@ public record SweepMessage(String sweepId, String functionArn, Instant listedAt)
         .writeFieldName("listedAt").writeValue(listedAt.toString())
         .writeEndObject();
     return new String(json.getBytes(), StandardCharsets.UTF_8);
+  }
+
+  /** The sweep actor: no caller, so no role the service would skip as its own. */
+  static final Actor SWEEP_ACTOR = new Actor("lambdaguard-sweep", Optional.empty(), Optional.empty());
+
+  /**
+   * The message as the trigger the rule functions decide on, like an event: operation {@link LambdaOperation#SWEEP}
+   * (every rule), account and region from the function's ARN, the time the sweep listed it, and the queue message id
+   * as event id (a redelivered duplicate is a repeat; a message that failed is decided again).
+   */
+  public CloudTrailEvent toEvent(String messageId) {
+    String[] arn = functionArn.split(":", 7);
+    return new CloudTrailEvent(messageId, messageId, arn[4], Optional.empty(), arn[3], Optional.empty(), listedAt,
+        LambdaOperation.SWEEP.apiName(), LambdaOperation.SWEEP, SWEEP_ACTOR, Optional.empty(), FunctionRef.parse(functionArn),
+        false);
   }
 
   /** Reads a queue message body; throws {@link InvalidSweepMessageException} naming the field, never its value. */

@@ -85,23 +85,39 @@ public final class RuleRunner {
 
   /** Parses and handles one event. Input that can never succeed yields an outcome, not an exception. */
   public RunResult handle(InputStream input, Context context) throws IOException {
+    return handle(() -> CloudTrailEvents.parse(input), context);
+  }
+
+  /** Parses (already read input, see {@link Triggers}) and handles one event. */
+  RunResult handle(EventParser parser, Context context) throws IOException {
     ThreadContext.put("requestId", context.getAwsRequestId());
     try {
       CloudTrailEvent event;
       try {
-        event = CloudTrailEvents.parse(input);
+        event = parser.parse();
       } catch (InvalidEventException e) {
         // Never retried: the same bytes can never succeed.
-        Outcome outcome = new Outcome(Outcome.NONE, Outcome.NONE, Status.IGNORED,
-            "invalid-event-" + e.reason().name().toLowerCase(Locale.ROOT).replace('_', '-'), "invalid event: " + e.getMessage());
-        ThreadContext.put("invalidField", e.field());
-        report(outcome);
-        return new RunResult("", "", List.of(outcome));
+        return invalid(e.reason().name(), e.field(), "invalid event: " + e.getMessage());
       }
       return run(event, Invoked.by(context), Deadline.of(context));
     } finally {
       ThreadContext.clearMap();
     }
+  }
+
+  /** Reads one event. */
+  interface EventParser {
+    CloudTrailEvent parse() throws IOException;
+  }
+
+  /** The {@code invalid-event-<reason>} outcome of input that can never succeed, logged and counted. */
+  RunResult invalid(String reason, String field, String problem) {
+    Outcome outcome = new Outcome(Outcome.NONE, Outcome.NONE, Status.IGNORED,
+        "invalid-event-" + reason.toLowerCase(Locale.ROOT).replace('_', '-'), problem);
+    ThreadContext.put("invalidField", field);
+    report(outcome);
+    ThreadContext.remove("invalidField");
+    return new RunResult("", "", List.of(outcome));
   }
 
   /**

@@ -30,8 +30,11 @@ public final class RuleCatalogue {
     return rules;
   }
 
-  /** The rules woken by this operation. */
+  /** The rules woken by this operation; a sweep wakes them all. */
   public List<Rule> triggeredBy(LambdaOperation operation) {
+    if (operation == LambdaOperation.SWEEP) {
+      return rules;
+    }
     return rules.stream().filter(r -> r.triggers().contains(operation)).toList();
   }
 }

@@ -49,7 +49,7 @@ class TranslatedTemplateTest {
         Arguments.of("KmsKeyArn given", Map.of("KmsKeyArn", EXISTING_KEY)),
         Arguments.of("VariableReaderArns given", Map.of("VariableReaderArns", READERS)),
         Arguments.of("AlarmEmail given", Map.of("AlarmEmail", "security@example.com")),
-        Arguments.of("SweepSchedule=daily", Map.of("SweepSchedule", "rate(1 day)")),
+        Arguments.of("SweepSchedule=off", Map.of("SweepSchedule", "off")),
         Arguments.of("SweepSchedule=cron", Map.of("SweepSchedule", "cron(0 3 ? * SUN *)")));
   }
 
@@ -86,9 +86,10 @@ class TranslatedTemplateTest {
         "StripPersonalDataThrottlesAlarm", "DeadLettersErrorsAlarm", "DeadLettersThrottlesAlarm", "DeadLettersAlarm",
         "PseudonymSecret",
 
-        "SweepQueue", "SweepQueuePolicy", "SweepRole", "SweepLogGroup", "SweepFunction", "SweepFunctionEventInvokeConfig",
+        "EncryptionSweepQueue", "StripPersonalDataSweepQueue", "SweepQueuePolicy", "EncryptionFunctionSweep",
+        "StripPersonalDataFunctionSweep", "SweepRole", "SweepLogGroup", "SweepFunction", "SweepFunctionEventInvokeConfig",
         "SweepErrorsAlarm", "SweepThrottlesAlarm"));
-    if (!"off".equals(parameters.getOrDefault("SweepSchedule", "off"))) {
+    if (!"off".equals(parameters.getOrDefault("SweepSchedule", "rate(1 day)"))) {
       ids.addAll(Set.of("SweepScheduleRule", "SweepSchedulePermission"));
     }
     if (!parameters.containsKey("KmsKeyArn")) {
@@ -133,7 +134,7 @@ class TranslatedTemplateTest {
   @MethodSource("stacks")
   void everyRule_shouldDeadLetterToTheStacksQueue(String name, Map<String, String> parameters) {
     TranslatedTemplate template = template(parameters);
-    assertEquals(Set.of("DeadLetterQueue", "SweepQueue"), template.ofType("AWS::SQS::Queue"), "the only queues");
+    assertEquals(Set.of("DeadLetterQueue", "EncryptionSweepQueue", "StripPersonalDataSweepQueue"), template.ofType("AWS::SQS::Queue"), "the only queues");
     Set<String> rules = template.ofType("AWS::Events::Rule");
     int schedules = template.condition("SweepScheduled") ? 1 : 0;
     assertEquals(2 + schedules, rules.size(), "one rule per EventBridge-triggered function, and the sweep's schedule: " + rules);
@@ -206,7 +207,7 @@ class TranslatedTemplateTest {
     Set<String> schedules = template.ofType("AWS::Events::Rule").stream()
         .filter(rule -> at(template.resource(rule), "Properties", "ScheduleExpression").isPresent())
         .collect(Collectors.toCollection(TreeSet::new));
-    String expression = parameters.getOrDefault("SweepSchedule", "off");
+    String expression = parameters.getOrDefault("SweepSchedule", "rate(1 day)");
     if (expression.equals("off")) {
       assertEquals(Set.of(), schedules, "SweepSchedule=off: on demand only");
       assertEquals(Set.of(), template.ofType("AWS::Lambda::Permission").stream()
@@ -228,19 +229,47 @@ class TranslatedTemplateTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("stacks")
-  void sweepQueue_shouldFeedNoOneButRedriveToTheDeadLetterQueue(String name, Map<String, String> parameters) {
+  void sweepQueues_shouldFeedEachRuleFunctionAtBoundedConcurrencyAndRedriveToTheDeadLetterQueue(
+      String name, Map<String, String> parameters) {
     TranslatedTemplate template = template(parameters);
-    JsonNode queue = template.resource("SweepQueue").field("Properties").orElseThrow();
-    assertEquals(getAtt("DeadLetterQueue", "Arn").toString(), text(at(queue, "RedrivePolicy", "deadLetterTargetArn")));
-    assertTrue(at(queue, "RedrivePolicy", "maxReceiveCount").isPresent(), "bounded receives");
-    assertEquals(ref("SweepQueue").toString(),
-        text(at(template.resource("SweepFunction"), "Properties", "Environment", "Variables", "SWEEP_QUEUE_URL")));
-    // The sweep's role sends to the sweep queue and to the dead-letter queue (its on-failure destination), no more.
+    Map<String, String> consumers = Map.of("EncryptionSweepQueue", "EncryptionFunction",
+        "StripPersonalDataSweepQueue", "StripPersonalDataFunction");
+    for (Map.Entry<String, String> consumer : consumers.entrySet()) {
+      String queueId = consumer.getKey();
+      JsonNode queue = template.resource(queueId).field("Properties").orElseThrow();
+      assertEquals(getAtt("DeadLetterQueue", "Arn").toString(), text(at(queue, "RedrivePolicy", "deadLetterTargetArn")));
+      assertTrue(at(queue, "RedrivePolicy", "maxReceiveCount").isPresent(), "bounded receives");
+      assertEquals(key(parameters).toString(), text(at(queue, "KmsMasterKeyId")));
+      // The queue's one consumer: its rule function, through an event source mapping.
+      List<String> mappings = template.ofType("AWS::Lambda::EventSourceMapping").stream()
+          .filter(id -> text(at(template.resource(id), "Properties", "EventSourceArn")).equals(getAtt(queueId, "Arn").toString()))
+          .toList();
+      assertEquals(List.of(consumer.getValue() + "Sweep"), mappings, queueId);
+      JsonNode mapping = template.resource(mappings.get(0)).field("Properties").orElseThrow();
+      assertEquals(ref(consumer.getValue()).toString(), text(at(mapping, "FunctionName")));
+      assertEquals(json("[\"ReportBatchItemFailures\"]"), text(at(mapping, "FunctionResponseTypes")));
+      // The translator resolves the parameter: its default.
+      assertEquals("\"2\"", text(at(mapping, "ScalingConfig", "MaximumConcurrency")));
+      assertEquals("10", text(at(mapping, "BatchSize")));
+      // The rule function's role consumes its own queue, no other.
+      String role = consumer.getValue().replace("Function", "Role");
+      List<JsonNode> receives = template.roleStatements(role).stream()
+          .filter(s -> list(s.field("Action").orElseThrow()).stream().anyMatch(a -> a.asString().equals("sqs:ReceiveMessage")))
+          .toList();
+      assertEquals(1, receives.size(), role);
+      assertEquals(getAtt(queueId, "Arn").toString(), text(receives.get(0).field("Resource")), role);
+      assertEquals(json("[\"sqs:ReceiveMessage\",\"sqs:DeleteMessage\",\"sqs:GetQueueAttributes\"]"),
+          text(receives.get(0).field("Action")), role);
+    }
+    // The sweep sends each function to both queues.
+    assertEquals(json("{\"Fn::Sub\":\"${EncryptionSweepQueue},${StripPersonalDataSweepQueue}\"}"),
+        text(at(template.resource("SweepFunction"), "Properties", "Environment", "Variables", "SWEEP_QUEUE_URLS")));
+    // The sweep's role sends to the sweep queues and to the dead-letter queue (its on-failure destination), no more.
     List<JsonNode> sends = template.roleStatements("SweepRole").stream()
         .filter(s -> list(s.field("Action").orElseThrow()).stream().anyMatch(a -> a.asString().startsWith("sqs:"))).toList();
     assertEquals(1, sends.size());
-    assertEquals(json("[" + getAtt("SweepQueue", "Arn") + "," + getAtt("DeadLetterQueue", "Arn") + "]"),
-        text(sends.get(0).field("Resource")));
+    assertEquals(json("[" + getAtt("EncryptionSweepQueue", "Arn") + "," + getAtt("StripPersonalDataSweepQueue", "Arn") + ","
+        + getAtt("DeadLetterQueue", "Arn") + "]"), text(sends.get(0).field("Resource")));
   }
 
   private static List<String> alarms(TranslatedTemplate template, String namespace, String metric, JsonNode dimensionValue) {

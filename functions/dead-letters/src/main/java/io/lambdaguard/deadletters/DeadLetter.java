@@ -38,7 +38,15 @@ record DeadLetter(String messageId, Failure failure, Optional<CloudTrailEvent> e
      */
     record DeliveryFailed(Optional<String> ruleArn, Optional<String> targetArn, String errorCode) implements Failure {}
 
-    /** A message of neither shape. */
+    /**
+     * A sweep message a rule function failed on at every delivery (or could not read), moved here by the sweep queue's
+     * redrive policy.
+     *
+     * @param sweepId the sweep that listed the function
+     */
+    record SweepFailed(String sweepId) implements Failure {}
+
+    /** A message of none of these shapes. */
     record Unrecognised() implements Failure {}
   }
 }

@@ -2,6 +2,7 @@ package io.lambdaguard.deadletters;
 
 import io.lambdaguard.aws.Deadline;
 import io.lambdaguard.events.CloudTrailEvent;
+import io.lambdaguard.events.QueueMessage;
 import io.lambdaguard.remediation.FunctionLabels;
 import io.lambdaguard.tickets.Category;
 import io.lambdaguard.tickets.Finding;
@@ -93,6 +94,9 @@ public final class DeadLetterConsumer {
           case DeadLetter.Failure.DeliveryFailed f ->
               call + " was never checked: EventBridge rule " + f.ruleArn().orElse("(unnamed)") + " could not deliver it to "
                   + f.targetArn().map(label).orElse("its target") + " (" + f.errorCode() + ")";
+          case DeadLetter.Failure.SweepFailed f ->
+              "sweep " + f.sweepId() + " listed this function, but no check of it completed: a lambdaguard rule function "
+                  + "failed on the sweep message at every delivery";
           case DeadLetter.Failure.Unrecognised u ->
               "a message in the dead-letter queue could not be read as a failed event"
                   + (event.isPresent() ? "; it holds " + call : "");
@@ -105,6 +109,9 @@ public final class DeadLetterConsumer {
           .map(rule -> FixStep.withCommand("Check the rule's target and that EventBridge may invoke it (" + f.errorCode() + ").",
               "aws events list-targets-by-rule --rule " + rule.substring(rule.indexOf("rule/") + "rule/".length())))
           .orElse(FixStep.of("Check lambdaguard's EventBridge rules, their targets and their permissions (" + f.errorCode() + ").")));
+      case DeadLetter.Failure.SweepFailed f -> steps.add(FixStep.of("Find the cause in the log groups of lambdaguard's "
+          + "encryption and strip-personal-data functions: their lines carry messageId " + dead.messageId() + " and sweepId "
+          + f.sweepId() + ", the rule and the error."));
       case DeadLetter.Failure.Unrecognised u -> steps.add(FixStep.of(
           "Inspect what sends to the dead-letter queue: only lambdaguard's functions and EventBridge rules should."));
     }
@@ -112,7 +119,8 @@ public final class DeadLetterConsumer {
       steps.add(FixStep.withCommand("Check the changed function against the rule catalogue by hand: nothing checked it.",
           "aws lambda get-function --function-name " + functionArn));
     }
-    steps.add(FixStep.of("Once the cause is fixed, lambdaguard checks the function again on its next change."));
+    steps.add(FixStep.of("Once the cause is fixed, lambdaguard checks the function again on its next change"
+        + (dead.failure() instanceof DeadLetter.Failure.SweepFailed ? " or the next sweep." : ".")));
     return new Finding(
         RULE_ID,
         functionArn,
@@ -125,7 +133,9 @@ public final class DeadLetterConsumer {
         Category.UNCHECKED_CHANGE,
         event.map(CloudTrailEvent::eventId).orElse("sqs-message/" + dead.messageId()),
         found,
-        "the event failed after every retry, so no rule checked the change",
+        dead.failure() instanceof DeadLetter.Failure.SweepFailed
+            ? "the sweep message failed at every delivery, so no rule checked the function"
+            : "the event failed after every retry, so no rule checked the change",
         Finding.DEAD_LETTER,
         steps);
   }

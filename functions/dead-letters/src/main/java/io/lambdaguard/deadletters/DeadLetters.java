@@ -3,6 +3,9 @@ package io.lambdaguard.deadletters;
 import io.lambdaguard.events.CloudTrailEvent;
 import io.lambdaguard.events.CloudTrailEvents;
 import io.lambdaguard.events.InvalidEventException;
+import io.lambdaguard.events.InvalidSweepMessageException;
+import io.lambdaguard.events.QueueMessage;
+import io.lambdaguard.events.SweepMessage;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -16,7 +19,8 @@ import software.amazon.awssdk.protocols.jsoncore.JsonNode;
  *       attempts), {@code requestPayload} (the original EventBridge event), {@code responseContext},
  *       {@code responsePayload} ({@code errorType});
  *   <li>an EventBridge rule dead letter: the original event as the body, with message attributes
- *       {@code ERROR_CODE}, {@code ERROR_MESSAGE}, {@code RULE_ARN}, {@code TARGET_ARN}.
+ *       {@code ERROR_CODE}, {@code ERROR_MESSAGE}, {@code RULE_ARN}, {@code TARGET_ARN};
+ *   <li>a sweep message ({@link SweepMessage}) the sweep queue's redrive moved here after its last delivery.
  * </ul>
  *
  * Error messages are free-form and may quote anything, so they are never read; identifiers and error
@@ -53,6 +57,10 @@ final class DeadLetters {
           Optional.ofNullable(message.attributes().get("TARGET_ARN")).filter(a -> ARN.matcher(a).matches()),
           Optional.ofNullable(message.attributes().get("ERROR_CODE")).map(c -> matching(c, ERROR_CLASS)).orElse("unknown"));
       event = body.flatMap(DeadLetters::cloudTrailEvent);
+    } else if (sweep(message.body()).isPresent()) {
+      SweepMessage sweep = sweep(message.body()).get();
+      failure = new DeadLetter.Failure.SweepFailed(sweep.sweepId());
+      event = Optional.of(sweep.toEvent(message.messageId()));
     } else {
       failure = new DeadLetter.Failure.Unrecognised();
       event = body.flatMap(DeadLetters::cloudTrailEvent);
@@ -69,6 +77,14 @@ final class DeadLetters {
     try {
       return Optional.of(CloudTrailEvents.parse(node));
     } catch (InvalidEventException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static Optional<SweepMessage> sweep(String body) {
+    try {
+      return Optional.of(SweepMessage.parse(body));
+    } catch (InvalidSweepMessageException e) {
       return Optional.empty();
     }
   }

@@ -4,13 +4,13 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.lambdaguard.aws.Deadline;
 import io.lambdaguard.config.Config;
+import io.lambdaguard.events.QueueMessages;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
 import org.apache.logging.log4j.ThreadContext;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
-import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
 
 /**
  * Lambda entry point for the dead-letter queue: one ticket per dead event, answering with an SQS partial
@@ -36,22 +36,9 @@ public final class DeadLettersHandler implements RequestStreamHandler {
     ThreadContext.put("requestId", context.getAwsRequestId());
     try {
       List<String> failed = consumer.consume(QueueMessages.parse(input), Deadline.of(context));
-      output.write(batchResponse(failed));
+      output.write(QueueMessages.batchResponse(failed));
     } finally {
       ThreadContext.clearMap();
     }
-  }
-
-  /** {@code {"batchItemFailures":[{"itemIdentifier":"<messageId>"}]}} */
-  static byte[] batchResponse(List<String> failedMessageIds) {
-    JsonWriter json = JsonWriter.create();
-    json.writeStartObject();
-    json.writeFieldName("batchItemFailures").writeStartArray();
-    for (String id : failedMessageIds) {
-      json.writeStartObject().writeFieldName("itemIdentifier").writeValue(id).writeEndObject();
-    }
-    json.writeEndArray();
-    json.writeEndObject();
-    return json.getBytes();
   }
 }

@@ -7,7 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lambdaguard.config.TicketConfig;
+import io.lambdaguard.events.QueueMessage;
+import io.lambdaguard.events.QueueMessages;
+import io.lambdaguard.events.SweepMessage;
+import io.lambdaguard.personaldata.RuleBasedDetector;
 import io.lambdaguard.pseudonyms.Pseudonyms;
+import io.lambdaguard.remediation.FunctionLabels;
 import io.lambdaguard.tickets.Finding;
 import io.lambdaguard.tickets.Ticket;
 import io.lambdaguard.tickets.TicketRenderer;
@@ -122,6 +127,28 @@ class DeadLettersTest {
 
     assertEquals("unrecognised", failure.errorCode());
     assertEquals(Optional.empty(), failure.ruleArn());
+  }
+
+  @Test
+  void sweepMessageMovedByTheRedrive_shouldBeASweepTicketNamingTheFunctionByItsLabel() {
+    String arn = "arn:aws:lambda:us-east-1:123456789012:function:payroll-536-22-8741";
+    SweepMessage sweep = new SweepMessage("sweep-1", arn, Instant.parse("2026-12-01T09:00:00Z"));
+    DeadLetter dead = DeadLetters.parse(new QueueMessage("m-3", sweep.toJson(), Map.of(), Optional.empty(),
+        "arn:aws:sqs:us-east-1:123456789012:lambdaguard-DeadLetterQueue-X"));
+    FunctionLabels labels = new FunctionLabels(RuleBasedDetector::withDefaultPhoneRegions,
+        Pseudonyms.withKey("a-test-key-that-no-stack-has-ever-used".getBytes(StandardCharsets.UTF_8)), true);
+
+    Finding finding = labels.label(DeadLetterConsumer.finding(dead, labels::label));
+    String ticket = render(finding).plainText();
+
+    assertEquals(new DeadLetter.Failure.SweepFailed("sweep-1"), dead.failure());
+    assertEquals("m-3", finding.subject());
+    assertEquals(Instant.parse("2026-12-01T09:00:00Z"), finding.eventTime());
+    assertTrue(ticket.contains("Sweep sweep-1 listed this function, but no check of it completed"), ticket);
+    assertTrue(ticket.contains("The sweep message failed at every delivery"), ticket);
+    assertTrue(ticket.contains("aws lambda get-function --function-name " + labels.label(arn)), ticket);
+    assertFalse(ticket.contains("536-22-8741"), ticket);
+    assertFalse(ticket.contains("could not be read"), ticket);
   }
 
   @Test

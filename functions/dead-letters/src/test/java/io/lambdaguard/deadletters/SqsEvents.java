@@ -1,5 +1,7 @@
 package io.lambdaguard.deadletters;
 
+import io.lambdaguard.events.QueueMessage;
+import io.lambdaguard.events.QueueMessages;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -30,10 +30,11 @@ import org.junit.jupiter.params.provider.FieldSource;
 class EncryptionPermissionsTest {
   /**
    * What Lambda itself does with the role: the on-failure destination (a queue on the stack's key: a data key
-   * to send) and the function's own log lines.
+   * to send), the function's own log lines, and the SQS event source reading the function's sweep queue (on the key:
+   * decrypting, which {@link #THROUGH_SERVICES} holds).
    */
-  private static final Set<String> PLATFORM =
-      Set.of("sqs:SendMessage", "kms:GenerateDataKey", "logs:CreateLogStream", "logs:PutLogEvents");
+  private static final Set<String> PLATFORM = Set.of("sqs:SendMessage", "kms:GenerateDataKey", "logs:CreateLogStream",
+      "logs:PutLogEvents", "sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes");
   /**
    * What services do with the caller's permissions, never called directly: Lambda's grant on the key and encryption
    * of the variables when UpdateFunctionConfiguration sets KMSKeyArn, and decrypting them when GetFunction returns

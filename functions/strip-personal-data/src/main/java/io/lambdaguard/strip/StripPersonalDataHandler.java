@@ -4,14 +4,18 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.lambdaguard.config.Config;
 import io.lambdaguard.remediation.RuleRunner;
+import io.lambdaguard.remediation.Triggers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 
-/** Lambda entry point: no personal data in tags, descriptions and names. */
+/**
+ * Lambda entry point: no personal data in tags, descriptions and names. Invoked by EventBridge with a CloudTrail event,
+ * and by the sweep queue with a batch of sweep messages.
+ */
 public final class StripPersonalDataHandler implements RequestStreamHandler {
-  private final RuleRunner runner;
+  private final Triggers triggers;
 
   /** Called by the Lambda runtime at init: builds the object graph (and the detector) once per container. */
   public StripPersonalDataHandler() {
@@ -21,11 +25,11 @@ public final class StripPersonalDataHandler implements RequestStreamHandler {
   }
 
   StripPersonalDataHandler(RuleRunner runner) {
-    this.runner = runner;
+    this.triggers = new Triggers(runner);
   }
 
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-    output.write(runner.handle(input, context).toJson());
+    output.write(triggers.respond(input, context));
   }
 }

@@ -37,10 +37,11 @@ class StripPersonalDataPermissionsTest {
    * What Lambda itself does with the role: the on-failure destination (a queue on the service's key: a data key
    * to send), the function's own log lines, and decrypting the function's own variables (they are encrypted
    * with the service's key). The same two key actions are what SNS does publishing to the topic on the key, and
-   * decrypting what Secrets Manager does returning the pseudonym secret or Jira's token.
+   * decrypting what Secrets Manager does returning the pseudonym secret or Jira's token. The SQS event source reads the
+   * function's sweep queue (on the key: decrypting) with the role too.
    */
-  private static final Set<String> PLATFORM =
-      Set.of("sqs:SendMessage", "kms:GenerateDataKey", "logs:CreateLogStream", "logs:PutLogEvents", "kms:Decrypt");
+  private static final Set<String> PLATFORM = Set.of("sqs:SendMessage", "kms:GenerateDataKey", "logs:CreateLogStream",
+      "logs:PutLogEvents", "kms:Decrypt", "sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes");
 
   static final List<String> SINKS = LeastPrivilege.SINKS;
 

@@ -24,7 +24,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * One sweep: lists every function of the account and region, page by page, and puts one {@link SweepMessage} per
- * function on the sweep queue. It judges nothing: the functions that check rules read each function themselves.
+ * function on each sweep queue (one per function that checks rules). It judges nothing: the functions that check rules read each function themselves.
  * Functions run by the stack's own roles are left out, as events they cause are.
  */
 public final class Sweep {
@@ -59,7 +59,7 @@ public final class Sweep {
   public SweepSummary run(LongSupplier remainingMillis) {
     String sweepId = UUID.randomUUID().toString();
     Instant started = clock.instant();
-    SweepQueue queue = new SweepQueue(sqs, settings.queueUrl());
+    List<SweepQueue> queues = settings.queueUrls().stream().map(url -> new SweepQueue(sqs, url)).toList();
     int listed = 0;
     int skipped = 0;
     int pages = 0;
@@ -82,14 +82,15 @@ public final class Sweep {
         listed += page.functions().size();
         skipped += page.functions().size() - toCheck.size();
         for (FunctionConfiguration function : toCheck) {
-          queue.add(new SweepMessage(sweepId, function.functionArn(), started));
+          SweepMessage message = new SweepMessage(sweepId, function.functionArn(), started);
+          queues.forEach(queue -> queue.add(message));
         }
         if (remainingMillis.getAsLong() < RESERVE.toMillis()) {
           throw new SweepFailedException(SweepFailedException.Reason.OUT_OF_TIME,
               "stopped after " + pages + " pages of ListFunctions; raise the function's timeout");
         }
       }
-      queue.flush();
+      queues.forEach(SweepQueue::flush);
     } catch (SweepFailedException e) {
       failure = e;
     } catch (InvalidSweepMessageException e) {
@@ -97,9 +98,11 @@ public final class Sweep {
     } catch (SdkException e) {
       failure = new SweepFailedException(SweepFailedException.Reason.LIST_FAILED, SweepQueue.errorName(e));
     }
-    SweepSummary summary = new SweepSummary(sweepId, listed, skipped, queue.sent(), listed - skipped - queue.sent(), pages,
-        queue.calls(), queue.resent(), Duration.between(started, clock.instant()).toMillis(), listNanos / 1_000_000,
-        queue.sendMillis(),
+    int sent = queues.stream().mapToInt(SweepQueue::sent).sum();
+    SweepSummary summary = new SweepSummary(sweepId, listed, skipped, sent, (listed - skipped) * queues.size() - sent, pages,
+        queues.stream().mapToInt(SweepQueue::calls).sum(), queues.stream().mapToInt(SweepQueue::resent).sum(),
+        Duration.between(started, clock.instant()).toMillis(), listNanos / 1_000_000,
+        queues.stream().mapToLong(SweepQueue::sendMillis).sum(),
         Optional.ofNullable(failure).map(SweepFailedException::reason));
     log(summary, failure);
     metrics.emit(summary);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lambdaguard.config.ConfigException;
 import io.lambdaguard.events.SweepMessage;
 import io.lambdaguard.testkit.LogCapture;
 import io.lambdaguard.testkit.TestContext;
@@ -53,6 +54,10 @@ class SweepHandlerIntegrationTest {
   private record Run(String answer, String stdout, String logs, Throwable error) {}
 
   private static Run invoke(String serviceRoleArns, String queueUrl, String payload) {
+    return invoke(serviceRoleArns, new SweepSettings(queueUrl), payload);
+  }
+
+  private static Run invoke(String serviceRoleArns, SweepSettings settings, String payload) {
     PrintStream originalOut = System.out;
     ByteArrayOutputStream stdout = new ByteArrayOutputStream();
     ByteArrayOutputStream answer = new ByteArrayOutputStream();
@@ -61,7 +66,7 @@ class SweepHandlerIntegrationTest {
       System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
       try {
         SweepHandler handler = new SweepHandler(DaggerSweepComponent.factory()
-            .create(aws.config(serviceRoleArns), new SweepSettings(queueUrl), SweepEmulator.CREDENTIALS).sweep());
+            .create(aws.config(serviceRoleArns), settings, SweepEmulator.CREDENTIALS).sweep());
         handler.handleRequest(new ByteArrayInputStream(payload.getBytes(StandardCharsets.UTF_8)), answer,
             new TestContext("sweep").remainingTime(Duration.ofMinutes(5)));
       } catch (Throwable e) {
@@ -75,6 +80,35 @@ class SweepHandlerIntegrationTest {
 
   private static long field(JsonNode node, String name) {
     return Long.parseLong(node.field(name).orElseThrow(() -> new AssertionError("no " + name + " in " + node)).asNumber());
+  }
+
+  @Test
+  void sweepWithTwoQueues_shouldPutEveryFunctionOnEach_soEveryRuleFunctionSeesIt() {
+    String others = aws.role("workload");
+    List<String> expected = aws.functions(CANARY, 23, others);
+    String encryption = aws.queue("EncryptionSweepQueue");
+    String strip = aws.queue("StripPersonalDataSweepQueue");
+
+    Run run = invoke("arn:aws:iam::123456789012:role/lambdaguard-EncryptionRole",
+        SweepSettings.from(Map.of("SWEEP_QUEUE_URLS", encryption + "," + strip)), "{}");
+
+    assertEquals(null, run.error(), () -> "failed: " + run.logs());
+    for (String queue : List.of(encryption, strip)) {
+      List<SweepMessage> messages = aws.drain(queue).stream().map(SweepMessage::parse).toList();
+      assertEquals(23, messages.size(), queue);
+      assertEquals(Set.copyOf(expected), messages.stream().map(SweepMessage::functionArn).collect(Collectors.toSet()), queue);
+    }
+    JsonNode answer = JsonNode.parser().parse(run.answer());
+    assertEquals(46, field(answer, "messagesSent"), "one per function and queue");
+    assertEquals(0, field(answer, "messagesNotSent"));
+  }
+
+  @Test
+  void queueUrlsThatAreNoQueueUrls_shouldBeRefusedNamingTheVariable() {
+    ConfigException e = assertThrows(ConfigException.class, () -> SweepSettings.from(
+        Map.of("SWEEP_QUEUE_URLS", "https://sqs.us-east-1.amazonaws.com/123456789012/a,not-a-queue")));
+    assertTrue(e.getMessage().contains("SWEEP_QUEUE_URLS"), e.getMessage());
+    assertThrows(ConfigException.class, () -> SweepSettings.from(Map.of()));
   }
 
   @Test

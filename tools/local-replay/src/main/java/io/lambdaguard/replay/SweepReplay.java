@@ -28,8 +28,8 @@ final class SweepReplay {
     static final String FLAG = "--sweep";
     static final String SEED_FUNCTIONS = "--seed-functions";
     static final String FUNCTION = "SweepFunction";
-    /** The queue the template's {@code !Ref SweepQueue} names in the emulator. */
-    static final String QUEUE = "SweepQueue";
+    /** The queues the template's {@code SWEEP_QUEUE_URLS} names in the emulator: one per rule function. */
+    static final List<String> QUEUES = List.of("EncryptionSweepQueue", "StripPersonalDataSweepQueue");
     private static final int DEFAULT_FUNCTIONS = 100;
 
     private SweepReplay() {
@@ -64,9 +64,10 @@ final class SweepReplay {
             if (driver.functions().stream().noneMatch(f -> f.logicalId().equals(FUNCTION))) {
                 throw new UsageException("the template has no " + FUNCTION);
             }
-            String[] queueUrl = new String[1];
-            ReplayRow row = driver.invoke(FUNCTION, "sweep", "{}", () -> queueUrl[0] = clients.seed(seeded));
-            int onQueue = clients.messagesOn(queueUrl[0]);
+            List<String> queueUrls = new ArrayList<>();
+            ReplayRow row = driver.invoke(FUNCTION, "sweep", "{}", () -> queueUrls.addAll(clients.seed(seeded)));
+            // The fewest on any queue: every rule function must get every function.
+            int onQueue = queueUrls.isEmpty() ? 0 : queueUrls.stream().mapToInt(clients::messagesOn).min().orElse(0);
             JsonNode summary = summary(row.response());
             boolean completed = row.status() == InvocationStatus.RESPONDED && summary != null
                 && "completed".equals(Json.text(summary, "status")) && onQueue == seeded;
@@ -99,7 +100,7 @@ final class SweepReplay {
             text.append(String.format("  messages sent   %s (not sent: %s, resent: %s)%n", summary.path("messagesSent"),
                 summary.path("messagesNotSent"), summary.path("entriesResent")));
         }
-        text.append(String.format("  on the queue    %d%n", onQueue));
+        text.append(String.format("  on each queue   %d%n", onQueue));
         if (row.calls() != null) {
             Map<String, Long> calls = row.calls().stream()
                 .collect(Collectors.groupingBy(c -> c.service() + ":" + c.operation(), TreeMap::new, Collectors.counting()));
@@ -139,9 +140,9 @@ final class SweepReplay {
                 .credentialsProvider(EmulatorCredentials.PROVIDER).build();
         }
 
-        /** Creates the queue and {@code count} functions; returns the queue's URL. */
-        String seed(int count) {
-            String queueUrl = sqs.createQueue(create -> create.queueName(QUEUE)).queueUrl();
+        /** Creates the queues and {@code count} functions; returns the queues' URLs. */
+        List<String> seed(int count) {
+            List<String> queueUrls = QUEUES.stream().map(name -> sqs.createQueue(create -> create.queueName(name)).queueUrl()).toList();
             String role = iam.createRole(create -> create.roleName("sweep-replay-workload").assumeRolePolicyDocument("""
                 {"Version":"2012-10-17","Statement":[{"Effect":"Allow",
                  "Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}""")).role().arn();
@@ -154,7 +155,7 @@ final class SweepReplay {
                     System.err.println("replay: seeded " + (i + 1) + " of " + count + " functions");
                 }
             }
-            return queueUrl;
+            return queueUrls;
         }
 
         int messagesOn(String queueUrl) {

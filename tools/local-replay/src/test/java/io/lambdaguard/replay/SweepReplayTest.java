@@ -33,8 +33,8 @@ class SweepReplayTest {
         assertEquals(0, result.exitCode(), () -> result.out() + result.err());
         assertTrue(result.out().contains("60 functions seeded"), result.out());
         assertTrue(result.out().contains("listed          60 (the stack's own skipped: 0)"), result.out());
-        assertTrue(result.out().contains("on the queue    60"), result.out());
-        assertTrue(result.out().contains("AWS calls       lambda:ListFunctions 2, sqs:SendMessageBatch 6"), result.out());
+        assertTrue(result.out().contains("on each queue   60"), result.out());
+        assertTrue(result.out().contains("AWS calls       lambda:ListFunctions 2, sqs:SendMessageBatch 12"), result.out());
         assertTrue(result.out().matches("(?s).*peak RSS        \\d+ MB.*"), result.out());
     }
 

@@ -1,4 +1,4 @@
-package io.lambdaguard.deadletters;
+package io.lambdaguard.events;
 
 import java.time.Instant;
 import java.util.Map;
@@ -13,8 +13,8 @@ import java.util.Optional;
  * @param sentAt when the message was sent to the queue
  * @param queueArn the queue it came from
  */
-record QueueMessage(String messageId, String body, Map<String, String> attributes, Optional<Instant> sentAt, String queueArn) {
-  QueueMessage {
+public record QueueMessage(String messageId, String body, Map<String, String> attributes, Optional<Instant> sentAt, String queueArn) {
+  public QueueMessage {
     attributes = Map.copyOf(attributes);
   }
 }

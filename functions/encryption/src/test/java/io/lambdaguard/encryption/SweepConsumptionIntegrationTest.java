@@ -1,0 +1,253 @@
+package io.lambdaguard.encryption;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lambdaguard.config.Config;
+import io.lambdaguard.events.SweepMessage;
+import io.lambdaguard.testkit.ApiCall;
+import io.lambdaguard.testkit.LogCapture;
+import io.lambdaguard.testkit.MotoServer;
+import io.lambdaguard.testkit.TestContext;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.protocols.jsoncore.JsonNode;
+import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+
+/**
+ * The encryption function consuming its sweep queue as Lambda's SQS event source does: receive a batch, invoke the
+ * handler with the SQS event, delete what is not in {@code batchItemFailures}. Sweep messages are put on the queue in
+ * the sweep's own body format ({@link SweepMessage#toJson()}).
+ */
+class SweepConsumptionIntegrationTest {
+  private static final String OWN_FUNCTION = "lambdaguard-encryption";
+  private static MotoServer moto;
+  private static Emulator aws;
+  private static SqsClient sqs;
+  private String keyArn;
+  private String queueUrl;
+
+  @BeforeAll
+  static void startEmulator() {
+    moto = MotoServer.start();
+    aws = new Emulator(moto);
+    sqs = SqsClient.builder().endpointOverride(moto.endpoint()).region(software.amazon.awssdk.regions.Region.US_EAST_1)
+        .credentialsProvider(Emulator.CREDENTIALS)
+        .httpClientBuilder(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.builder()).build();
+  }
+
+  @AfterAll
+  static void stopEmulator() {
+    sqs.close();
+    moto.close();
+  }
+
+  @BeforeEach
+  void reset() {
+    moto.reset();
+    aws.createTicketTargets();
+    keyArn = aws.createKey();
+    queueUrl = sqs.createQueue(q -> q.queueName("EncryptionSweepQueue-" + UUID.randomUUID())).queueUrl();
+  }
+
+  private EncryptionHandler handler(String mode) {
+    return handler(mode, Emulator.TICKET_TABLE);
+  }
+
+  private EncryptionHandler handler(String mode, String ticketTable) {
+    Map<String, String> env = new HashMap<>(Map.of("AWS_REGION", "us-east-1", "MODE", mode, "KMS_KEY_ARN", keyArn,
+        "SERVICE_ROLE_ARNS", Emulator.SERVICE_ROLE, "SERVICE_FUNCTION_NAMES", OWN_FUNCTION,
+        "AWS_ENDPOINT_URL", moto.endpoint().toString(), "WAITER_POLL_MILLIS", "20", "LOG_GROUP_RETENTION_DAYS", "30",
+        "TICKET_SINK", "securityhub", "TICKET_TABLE", ticketTable));
+    env.put("PSEUDONYM_SECRET_ARN", MotoServer.PSEUDONYM_SECRET_ARN);
+    return new EncryptionHandler(DaggerEncryptionComponent.factory().create(Config.from(env), Emulator.functionCredentials(env))
+        .runner());
+  }
+
+  /** What the sweep does for each listed function: one message on this function's queue. */
+  private void sweep(List<String> functionArns) {
+    String sweepId = UUID.randomUUID().toString();
+    Instant listedAt = Instant.now();
+    for (String arn : functionArns) {
+      sqs.sendMessage(s -> s.queueUrl(queueUrl).messageBody(new SweepMessage(sweepId, arn, listedAt).toJson()));
+    }
+  }
+
+  /**
+   * Lambda's SQS event source: receives batches of up to ten, invokes the handler with the SQS event, deletes the
+   * messages not named in batchItemFailures; returns the ids it left on the queue.
+   */
+  private List<String> drain(EncryptionHandler handler) {
+    List<String> failed = new ArrayList<>();
+    List<Message> batch;
+    do {
+      batch = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(0)
+          .visibilityTimeout(600).messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
+      if (batch.isEmpty()) {
+        break;
+      }
+      Set<String> failures = invoke(handler, sqsEvent(batch));
+      failed.addAll(failures);
+      for (Message message : batch) {
+        if (!failures.contains(message.messageId())) {
+          sqs.deleteMessage(d -> d.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
+        }
+      }
+    } while (true);
+    return failed;
+  }
+
+  private static byte[] sqsEvent(List<Message> batch) {
+    JsonWriter json = JsonWriter.create();
+    json.writeStartObject().writeFieldName("Records").writeStartArray();
+    for (Message m : batch) {
+      json.writeStartObject()
+          .writeFieldName("messageId").writeValue(m.messageId())
+          .writeFieldName("receiptHandle").writeValue(m.receiptHandle())
+          .writeFieldName("body").writeValue(m.body())
+          .writeFieldName("attributes").writeStartObject()
+          .writeFieldName("ApproximateReceiveCount").writeValue("1")
+          .writeFieldName("SentTimestamp").writeValue(String.valueOf(System.currentTimeMillis()))
+          .writeEndObject()
+          .writeFieldName("messageAttributes").writeStartObject().writeEndObject()
+          .writeFieldName("md5OfBody").writeValue(m.md5OfBody())
+          .writeFieldName("eventSource").writeValue("aws:sqs")
+          .writeFieldName("eventSourceARN").writeValue("arn:aws:sqs:us-east-1:123456789012:EncryptionSweepQueue")
+          .writeFieldName("awsRegion").writeValue("us-east-1")
+          .writeEndObject();
+    }
+    json.writeEndArray().writeEndObject();
+    return json.getBytes();
+  }
+
+  private static Set<String> invoke(EncryptionHandler handler, byte[] event) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      handler.handleRequest(new ByteArrayInputStream(event), out,
+          new TestContext("lambdaguard-encryption").remainingTime(Duration.ofSeconds(60)));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    JsonNode answer = JsonNode.parser().parse(out.toString(StandardCharsets.UTF_8));
+    return answer.field("batchItemFailures").orElseThrow(() -> new AssertionError("no batch response: " + answer)).asArray()
+        .stream().map(f -> f.field("itemIdentifier").orElseThrow().asString()).collect(Collectors.toSet());
+  }
+
+  private static List<ApiCall> functionWrites() {
+    return moto.calls().stream().filter(MotoServer::isWrite)
+        .filter(c -> c.service().equals("lambda") || c.service().equals("kms") || c.service().equals("logs")).toList();
+  }
+
+  @Test
+  void sweep_shouldFixEveryNonCompliantFunction_leaveCompliantOnesAlone_andWriteNothingTheSecondTime() {
+    List<String> arns = new ArrayList<>();
+    List<String> unencrypted = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      String name = "sweep-plain-" + i;
+      unencrypted.add(name);
+      arns.add(aws.createFunction(name, Map.of("DB_HOST", "db.internal"), null).functionArn());
+    }
+    List<String> compliant = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      String name = "sweep-compliant-" + i;
+      compliant.add(name);
+      arns.add(aws.createFunction(name, Map.of("DB_HOST", "db.internal"), keyArn).functionArn());
+      aws.createEncryptedLogGroup(name, keyArn);
+    }
+    String own = aws.createFunction(OWN_FUNCTION, Map.of("DB_HOST", "db.internal"), null).functionArn();
+    arns.add(own);
+    EncryptionHandler handler = handler("enforce");
+    moto.resetCalls();
+
+    sweep(arns);
+    List<String> failed = drain(handler);
+
+    assertEquals(List.of(), failed);
+    for (String name : unencrypted) {
+      assertEquals(keyArn, aws.configuration(name).kmsKeyArn(), name + " fixed");
+    }
+    assertEquals(null, aws.configuration(OWN_FUNCTION).kmsKeyArn(), "the stack's own function is left alone");
+    List<String> written = functionWrites().stream().filter(c -> c.service().equals("lambda"))
+        .map(ApiCall::path).toList();
+    for (String name : compliant) {
+      assertTrue(written.stream().noneMatch(path -> path.contains(name + "/") || path.endsWith(name)), name + " untouched: " + written);
+    }
+
+    moto.resetCalls();
+    sweep(arns);
+    assertEquals(List.of(), drain(handler));
+    assertEquals(List.of(), functionWrites(), "a second sweep over a compliant account writes nothing");
+  }
+
+  @Test
+  void malformedSweepMessage_shouldBeAnInvalidEventOutcome_andABatchFailureSoItReachesTheDeadLetterQueue() {
+    String arn = aws.createFunction("sweep-plain", Map.of("DB_HOST", "db.internal"), null).functionArn();
+    sqs.sendMessage(s -> s.queueUrl(queueUrl).messageBody("{\"version\":\"1\",\"kind\":\"sweep\",\"sweepId\":\"x\"}"));
+    sweep(List.of(arn));
+
+    List<String> failed;
+    try (LogCapture logs = new LogCapture()) {
+      failed = drain(handler("enforce"));
+      assertTrue(logs.text().contains("invalid-event-missing-field"), logs.text());
+    }
+
+    assertEquals(1, failed.size(), "only the malformed message goes back to the queue");
+    assertEquals(keyArn, aws.configuration("sweep-plain").kmsKeyArn(), "the good message of the batch is still handled");
+  }
+
+  @Test
+  void messageThatFails_shouldBeTheOnlyBatchItemFailure_soSqsDeliversItAgain() {
+    String foreign = "arn:aws:lambda:us-east-1:210987654321:function:elsewhere";
+    String plain = aws.createFunction("sweep-plain", Map.of("DB_HOST", "db.internal"), null).functionArn();
+    sweep(List.of(foreign, plain));
+
+    // The ticket ledger is unreachable: the decision on the local function cannot be completed.
+    List<String> failed = drain(handler("enforce", "no-such-table"));
+
+    assertEquals(1, failed.size(), "the failed message, not the one about another account");
+    assertEquals(1, sqs.getQueueAttributes(a -> a.queueUrl(queueUrl)
+        .attributeNames(software.amazon.awssdk.services.sqs.model.QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+        .attributes().values().stream().mapToInt(Integer::parseInt).sum(), "left on the queue for redelivery");
+  }
+
+  @Test
+  void reportMode_shouldChangeNothingOnASweep() {
+    aws.createFunction("sweep-plain", Map.of("DB_HOST", "db.internal"), null);
+    sweep(List.of(aws.configuration("sweep-plain").functionArn()));
+    moto.resetCalls();
+
+    assertEquals(List.of(), drain(handler("report")));
+
+    assertEquals(null, aws.configuration("sweep-plain").kmsKeyArn());
+    assertEquals(List.of(), functionWrites().stream().filter(c -> !c.service().equals("kms")).toList());
+  }
+
+  @Test
+  void functionOfAnotherAccount_shouldBeIgnoredNotRead() {
+    sweep(List.of("arn:aws:lambda:us-east-1:210987654321:function:elsewhere"));
+    moto.resetCalls();
+
+    assertEquals(List.of(), drain(handler("enforce")));
+
+    assertEquals(List.of(), moto.calls().stream().filter(c -> c.service().equals("lambda")).toList());
+  }
+}
