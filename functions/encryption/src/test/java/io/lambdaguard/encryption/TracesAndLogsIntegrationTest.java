@@ -105,6 +105,25 @@ class TracesAndLogsIntegrationTest {
   }
 
   @Test
+  void warmContainer_manyTracedFunctions_shouldReadXRaysConfigurationOnce() {
+    // given
+    for (String name : List.of("checkout-traced", "billing-traced")) {
+      aws.createTracedFunction(name);
+      aws.createEncryptedLogGroup(name, keyArn);
+    }
+    Container container = Container.start(Container.env(moto.endpoint(), keyArn));
+    moto.resetCalls();
+    // when
+    JsonNode first = container.invoke(new String(Invoker.event(TRACED_EVENT), StandardCharsets.UTF_8),
+        new io.lambdaguard.testkit.TestContext("encryption"));
+    JsonNode second = container.invoke(tracedEventFor("billing-traced"), new io.lambdaguard.testkit.TestContext("encryption"));
+    // then: both not compliant, one read for the container
+    assertEquals("error", text(outcomeOf(first, XRayUsesCustomerManagedKey.ID), "outcome"));
+    assertEquals("error", text(outcomeOf(second, XRayUsesCustomerManagedKey.ID), "outcome"));
+    assertEquals(List.of("GetEncryptionConfig"), operations("xray"));
+  }
+
+  @Test
   void untracedFunction_shouldLeaveXRayAlone() {
     // given
     aws.createFunction("orders-api", Map.of(), null);
