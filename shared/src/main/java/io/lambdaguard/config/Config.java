@@ -39,6 +39,7 @@ import java.util.stream.Collectors;
  * @param phoneRegions regions whose national phone number formats the detector knows
  * @param comprehendPii whether and how Amazon Comprehend adds person names and postal addresses
  * @param pseudonymSecretArn the secret that keys pseudonyms, when configured
+ * @param dataProtection X-Ray encryption and log data protection settings
  */
 public record Config(
     String region,
@@ -54,7 +55,8 @@ public record Config(
     TagAction tagAction,
     Set<String> phoneRegions,
     ComprehendPii comprehendPii,
-    Optional<String> pseudonymSecretArn) {
+    Optional<String> pseudonymSecretArn,
+    DataProtectionSettings dataProtection) {
 
   private static final Pattern KEY_ARN =
       Pattern.compile("arn:aws[a-z-]*:kms:[a-z0-9-]+:\\d{12}:key/[A-Za-z0-9-]+");
@@ -118,7 +120,7 @@ public record Config(
       throw new ConfigException(PSEUDONYM_SECRET_ARN, "must be a Secrets Manager secret ARN");
     }
     return new Config(region, mode, key, roles, functions, endpoint, poll, retention, TicketConfig.from(env), AwsTimeouts.from(env),
-        tagAction, phoneRegions, ComprehendPii.from(env), pseudonymSecret);
+        tagAction, phoneRegions, ComprehendPii.from(env), pseudonymSecret, DataProtectionSettings.from(env));
   }
 
   /** The configured key, for rules that cannot work without one. */

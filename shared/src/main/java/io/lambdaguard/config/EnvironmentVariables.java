@@ -27,6 +27,12 @@ public final class EnvironmentVariables {
    * checked when a pseudonym is first needed.
    */
   public static final String PSEUDONYM_SECRET_ARN = "PSEUDONYM_SECRET_ARN";
+  /** What the X-Ray rule does when X-Ray is not on the configured key: {@code ticket} (default), {@code fix} or {@code off}. */
+  public static final String XRAY_ENCRYPTION = "XRAY_ENCRYPTION";
+  /** {@code on}: function log groups get a data protection policy; {@code off} (default). */
+  public static final String LOG_DATA_PROTECTION = "LOG_DATA_PROTECTION";
+  /** The stack's log group that receives data protection audit findings. */
+  public static final String DATA_PROTECTION_FINDINGS_LOG_GROUP = "DATA_PROTECTION_FINDINGS_LOG_GROUP";
   /** Set by Lambda. */
   public static final String AWS_REGION = "AWS_REGION";
   /** Optional: one endpoint for every AWS service (an emulator in tests and local replay). */

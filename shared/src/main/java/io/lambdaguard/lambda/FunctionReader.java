@@ -19,6 +19,7 @@ import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
 import software.amazon.awssdk.services.lambda.model.GetFunctionRequest;
 import software.amazon.awssdk.services.lambda.model.GetFunctionResponse;
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.lambda.model.TracingMode;
 import software.amazon.awssdk.services.lambda.waiters.LambdaWaiter;
 
 /** Reads a function's configuration and tags with one {@code GetFunction} call. */
@@ -98,7 +99,8 @@ public final class FunctionReader {
         envError,
         c.description() == null ? "" : c.description(),
         response.tags() == null ? Map.of() : response.tags(),
-        Optional.ofNullable(c.loggingConfig()).map(l -> l.logGroup()).filter(g -> !g.isBlank()));
+        Optional.ofNullable(c.loggingConfig()).map(l -> l.logGroup()).filter(g -> !g.isBlank()),
+        c.tracingConfig() != null && c.tracingConfig().mode() == TracingMode.ACTIVE);
   }
 
   /** {@code arn:<partition>:lambda:<region>:<account>:function:<name>}, without a version or alias qualifier. */

@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param description the function description, possibly empty
  * @param tags the function's tags
  * @param logGroup the log group named in {@code LoggingConfig}, when set
+ * @param activeTracing {@code TracingConfig.Mode} is {@code Active}: the function sends traces to X-Ray
  */
 public record FunctionSnapshot(
     String name,
@@ -32,11 +33,20 @@ public record FunctionSnapshot(
     Optional<String> environmentError,
     String description,
     Map<String, String> tags,
-    Optional<String> logGroup) {
+    Optional<String> logGroup,
+    boolean activeTracing) {
 
   public FunctionSnapshot {
     environment = Map.copyOf(environment);
     tags = Map.copyOf(tags);
+  }
+
+  /** A function without active tracing. */
+  public FunctionSnapshot(String name, String arn, String revisionId, String state, String lastUpdateStatus,
+      Optional<String> kmsKeyArn, Map<String, String> environment, Optional<String> environmentError, String description,
+      Map<String, String> tags, Optional<String> logGroup) {
+    this(name, arn, revisionId, state, lastUpdateStatus, kmsKeyArn, environment, environmentError, description, tags, logGroup,
+        false);
   }
 
   /** The function has environment variables, whether or not this caller can read them. */
@@ -55,6 +65,6 @@ public record FunctionSnapshot(
         + ", state=" + state + ", lastUpdateStatus=" + lastUpdateStatus
         + ", kmsKeyArn=" + kmsKeyArn.orElse("(aws/lambda)")
         + ", environmentKeys=" + environment.keySet().stream().sorted().toList()
-        + ", tagKeys=" + tags.keySet().stream().sorted().toList() + "]";
+        + ", tagKeys=" + tags.keySet().stream().sorted().toList() + ", activeTracing=" + activeTracing + "]";
   }
 }

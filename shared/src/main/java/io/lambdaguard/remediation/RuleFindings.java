@@ -27,7 +27,7 @@ public final class RuleFindings {
       String outcome, List<FixStep> steps) {
     return new Finding(
         rule.id(),
-        function.arn(),
+        rule.ticketSubject(function),
         event.account(),
         event.region(),
         event.actor().arn(),

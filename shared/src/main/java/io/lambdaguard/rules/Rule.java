@@ -61,6 +61,14 @@ public interface Rule {
   }
 
   /**
+   * The resource a violation's ticket is about, which keys the ticket ledger: the function, unless the rule checks a
+   * setting of the whole account and region (X-Ray's encryption), whose one ticket every function shares.
+   */
+  default String ticketSubject(FunctionSnapshot function) {
+    return function.arn();
+  }
+
+  /**
    * Whether {@link #fix} writes the function's configuration with the {@code RevisionId} read, so that after an
    * earlier rule's write it must read the function again first. Rules that write elsewhere (log groups, tags) do not.
    */

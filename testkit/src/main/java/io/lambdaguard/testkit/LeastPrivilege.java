@@ -20,7 +20,9 @@ public final class LeastPrivilege {
    * Actions that support no resource-level permissions (Service Authorization Reference: no resource type listed), so
    * {@code "*"} is the only resource a statement can name for them.
    */
-  public static final Set<String> WITHOUT_RESOURCE_LEVEL_PERMISSIONS = Set.of("ssm:CreateOpsItem", "comprehend:DetectPiiEntities");
+  public static final Set<String> WITHOUT_RESOURCE_LEVEL_PERMISSIONS = Set.of("ssm:CreateOpsItem", "comprehend:DetectPiiEntities",
+      "xray:GetEncryptionConfig", "xray:PutEncryptionConfig",
+      "logs:CreateLogDelivery", "logs:PutResourcePolicy", "logs:DescribeResourcePolicies");
 
   /**
    * KMS actions a service performs with the caller's permissions on what it keeps encrypted with a customer managed key:

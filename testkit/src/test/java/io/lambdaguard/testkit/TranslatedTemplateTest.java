@@ -50,6 +50,7 @@ class TranslatedTemplateTest {
         Arguments.of("VariableReaderArns given", Map.of("VariableReaderArns", READERS)),
         Arguments.of("AlarmEmail given", Map.of("AlarmEmail", "security@example.com")),
         Arguments.of("SweepSchedule=off", Map.of("SweepSchedule", "off")),
+        Arguments.of("LogDataProtection=on, XRayEncryption=fix", Map.of("LogDataProtection", "on", "XRayEncryption", "fix")),
         Arguments.of("SweepSchedule=cron", Map.of("SweepSchedule", "cron(0 3 ? * SUN *)")));
   }
 
@@ -94,6 +95,9 @@ class TranslatedTemplateTest {
     }
     if (!parameters.containsKey("KmsKeyArn")) {
       ids.addAll(Set.of("ServiceKey", "ServiceKeyAlias"));
+    }
+    if ("on".equals(parameters.get("LogDataProtection"))) {
+      ids.add("DataProtectionFindingsLogGroup");
     }
     String sink = parameters.getOrDefault("TicketSink", "opscenter");
     if (!sink.equals("none")) {

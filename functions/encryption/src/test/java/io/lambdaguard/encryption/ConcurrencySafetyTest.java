@@ -104,8 +104,8 @@ class ConcurrencySafetyTest {
     assertEquals(List.of("repeat"), Container.codes(second));
     assertEquals(1, calls("UpdateFunctionConfiguration").size());
     assertEquals(1, calls("GetFunction").size(), "the repeat costs no AWS call");
-    // env key fixed; the credentials rule and the (encrypted) log group compliant; then the repeat
-    assertEquals(List.of("fixed", "compliant", "compliant", "repeat"), metricCodes(container));
+    // env key fixed; the credentials rule, the (encrypted) log group and X-Ray (untraced) compliant; then the repeat
+    assertEquals(List.of("fixed", "compliant", "compliant", "compliant", "repeat"), metricCodes(container));
   }
 
   @Test
@@ -185,7 +185,7 @@ class ConcurrencySafetyTest {
     assertTrue(failure.getMessage().contains(EnvVarsUseCustomerManagedKey.ID), failure::getMessage);
     assertFalse(failure.getMessage().contains(FUNCTION), "no function data in what Lambda logs: " + failure.getMessage());
     assertNull(aws.configuration(FUNCTION).kmsKeyArn());
-    assertEquals(List.of("unexpected-failure", "compliant", "compliant"), metricCodes(container));
+    assertEquals(List.of("unexpected-failure", "compliant", "compliant", "compliant"), metricCodes(container));
   }
 
   @Test

@@ -23,12 +23,14 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.TracingMode;
 import software.amazon.awssdk.services.lambda.model.GetFunctionConfigurationResponse;
 import software.amazon.awssdk.services.lambda.model.Runtime;
 import software.amazon.awssdk.services.securityhub.SecurityHubClient;
 import software.amazon.awssdk.services.securityhub.model.AwsSecurityFinding;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.xray.XRayClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
@@ -48,7 +50,20 @@ final class Emulator {
    * calls from the test's own, for the permissions test (EncryptionPermissionsTest).
    */
   static StaticCredentialsProvider functionCredentials(Map<String, String> env) {
-    return FunctionPrincipal.credentials(ROLE, env);
+    FunctionPrincipal principal = FunctionPrincipal.of(ROLE, env.get("TICKET_SINK"));
+    return dataProtectionOn(env)
+        ? new FunctionPrincipal(ROLE, principal.ticketSink() + DATA_PROTECTION_ON).credentials()
+        : principal.credentials();
+  }
+
+  /**
+   * Marks the calls of a function run with XRayEncryption=fix or LogDataProtection=on (its sink's label gets this
+   * suffix), so the permissions test holds them against the template with those parameters, not the defaults.
+   */
+  static final String DATA_PROTECTION_ON = "dataprotection";
+
+  private static boolean dataProtectionOn(Map<String, String> env) {
+    return "fix".equals(env.get("XRAY_ENCRYPTION")) || "on".equals(env.get("LOG_DATA_PROTECTION"));
   }
 
   final MotoServer moto;
@@ -60,12 +75,15 @@ final class Emulator {
   final SecurityHubClient securityHub;
   final SnsClient sns;
   final SqsClient sqs;
+  final XRayClient xray;
 
   Emulator(MotoServer moto) {
     this.moto = moto;
     this.lambda = LambdaClient.builder().endpointOverride(moto.endpoint()).region(Region.US_EAST_1)
         .credentialsProvider(CREDENTIALS).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
     this.kms = KmsClient.builder().endpointOverride(moto.endpoint()).region(Region.US_EAST_1)
+        .credentialsProvider(CREDENTIALS).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+    this.xray = XRayClient.builder().endpointOverride(moto.endpoint()).region(Region.US_EAST_1)
         .credentialsProvider(CREDENTIALS).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
     this.logs = CloudWatchLogsClient.builder().endpointOverride(moto.endpoint()).region(Region.US_EAST_1)
         .credentialsProvider(CREDENTIALS).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
@@ -154,6 +172,15 @@ final class Emulator {
 
   /** A function with environment variables and, when {@code keyArn} is not null, that key. */
   GetFunctionConfigurationResponse createFunction(String name, Map<String, String> env, String keyArn) {
+    return createFunction(name, env, keyArn, false);
+  }
+
+  /** A function without variables whose traces go to X-Ray ({@code TracingConfig.Mode = Active}). */
+  GetFunctionConfigurationResponse createTracedFunction(String name) {
+    return createFunction(name, Map.of(), null, true);
+  }
+
+  private GetFunctionConfigurationResponse createFunction(String name, Map<String, String> env, String keyArn, boolean traced) {
     String role = iam.createRole(r -> r.roleName(name + "-role").assumeRolePolicyDocument(
         "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"lambda.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}"))
         .role().arn();
@@ -165,6 +192,9 @@ final class Emulator {
       }
       if (keyArn != null) {
         f.kmsKeyArn(keyArn);
+      }
+      if (traced) {
+        f.tracingConfig(t -> t.mode(TracingMode.ACTIVE));
       }
     });
     return lambda.getFunctionConfiguration(g -> g.functionName(created.functionArn()));

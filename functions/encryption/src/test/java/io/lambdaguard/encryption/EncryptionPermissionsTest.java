@@ -43,9 +43,22 @@ class EncryptionPermissionsTest {
    */
   private static final Set<String> THROUGH_SERVICES = Set.of("kms:CreateGrant", "kms:Encrypt", "kms:Decrypt");
 
+  /**
+   * What CloudWatch Logs needs of the caller of PutDataProtectionPolicy to deliver audit findings to a log group
+   * (CloudWatch Logs User Guide, "IAM permissions required to create or work with a data protection policy"); the
+   * function never calls them, the emulator does not check them.
+   */
+  private static final Set<String> FOR_FINDINGS_DELIVERY =
+      Set.of("logs:CreateLogDelivery", "logs:PutResourcePolicy", "logs:DescribeResourcePolicies");
+
   static final List<String> SINKS = LeastPrivilege.SINKS;
 
   private static Config config(String sink) {
+    return config(sink, false);
+  }
+
+  /** With {@code dataProtection}: XRayEncryption=fix and LogDataProtection=on, else the defaults (ticket, off). */
+  private static Config config(String sink, boolean dataProtection) {
     Map<String, String> env = new HashMap<>(Map.of("AWS_REGION", "us-east-1", "MODE", "enforce", "TICKET_SINK", sink,
         "LOG_GROUP_RETENTION_DAYS", "30",
         "KMS_KEY_ARN", "arn:aws:kms:us-east-1:123456789012:key/0b3c8f4e-5a2d-4c6e-9f1a-7d2b9e4c1a55",
@@ -55,12 +68,21 @@ class EncryptionPermissionsTest {
     if (!sink.equals("none")) {
       env.put("TICKET_TABLE", "lambdaguard-tickets");
     }
+    if (dataProtection) {
+      env.put("XRAY_ENCRYPTION", "fix");
+      env.put("LOG_DATA_PROTECTION", "on");
+      env.put("DATA_PROTECTION_FINDINGS_LOG_GROUP", "lambdaguard-findings");
+    }
     return Config.from(env);
   }
 
   /** What the function's real graph declares with this sink: reader, key lookup, every registered rule, tickets, pseudonyms. */
   private static Set<String> declared(String sink) {
-    Config config = config(sink);
+    return declared(sink, false);
+  }
+
+  private static Set<String> declared(String sink, boolean dataProtection) {
+    Config config = config(sink, dataProtection);
     Set<String> declared = new TreeSet<>(PLATFORM);
     declared.addAll(FunctionReader.PERMISSIONS);
     declared.addAll(KmsKeyLookup.PERMISSIONS);
@@ -82,12 +104,40 @@ class EncryptionPermissionsTest {
         TemplatePolicies.ofProject(), Map.of("TicketSink", sink)));
   }
 
+  /**
+   * XRayEncryption=fix and LogDataProtection=on: the functions run so (TracesAndLogsIntegrationTest, sink securityhub,
+   * their calls labelled apart) call only what the code then declares, and the template grants exactly that with those
+   * parameters.
+   */
+  @Test
+  void encryptionRole_withDataProtectionOn_shouldCallOnlyWhatItDeclaresAndBeGrantedExactlyThat() {
+    String sink = "securityhub";
+    Set<String> sinkActions = new TreeSet<>(TicketsModule.permissions(config(sink).tickets().sink()));
+    sinkActions.removeAll(TicketLedger.PERMISSIONS);
+    assertEquals(List.of(), LeastPrivilege.problems(Emulator.ROLE, sink + Emulator.DATA_PROTECTION_ON,
+        declared(sink, true), sinkActions, TemplatePolicies.ofProject(),
+        Map.of("TicketSink", sink, "XRayEncryption", "fix", "LogDataProtection", "on")));
+  }
+
+  @Test
+  void defaultParameters_shouldGrantNoXRayWriteAndNoDataProtection() {
+    Set<String> granted = TemplatePolicies.ofProject().grantedActions(Emulator.ROLE, Map.of("TicketSink", "none"));
+    assertEquals(Set.of("xray:GetEncryptionConfig"), granted.stream().filter(a -> a.startsWith("xray:"))
+        .collect(java.util.stream.Collectors.toSet()));
+    assertEquals(false, granted.contains("logs:PutDataProtectionPolicy"));
+    Set<String> off = TemplatePolicies.ofProject().grantedActions(Emulator.ROLE,
+        Map.of("TicketSink", "none", "XRayEncryption", "off"));
+    assertEquals(false, off.contains("xray:GetEncryptionConfig"));
+  }
+
   @Test
   void everyDeclaredAction_shouldBeCalledByTheFunctionOrByLambdaForIt() {
     Set<String> declared = new TreeSet<>();
     LeastPrivilege.SINKS.forEach(sink -> declared.addAll(declared(sink)));
+    declared.addAll(declared("securityhub", true));
     Set<String> expected = new TreeSet<>(PLATFORM);
     expected.addAll(THROUGH_SERVICES);
+    expected.addAll(FOR_FINDINGS_DELIVERY);
     assertEquals(expected, LeastPrivilege.neverCalled(Emulator.ROLE, declared));
   }
 }

@@ -43,11 +43,16 @@ final class Invoker {
 
   /** A new container handles the event; its exceptions propagate as Lambda would see them. */
   JsonNode invoke(String eventFile) {
+    return invokeJson(new String(event(eventFile), StandardCharsets.UTF_8));
+  }
+
+  /** A new container handles this event text. */
+  JsonNode invokeJson(String event) {
     EncryptionHandler handler =
         new EncryptionHandler(DaggerEncryptionComponent.factory().create(Config.from(env), Emulator.functionCredentials(env)).runner());
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
-      handler.handleRequest(new ByteArrayInputStream(event(eventFile)), out,
+      handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out,
           new TestContext("encryption").remainingTime(Duration.ofSeconds(30)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -16,6 +16,7 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.iam.model.EntityAlreadyExistsException;
 import software.amazon.awssdk.services.lambda.model.Environment;
 import software.amazon.awssdk.services.lambda.model.LoggingConfig;
+import software.amazon.awssdk.services.lambda.model.TracingConfig;
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 
 /** Creates in an emulator what a {@link SeedPlan} describes: keys, the function's role and the function itself. */
@@ -82,6 +83,7 @@ final class EmulatorSeeder {
                         : Environment.builder().variables(function.environment()).build())
                 .kmsKeyArn(function.kmsKeyArn() == null ? null : keys.get(function.kmsKeyArn()))
                 .loggingConfig(loggingConfig(function.logging()))
+                .tracingConfig(function.tracingMode() == null ? null : TracingConfig.builder().mode(function.tracingMode()).build())
                 .tags(function.tags().isEmpty() ? null : function.tags()))
                 .functionArn();
         if (!function.systemTags().isEmpty()) {

@@ -34,10 +34,11 @@ record SeedPlan(FunctionSeed function, List<String> customerKeyArns) {
      * @param environment {@link #PLACEHOLDER_ENVIRONMENT} when the event shows the function has an environment, else null
      * @param tags        tags the caller set ({@code requestParameters.tags}) without the reserved {@code aws:} ones
      * @param systemTags  the {@code aws:} tags among them, which only AWS itself can set
+     * @param tracingMode {@code tracingConfig.mode} as recorded ({@code Active}, {@code PassThrough}), or null
      */
     record FunctionSeed(String name, String runtime, String handler, String roleArn, String description,
                         Integer memorySize, Integer timeout, Map<String, String> environment, String kmsKeyArn,
-                        Logging logging, Map<String, String> tags, Map<String, String> systemTags) {
+                        Logging logging, Map<String, String> tags, Map<String, String> systemTags, String tracingMode) {
     }
 
     /** {@code loggingConfig} as recorded; null fields were not. */
@@ -68,7 +69,8 @@ record SeedPlan(FunctionSeed function, List<String> customerKeyArns) {
         environment.properties().forEach(v -> variables.put(v.getKey(), v.getValue().asText()));
         FunctionSeed f = function;
         return new SeedPlan(new FunctionSeed(f.name(), f.runtime(), f.handler(), f.roleArn(), f.description(), f.memorySize(),
-                f.timeout(), Map.copyOf(variables), f.kmsKeyArn(), f.logging(), f.tags(), f.systemTags()), customerKeyArns);
+                f.timeout(), Map.copyOf(variables), f.kmsKeyArn(), f.logging(), f.tags(), f.systemTags(), f.tracingMode()),
+                customerKeyArns);
     }
 
     static SeedPlan fromEvent(JsonNode event) {
@@ -110,7 +112,8 @@ record SeedPlan(FunctionSeed function, List<String> customerKeyArns) {
                 Json.text(state, "kMSKeyArn"),
                 logging(Json.object(state, "loggingConfig")),
                 Map.copyOf(tags),
-                Map.copyOf(systemTags));
+                Map.copyOf(systemTags),
+                Json.text(state, "tracingConfig", "mode"));
         return new SeedPlan(function, List.copyOf(keys));
     }
 

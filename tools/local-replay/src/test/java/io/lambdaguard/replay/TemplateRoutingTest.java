@@ -36,6 +36,7 @@ class TemplateRoutingTest {
       Map.entry("lambda/create_function_with_customer_key.json", Set.of(ENCRYPTION, STRIP)),
       Map.entry("lambda/create_function_with_personal_data_in_name.json", Set.of(ENCRYPTION, STRIP)),
       Map.entry("lambda/create_function_with_personal_data_in_tags.json", Set.of(ENCRYPTION, STRIP)),
+      Map.entry("lambda/create_function_with_active_tracing.json", Set.of(ENCRYPTION, STRIP)),
       Map.entry("lambda/create_function_without_environment.json", Set.of(ENCRYPTION, STRIP)),
       Map.entry("lambda/create_function_without_key.json", Set.of(ENCRYPTION, STRIP)),
       Map.entry("lambda/tag_resource_with_personal_data.json", Set.of(STRIP)),
