@@ -23,13 +23,13 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's example ticket is the renderer's real output for a recorded event: this test renders it, writes
- * it to {@code functions/encryption/target/example-ticket.txt}, and fails when the README shows anything else.
+ * The example ticket of docs/tickets.md is the renderer's real output for a recorded event: this test renders it, writes
+ * it to {@code functions/encryption/target/example-ticket.txt}, and fails when docs/tickets.md shows anything else.
  */
 class ExampleTicketTest {
 
   @Test
-  void readmeExample_shouldBeTheRenderedTicketOfTheRecordedCredentialsEvent() throws IOException {
+  void docsExample_shouldBeTheRenderedTicketOfTheRecordedCredentialsEvent() throws IOException {
     // given: the recorded event and the function it names, with a URL holding a password
     Path root = Path.of(System.getProperty("lambdaguard.root"));
     CloudTrailEvent event = CloudTrailEvents.parse(
@@ -50,8 +50,8 @@ class ExampleTicketTest {
     String example = ticket.title() + "\n\n" + ticket.plainText();
     Files.writeString(root.resolve("functions/encryption/target/example-ticket.txt"), example, StandardCharsets.UTF_8);
     // then
-    String readme = Files.readString(root.resolve("README.md"), StandardCharsets.UTF_8);
-    assertTrue(readme.contains("```text\n" + example + "```\n"),
-        () -> "README.md must show this ticket (functions/encryption/target/example-ticket.txt) in a ```text block:\n" + example);
+    String doc = Files.readString(root.resolve("docs/tickets.md"), StandardCharsets.UTF_8);
+    assertTrue(doc.contains("```text\n" + example + "```\n"),
+        () -> "docs/tickets.md must show this ticket (functions/encryption/target/example-ticket.txt) in a ```text block:\n" + example);
   }
 }

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code ./benchmark}: measures every function next to the floors and writes the table for the README. Not a test:
+ * {@code ./benchmark}: measures every function next to the floors and writes the table for docs/benchmarks.md. Not a test:
  * it takes minutes, and its numbers depend on the machine.
  */
 public final class Benchmark {

@@ -24,7 +24,7 @@ import java.util.Map;
 record BenchmarkOptions(Path root, int coldStarts, int warmEvents, Path compliant, Path nonCompliant,
                         Path queueEvent, List<String> only, List<Variant> variants, Path output, Path java) {
 
-  /** The minimums for a table that goes into the README. */
+  /** The minimums for a table that goes into docs/benchmarks.md. */
   static final int MIN_COLD_STARTS = 5;
   static final int MIN_WARM_EVENTS = 200;
 
@@ -35,8 +35,8 @@ record BenchmarkOptions(Path root, int coldStarts, int warmEvents, Path complian
       plain SDK handler making one GetFunction call), each run from its package through the runtime interface client
       and the local replay's Runtime API, against the embedded patched moto. Writes target/benchmark/benchmark.md.
 
-        --cold-starts N       measured cold starts per subject (default 7; the README table needs at least 5)
-        --warm-events N       measured warm invocations per subject (default 200; the README table needs at least 200)
+        --cold-starts N       measured cold starts per subject (default 7; the docs table needs at least 5)
+        --warm-events N       measured warm invocations per subject (default 200; the docs table needs at least 200)
         --compliant FILE      event of a compliant function (default events/lambda/update_function_configuration_memory_compliant.json)
         --non-compliant FILE  event of a function the rules fix (default events/lambda/create_function_with_personal_data_in_tags.json)
         --sqs-event FILE      event for functions an SQS queue invokes (default events/sqs/dead_letter_from_lambda_destination.json)
@@ -117,7 +117,7 @@ record BenchmarkOptions(Path root, int coldStarts, int warmEvents, Path complian
     return new String[] {text.substring(0, equals), text.substring(equals + 1)};
   }
 
-  /** Whether the run is large enough for the README: at least the minimum of cold starts and warm events. */
+  /** Whether the run is large enough for docs/benchmarks.md: at least the minimum of cold starts and warm events. */
   boolean meetsMinimums() {
     return coldStarts >= MIN_COLD_STARTS && warmEvents >= MIN_WARM_EVENTS;
   }

@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** Renders a run as the Markdown the README's Benchmarks section shows. */
+/** Renders a run as the Markdown docs/benchmarks.md shows. */
 final class MarkdownReport {
   /** The issue's targets. */
   static final double COLD_RATIO_LIMIT = 2.0;
@@ -29,7 +29,7 @@ final class MarkdownReport {
         .append(String.format(Locale.ROOT, " (load average %.2f at the start, %.2f at the end).%n",
             report.loadBefore(), report.loadAfter()));
     if (!options.meetsMinimums()) {
-      md.append("\n**Below the minimums for the README** (").append(BenchmarkOptions.MIN_COLD_STARTS)
+      md.append("\n**Below the minimums for docs/benchmarks.md** (").append(BenchmarkOptions.MIN_COLD_STARTS)
           .append(" cold starts, ").append(BenchmarkOptions.MIN_WARM_EVENTS).append(" warm events).\n");
     }
     md.append("""
