@@ -1,13 +1,8 @@
 package io.lambdaguard.testkit;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,15 +11,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.composer.Composer;
-import org.snakeyaml.engine.v2.nodes.MappingNode;
-import org.snakeyaml.engine.v2.nodes.Node;
-import org.snakeyaml.engine.v2.nodes.NodeTuple;
-import org.snakeyaml.engine.v2.nodes.ScalarNode;
-import org.snakeyaml.engine.v2.nodes.SequenceNode;
-import org.snakeyaml.engine.v2.parser.ParserImpl;
-import org.snakeyaml.engine.v2.scanner.StreamReader;
 
 /**
  * The IAM statements a template grants a role in its inline policies. Reads {@code template.yaml} as written
@@ -49,25 +35,14 @@ public final class TemplatePolicies {
   /** One statement of a role's policies, its intrinsics in long form ({@code {"Fn::GetAtt": [...]}}). */
   public record Statement(String sid, Set<String> actions, Object resource) {}
 
-  /** The project's {@code template.yaml}, found through the {@code lambdaguard.root} system property the build sets. */
+  /** The project's {@code template.yaml}. */
   public static TemplatePolicies ofProject() {
-    String root = System.getProperty("lambdaguard.root");
-    if (root == null) {
-      throw new IllegalStateException("system property lambdaguard.root is not set (the parent pom sets it for tests)");
-    }
-    return of(Path.of(root, "template.yaml"));
+    return new TemplatePolicies(CloudFormationYaml.ofProject());
   }
 
-  /** A template in YAML (short tags allowed) or JSON. */
+  /** A template in YAML (short tags allowed) or JSON, read by the project's one template reader. */
   public static TemplatePolicies of(Path template) {
-    try (Reader reader = Files.newBufferedReader(template)) {
-      LoadSettings settings = LoadSettings.builder().build();
-      Node root = new Composer(settings, new ParserImpl(settings, new StreamReader(settings, reader))).getSingleNode()
-          .orElseThrow(() -> new IllegalStateException("empty template: " + template));
-      return new TemplatePolicies(map(longForm(root)));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return new TemplatePolicies(CloudFormationYaml.load(template));
   }
 
   /** Every action the role's inline policies may allow. */
@@ -171,7 +146,7 @@ public final class TemplatePolicies {
     if (action instanceof String one) {
       actions.add(one);
     } else {
-      list(action).forEach(a -> actions.add((String) a));
+      list(action).forEach(a -> actions.add(String.valueOf(a)));
     }
     found.accept(new Statement((String) fields.get("Sid"), actions, fields.get("Resource")));
   }
@@ -198,8 +173,8 @@ public final class TemplatePolicies {
   }
 
   private String value(Object operand, Map<String, String> stackParameters) {
-    if (operand instanceof String literal) {
-      return literal;
+    if (!(operand instanceof Map<?, ?>)) {
+      return String.valueOf(operand); // a literal: YAML may have read true or 2 as a boolean or a number
     }
     String name = (String) map(operand).get("Ref");
     if (name == null) {
@@ -217,32 +192,6 @@ public final class TemplatePolicies {
       throw new IllegalArgumentException("parameter " + name + " has no default: give its value");
     }
     return fallback.toString();
-  }
-
-  /** The node tree as maps, lists and strings, each short tag as its long form: {@code !Ref x} is {@code {Ref: x}}. */
-  private static Object longForm(Node node) {
-    Object value = switch (node) {
-      case MappingNode mapping -> {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        for (NodeTuple tuple : mapping.getValue()) {
-          fields.put(((ScalarNode) tuple.getKeyNode()).getValue(), longForm(tuple.getValueNode()));
-        }
-        yield fields;
-      }
-      case SequenceNode sequence -> sequence.getValue().stream().map(TemplatePolicies::longForm).toList();
-      case ScalarNode scalar -> scalar.getValue();
-      default -> throw new IllegalStateException("unexpected YAML node " + node);
-    };
-    String tag = node.getTag().getValue();
-    if (!tag.startsWith("!") || tag.startsWith("!!")) {
-      return value;
-    }
-    String function = tag.substring(1);
-    return switch (function) {
-      case "Ref", "Condition" -> Map.of(function, value);
-      case "GetAtt" -> Map.of("Fn::GetAtt", value instanceof String path ? List.of(path.split("\\.", 2)) : value);
-      default -> Map.of("Fn::" + function, value);
-    };
   }
 
   @SuppressWarnings("unchecked")
