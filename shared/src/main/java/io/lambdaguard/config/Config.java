@@ -2,6 +2,7 @@ package io.lambdaguard.config;
 
 import static io.lambdaguard.config.EnvironmentVariables.AWS_ENDPOINT_URL;
 import static io.lambdaguard.config.EnvironmentVariables.AWS_REGION;
+import static io.lambdaguard.config.EnvironmentVariables.DISABLED_RULES;
 import static io.lambdaguard.config.EnvironmentVariables.KMS_KEY_ARN;
 import static io.lambdaguard.config.EnvironmentVariables.LOG_GROUP_RETENTION_DAYS;
 import static io.lambdaguard.config.EnvironmentVariables.MODE;
@@ -19,6 +20,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -40,6 +42,7 @@ import java.util.stream.Collectors;
  * @param comprehendPii whether and how Amazon Comprehend adds person names and postal addresses
  * @param pseudonymSecretArn the secret that keys pseudonyms, when configured
  * @param dataProtection X-Ray encryption and log data protection settings
+ * @param disabledRules ids of rules switched off for this deployment: not in any function's catalogue
  */
 public record Config(
     String region,
@@ -56,7 +59,8 @@ public record Config(
     Set<String> phoneRegions,
     ComprehendPii comprehendPii,
     Optional<String> pseudonymSecretArn,
-    DataProtectionSettings dataProtection) {
+    DataProtectionSettings dataProtection,
+    Set<String> disabledRules) {
 
   private static final Pattern KEY_ARN =
       Pattern.compile("arn:aws[a-z-]*:kms:[a-z0-9-]+:\\d{12}:key/[A-Za-z0-9-]+");
@@ -73,6 +77,7 @@ public record Config(
     serviceRoleArns = Set.copyOf(serviceRoleArns);
     serviceFunctionNames = Set.copyOf(serviceFunctionNames);
     phoneRegions = Set.copyOf(phoneRegions);
+    disabledRules = Set.copyOf(disabledRules);
   }
 
   /** Reads and validates the configuration; throws {@link ConfigException} naming the bad variable. */
@@ -119,8 +124,14 @@ public record Config(
     if (pseudonymSecret.filter(arn -> !SECRET_ARN.matcher(arn).matches()).isPresent()) {
       throw new ConfigException(PSEUDONYM_SECRET_ARN, "must be a Secrets Manager secret ARN");
     }
+    Set<String> disabled = list(env, DISABLED_RULES);
+    Set<String> unknown = disabled.stream().filter(id -> !RuleIds.ALL.contains(id)).collect(Collectors.toCollection(TreeSet::new));
+    if (!unknown.isEmpty()) {
+      // A typo would leave the rule on while its owner believes it off.
+      throw new ConfigException(DISABLED_RULES, "names unknown rules " + unknown + "; known: " + new TreeSet<>(RuleIds.ALL));
+    }
     return new Config(region, mode, key, roles, functions, endpoint, poll, retention, TicketConfig.from(env), AwsTimeouts.from(env),
-        tagAction, phoneRegions, ComprehendPii.from(env), pseudonymSecret, DataProtectionSettings.from(env));
+        tagAction, phoneRegions, ComprehendPii.from(env), pseudonymSecret, DataProtectionSettings.from(env), disabled);
   }
 
   /** The configured key, for rules that cannot work without one. */

@@ -33,6 +33,8 @@ public final class EnvironmentVariables {
   public static final String LOG_DATA_PROTECTION = "LOG_DATA_PROTECTION";
   /** The stack's log group that receives data protection audit findings. */
   public static final String DATA_PROTECTION_FINDINGS_LOG_GROUP = "DATA_PROTECTION_FINDINGS_LOG_GROUP";
+  /** Optional: comma-separated rule ids switched off (default none); an unknown id fails init. */
+  public static final String DISABLED_RULES = "DISABLED_RULES";
   /** Set by Lambda. */
   public static final String AWS_REGION = "AWS_REGION";
   /** Optional: one endpoint for every AWS service (an emulator in tests and local replay). */

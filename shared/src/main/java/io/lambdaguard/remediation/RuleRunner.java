@@ -15,6 +15,7 @@ import io.lambdaguard.lambda.StaleFunctionException;
 import io.lambdaguard.remediation.Outcome.Status;
 import io.lambdaguard.rules.CannotFixException;
 import io.lambdaguard.rules.Evidence;
+import io.lambdaguard.rules.Exemption;
 import io.lambdaguard.rules.FixNotVerifiedException;
 import io.lambdaguard.rules.Rule;
 import io.lambdaguard.rules.RuleCatalogue;
@@ -62,6 +63,7 @@ public final class RuleRunner {
   private final Tickets tickets;
   private final FunctionLabels labels;
   private final SnapshotPrefetch prefetch;
+  private final Exemptions exemptions;
 
   @Inject
   public RuleRunner(
@@ -72,7 +74,8 @@ public final class RuleRunner {
       OutcomeMetrics metrics,
       Tickets tickets,
       FunctionLabels labels,
-      Optional<SnapshotPrefetch> prefetch) {
+      Optional<SnapshotPrefetch> prefetch,
+      Exemptions exemptions) {
     this.rules = rules;
     this.reader = reader;
     this.config = config;
@@ -81,6 +84,7 @@ public final class RuleRunner {
     this.tickets = tickets;
     this.labels = labels;
     this.prefetch = prefetch.orElse(snapshot -> {});
+    this.exemptions = exemptions;
   }
 
   /** Parses and handles one event. Input that can never succeed yields an outcome, not an exception. */
@@ -168,6 +172,11 @@ public final class RuleRunner {
     // Labelled again: with the prefetch done, the label can redact what only a remote detector finds in the name.
     event.functionArn().ifPresent(arn -> ThreadContext.put("functionArn", labels.label(arn)));
     List<Outcome> outcomes = new ArrayList<>();
+    // The owner's exemption, read once per event; one that is not honoured says why, and the rules act normally.
+    Exemption exemption = exemptions.of(snapshot);
+    if (exemption instanceof Exemption.Ignored ignored) {
+      outcomes.add(new Outcome(Outcome.NONE, target, Status.IGNORED, ignored.code(), ignored.why()));
+    }
     Map<String, Set<String>> stillFound = new LinkedHashMap<>();
     RemediationFailedException unexpected = null;
     boolean stale = false;
@@ -180,7 +189,7 @@ public final class RuleRunner {
       }
       ThreadContext.put("rule", rule.id());
       try {
-        Evaluation evaluation = evaluate(rule, snapshot, stale, event, deadline);
+        Evaluation evaluation = evaluate(rule, snapshot, stale, event, exemption, deadline);
         outcomes.add(evaluation.outcome());
         String arn = snapshot.arn();
         evaluation.stillFound().ifPresent(subjects -> stillFound.put(rule.id(), subjects.stream()
@@ -283,7 +292,8 @@ public final class RuleRunner {
    * {@code start} was read: a check on it is still sound (each rule changes only what it is about),
    * but a fix that writes with the revision read must carry the current one, so it is re-read first.
    */
-  private Evaluation evaluate(Rule rule, FunctionSnapshot start, boolean stale, CloudTrailEvent event, Deadline deadline) {
+  private Evaluation evaluate(
+      Rule rule, FunctionSnapshot start, boolean stale, CloudTrailEvent event, Exemption exemption, Deadline deadline) {
     FunctionSnapshot snapshot = start;
     for (int attempt = 1; ; attempt++) {
       switch (rule.check(snapshot)) {
@@ -292,6 +302,12 @@ public final class RuleRunner {
         }
         case Verdict.Unverifiable unverifiable -> {
           return Evaluation.unchecked(unverifiable(rule, snapshot, unverifiable, event, deadline), snapshot);
+        }
+        case Verdict.NonCompliant violation when exemption instanceof Exemption.Valid valid && valid.covers(rule.id()) -> {
+          // The owner decided: reported with their (redacted) reason, never written, and no ticket.
+          return new Evaluation(new Outcome(rule.id(), snapshot.arn(), Status.REPORTED, "exempt", violation.reason()
+              + "; exempt by its owner" + valid.until().map(day -> " until " + day + " (UTC)").orElse("") + ", reason: "
+              + exemptions.reasonShown(valid) + "; without the exemption it " + rule.plannedFix()), snapshot, violation);
         }
         case Verdict.NonCompliant violation when config.mode() == Mode.REPORT -> {
           // A ticket-only rule's ticket is the same in both modes; a fixing rule's says what enforce mode would do.

@@ -1,17 +1,36 @@
 package io.lambdaguard.rules;
 
+import io.lambdaguard.config.Config;
+import io.lambdaguard.config.EnvironmentVariables;
 import io.lambdaguard.events.LambdaOperation;
 import jakarta.inject.Inject;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 
-/** The rules one function runs, in id order; rejects duplicate ids and rules without permissions. */
+/**
+ * The rules one function runs, in id order, without those {@code DISABLED_RULES} switches off; rejects duplicate ids and
+ * rules without permissions.
+ */
 public final class RuleCatalogue {
+  private static final Logger LOG = LogManager.getLogger(RuleCatalogue.class);
+
   private final List<Rule> rules;
 
+  /** The function's rules less the disabled ones, which then make no call and produce no outcome. */
   @Inject
+  public RuleCatalogue(Set<Rule> rules, Config config) {
+    this(rules.stream().filter(rule -> !config.disabledRules().contains(rule.id())).collect(Collectors.toSet()));
+    List<String> off = rules.stream().map(Rule::id).filter(config.disabledRules()::contains).sorted().toList();
+    if (!off.isEmpty()) {
+      LOG.info("rules switched off by {}: {}", EnvironmentVariables.DISABLED_RULES, off);
+    }
+  }
+
   public RuleCatalogue(Set<Rule> rules) {
     Set<String> ids = new HashSet<>();
     for (Rule rule : rules) {

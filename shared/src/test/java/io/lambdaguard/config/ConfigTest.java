@@ -137,4 +137,20 @@ class ConfigTest {
     ConfigException e = assertThrows(ConfigException.class, () -> Config.from(env("LOG_GROUP_RETENTION_DAYS", "31")));
     assertTrue(e.getMessage().contains("LOG_GROUP_RETENTION_DAYS"));
   }
+
+  @Test
+  void disabledRules_shouldBeReadAsASetOfKnownIds_andDefaultToNone() {
+    assertEquals(Set.of(), Config.from(env()).disabledRules());
+    assertEquals(Set.of(), Config.from(env("DISABLED_RULES", "")).disabledRules());
+    assertEquals(Set.of("env-vars-customer-key", "tags-no-personal-data"),
+        Config.from(env("DISABLED_RULES", " env-vars-customer-key , tags-no-personal-data")).disabledRules());
+  }
+
+  @Test
+  void unknownDisabledRule_shouldFailNamingTheVariableAndTheUnknownId() {
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> Config.from(env("DISABLED_RULES", "env-vars-customer-key,tags-no-personal-datta")));
+    assertTrue(e.getMessage().contains("DISABLED_RULES"), e.getMessage());
+    assertTrue(e.getMessage().contains("[tags-no-personal-datta]"), e.getMessage());
+  }
 }

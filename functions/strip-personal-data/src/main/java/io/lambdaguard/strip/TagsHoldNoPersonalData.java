@@ -9,6 +9,7 @@ import io.lambdaguard.personaldata.FixedPointRedaction;
 import io.lambdaguard.personaldata.PersonalDataDetector;
 import io.lambdaguard.pseudonyms.Pseudonyms;
 import io.lambdaguard.rules.Evidence;
+import io.lambdaguard.rules.Exemption;
 import io.lambdaguard.rules.FixNotVerifiedException;
 import io.lambdaguard.rules.LambdaWriteErrors;
 import io.lambdaguard.rules.Rule;
@@ -36,7 +37,8 @@ import software.amazon.awssdk.services.lambda.model.LambdaException;
  *   <li>Fix: one {@code UntagResource} removing the offending tags (default), or, with {@code TAG_ACTION=redact}, one
  *       {@code TagResource} rewriting only the matched spans of offending values with {@code redacted:<kind>} (a
  *       tag whose key holds personal data is always removed: a key cannot be rewritten in place; so is a tag whose
- *       value cannot be redacted clean within Lambda's 256 characters). Then the tags are read again: the fix is
+ *       value cannot be redacted clean within Lambda's 256 characters). The exemption's tags ({@code lambdaguard:exempt...})
+ *       are always redacted, never removed, so the exemption outlives personal data in its reason. Then the tags are read again: the fix is
  *       done only when none holds personal data.
  *   <li>Permissions: {@code lambda:UntagResource}, {@code lambda:TagResource}.
  *   <li>Sample: {@code events/lambda/tag_resource_with_personal_data.json}.
@@ -139,7 +141,9 @@ public final class TagsHoldNoPersonalData implements Rule {
     List<String> remove = new ArrayList<>();
     Map<String, String> rewrite = new LinkedHashMap<>();
     for (TagFinding f : found) {
-      FixedPointRedaction.Result redacted = action == TagAction.REMOVE || !f.inKey().isEmpty() ? null
+      // An exemption's tags are redacted, never removed: the owner's exemption keeps working with a clean reason.
+      boolean redact = action == TagAction.REDACT || Exemption.isExemptionTag(f.key());
+      FixedPointRedaction.Result redacted = !redact || !f.inKey().isEmpty() ? null
           : FixedPointRedaction.redact(detector, function.tags().get(f.key()), FixedPointRedaction.Markers.TAG_VALUE,
               MAX_VALUE_LENGTH);
       if (redacted != null && redacted.writable()) {
