@@ -48,6 +48,16 @@ public record CloudTrailEvent(
         && function.flatMap(FunctionRef::account).map(own::equals).orElse(true);
   }
 
+  /**
+   * The call published a version: {@code PublishVersion}, or a {@code CreateFunction} or {@code UpdateFunctionCode} with
+   * {@code publish: true}, whose recorded response ARN ends in the version number.
+   */
+  public boolean publishedVersion() {
+    return operation == LambdaOperation.PUBLISH_VERSION
+        || (operation == LambdaOperation.CREATE_FUNCTION || operation == LambdaOperation.UPDATE_FUNCTION_CODE)
+            && function.flatMap(FunctionRef::qualifier).filter(q -> q.matches("\\d+")).isPresent();
+  }
+
   /** ARN of the unqualified target function, completed with this event's account and region. */
   public Optional<String> functionArn() {
     return function.map(f -> f.arnIn(account, region));

@@ -1,5 +1,6 @@
 package io.lambdaguard.rules;
 
+import io.lambdaguard.events.CloudTrailEvent;
 import io.lambdaguard.events.LambdaOperation;
 import jakarta.inject.Inject;
 import java.util.Comparator;
@@ -36,5 +37,15 @@ public final class RuleCatalogue {
       return rules;
     }
     return rules.stream().filter(r -> r.triggers().contains(operation)).toList();
+  }
+
+  /** The rules woken by this event: by its operation, and a call that published a version also wakes PublishVersion's. */
+  public List<Rule> triggeredBy(CloudTrailEvent event) {
+    if (!event.publishedVersion()) {
+      return triggeredBy(event.operation());
+    }
+    return rules.stream()
+        .filter(r -> r.triggers().contains(event.operation()) || r.triggers().contains(LambdaOperation.PUBLISH_VERSION))
+        .toList();
   }
 }
