@@ -49,12 +49,13 @@ public record CloudTrailEvent(
   }
 
   /**
-   * The call published a version: {@code PublishVersion}, or a {@code CreateFunction} or {@code UpdateFunctionCode} with
-   * {@code publish: true}, whose recorded response ARN ends in the version number.
+   * The call published a version: {@code PublishVersion}, or a {@code CreateFunction} with {@code publish: true}, whose
+   * recorded response ARN ends in the version number. ({@code UpdateFunctionCode} with {@code publish: true} is not
+   * routed: its version copies the configuration of {@code $LATEST}, which the rules checked when it was set.)
    */
   public boolean publishedVersion() {
     return operation == LambdaOperation.PUBLISH_VERSION
-        || (operation == LambdaOperation.CREATE_FUNCTION || operation == LambdaOperation.UPDATE_FUNCTION_CODE)
+        || operation == LambdaOperation.CREATE_FUNCTION
             && function.flatMap(FunctionRef::qualifier).filter(q -> q.matches("\\d+")).isPresent();
   }
 

@@ -127,8 +127,7 @@ public final class CloudTrailEvents {
     Optional<String> identifier =
         switch (operation) {
           case TAG_RESOURCE, UNTAG_RESOURCE -> resource.or(() -> named);
-          // The response's ARN names the version a call with publish: true created.
-          case CREATE_FUNCTION, UPDATE_FUNCTION_CODE -> responseArn.or(() -> named);
+          case CREATE_FUNCTION -> responseArn.or(() -> named);
           default -> named.or(() -> responseArn);
         };
     // A tag call on an event source mapping or code signing config has a non-function ARN: no target.
