@@ -661,6 +661,10 @@ def lambda_list_versions_by_function():
             raise LambdaUserError(400, "InvalidParameterValueException", "Invalid MaxItems or Marker")
         if not 1 <= limit <= 10000 or start < 0:
             raise LambdaUserError(400, "InvalidParameterValueException", "Invalid MaxItems or Marker")
+        # A partial ARN (123456789012:function:name) names the function of that account.
+        partial = re.fullmatch(r"(\d{12}):function:([A-Za-z0-9_-]+)", name_or_arn)
+        if partial:
+            name_or_arn = f"arn:aws:lambda:{self.region}:{partial.group(1)}:function:{partial.group(2)}"
         # Raises moto's 404 ResourceNotFoundException for a function that does not exist.
         function = self.backend.get_function(name_or_arn)
         versions = list(self.backend.list_versions_by_function(function.function_name))
