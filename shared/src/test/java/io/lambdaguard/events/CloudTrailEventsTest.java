@@ -58,7 +58,7 @@ class CloudTrailEventsTest {
             "search-indexer", false, null),
         Arguments.of("lambda/update_function_configuration_custom_log_group.json", LambdaOperation.UPDATE_FUNCTION_CONFIGURATION,
             "orders-api", false, "arn:aws:iam::123456789012:role/DeployRole"),
-        Arguments.of("lambda/publish_version_without_key.json", LambdaOperation.PUBLISH_VERSION, "invoice-mailer", false,
+        Arguments.of("lambda/publish_version_on_aws_managed_key.json", LambdaOperation.PUBLISH_VERSION, "invoice-mailer", false,
             "arn:aws:iam::123456789012:role/DeployRole"));
   }
 
@@ -77,7 +77,7 @@ class CloudTrailEventsTest {
 
   @Test
   void publishVersion_shouldHaveTheUnqualifiedFunctionAsTargetAndPublishAVersion() {
-    CloudTrailEvent event = CloudTrailEvents.parse(RecordedEvents.read("lambda/publish_version_without_key.json"));
+    CloudTrailEvent event = CloudTrailEvents.parse(RecordedEvents.read("lambda/publish_version_on_aws_managed_key.json"));
     assertTrue(event.publishedVersion());
     assertEquals(Optional.of("arn:aws:lambda:us-east-1:123456789012:function:invoice-mailer"), event.functionArn());
   }

@@ -27,7 +27,7 @@ import java.util.Set;
  *       and the delete-and-republish steps.
  *   <li>Permissions: {@code lambda:ListVersionsByFunction}, {@code kms:DescribeKey} (for a key other than the
  *       configured one).
- *   <li>Sample: {@code events/lambda/publish_version_without_key.json}.
+ *   <li>Sample: {@code events/lambda/publish_version_on_aws_managed_key.json}.
  * </ul>
  */
 public final class PublishedVersionsUseCustomerManagedKey implements TicketOnlyRule {

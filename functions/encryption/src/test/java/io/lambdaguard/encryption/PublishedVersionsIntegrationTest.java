@@ -30,7 +30,7 @@ import software.amazon.awssdk.services.securityhub.model.AwsSecurityFinding;
  */
 class PublishedVersionsIntegrationTest {
   private static final String FUNCTION = "invoice-mailer";
-  private static final String PUBLISHED = "publish_version_without_key.json";
+  private static final String PUBLISHED = "publish_version_on_aws_managed_key.json";
   /** Canaries: a variable value and a description that must never leave the emulator. */
   private static final String VALUE_CANARY = "canary-value-7f3b9c21";
   private static final String DESCRIPTION_CANARY = "canary-description-4e8a1d55";
