@@ -34,6 +34,7 @@ class PublishedVersionsIntegrationTest {
   /** Canaries: a variable value and a description that must never leave the emulator. */
   private static final String VALUE_CANARY = "canary-value-7f3b9c21";
   private static final String DESCRIPTION_CANARY = "canary-description-4e8a1d55";
+  private static final String FOREIGN_KEY = "arn:aws:kms:us-east-1:210987654321:key/7d1e5c9a-0000-4b2f-8c3d-5e6f7a8b9c0d";
 
   private static MotoServer moto;
   private static Emulator aws;
@@ -155,6 +156,20 @@ class PublishedVersionsIntegrationTest {
 
     assertEquals("compliant", text(outcomeOf(result, PublishedVersionsUseCustomerManagedKey.ID), "outcome"));
     assertEquals(List.of(), aws.ticketItems(), "the ledger forgot the ticket");
+  }
+
+  @Test
+  void versionOnAKeyOfAnotherAccount_shouldBeUnverifiableWithOneTicket_neverCompliant() {
+    aws.createFunction(FUNCTION, Map.of("MAIL_FROM", VALUE_CANARY), FOREIGN_KEY);
+    aws.lambda.publishVersion(p -> p.functionName(FUNCTION));
+    aws.lambda.updateFunctionConfiguration(u -> u.functionName(FUNCTION).kmsKeyArn(keyArn));
+
+    JsonNode versions = outcomeOf(function.invoke(PUBLISHED), PublishedVersionsUseCustomerManagedKey.ID);
+
+    assertEquals("unverifiable", text(versions, "outcome"));
+    assertTrue(text(versions, "reason").contains("versions 1"), versions.toString());
+    assertEquals("opened", text(versions, "ticket"));
+    assertEquals(1, versionFindings().size());
   }
 
   @Test
