@@ -13,9 +13,10 @@ public final class RuleIds {
   public static final Set<String> ALL = Set.of(
       // encryption
       "env-vars-customer-key", "env-vars-no-credentials", "log-group-customer-key", "log-group-data-protection",
-      "xray-customer-key",
+      "versions-env-vars-customer-key", "xray-customer-key",
       // strip-personal-data
-      "description-no-personal-data", "name-no-personal-data", "tags-no-personal-data");
+      "description-no-personal-data", "name-no-personal-data", "tags-no-personal-data",
+      "versions-description-no-personal-data");
 
   private RuleIds() {}
 }

@@ -48,6 +48,17 @@ public record CloudTrailEvent(
         && function.flatMap(FunctionRef::account).map(own::equals).orElse(true);
   }
 
+  /**
+   * The call published a version: {@code PublishVersion}, or a {@code CreateFunction} with {@code publish: true}, whose
+   * recorded response ARN ends in the version number. ({@code UpdateFunctionCode} with {@code publish: true} is not
+   * routed: its version copies the configuration of {@code $LATEST}, which the rules checked when it was set.)
+   */
+  public boolean publishedVersion() {
+    return operation == LambdaOperation.PUBLISH_VERSION
+        || operation == LambdaOperation.CREATE_FUNCTION
+            && function.flatMap(FunctionRef::qualifier).filter(q -> q.matches("\\d+")).isPresent();
+  }
+
   /** ARN of the unqualified target function, completed with this event's account and region. */
   public Optional<String> functionArn() {
     return function.map(f -> f.arnIn(account, region));

@@ -181,7 +181,7 @@ public final class RuleRunner {
     RemediationFailedException unexpected = null;
     boolean stale = false;
     boolean vanished = false;
-    for (Rule rule : rules.triggeredBy(event.operation())) {
+    for (Rule rule : rules.triggeredBy(event)) {
       if (vanished) {
         // Deleted while an earlier rule ran: later rules must not create resources (a log group) for it.
         outcomes.add(gone(rule.id(), target));
@@ -236,7 +236,7 @@ public final class RuleRunner {
     if (event.actor().roleArn().filter(config.serviceRoleArns()::contains).isPresent()) {
       return ignored(target, "self-caused", "caused by this service's own role");
     }
-    if (rules.triggeredBy(event.operation()).isEmpty()) {
+    if (rules.triggeredBy(event).isEmpty()) {
       return ignored(target, "no-rule", "no rule acts on " + EventTokens.safe(event.eventName()));
     }
     if (event.function().isEmpty()) {

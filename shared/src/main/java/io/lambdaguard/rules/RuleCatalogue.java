@@ -2,6 +2,7 @@ package io.lambdaguard.rules;
 
 import io.lambdaguard.config.Config;
 import io.lambdaguard.config.EnvironmentVariables;
+import io.lambdaguard.events.CloudTrailEvent;
 import io.lambdaguard.events.LambdaOperation;
 import jakarta.inject.Inject;
 import java.util.Comparator;
@@ -55,5 +56,15 @@ public final class RuleCatalogue {
       return rules;
     }
     return rules.stream().filter(r -> r.triggers().contains(operation)).toList();
+  }
+
+  /** The rules woken by this event: by its operation, and a call that published a version also wakes PublishVersion's. */
+  public List<Rule> triggeredBy(CloudTrailEvent event) {
+    if (!event.publishedVersion()) {
+      return triggeredBy(event.operation());
+    }
+    return rules.stream()
+        .filter(r -> r.triggers().contains(event.operation()) || r.triggers().contains(LambdaOperation.PUBLISH_VERSION))
+        .toList();
   }
 }

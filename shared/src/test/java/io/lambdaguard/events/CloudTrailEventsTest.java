@@ -57,7 +57,9 @@ class CloudTrailEventsTest {
         Arguments.of("lambda/update_function_configuration_memory_compliant.json", LambdaOperation.UPDATE_FUNCTION_CONFIGURATION,
             "search-indexer", false, null),
         Arguments.of("lambda/update_function_configuration_custom_log_group.json", LambdaOperation.UPDATE_FUNCTION_CONFIGURATION,
-            "orders-api", false, "arn:aws:iam::123456789012:role/DeployRole"));
+            "orders-api", false, "arn:aws:iam::123456789012:role/DeployRole"),
+        Arguments.of("lambda/publish_version_on_aws_managed_key.json", LambdaOperation.PUBLISH_VERSION, "invoice-mailer", false,
+            "arn:aws:iam::123456789012:role/DeployRole"));
   }
 
   @ParameterizedTest
@@ -71,6 +73,25 @@ class CloudTrailEventsTest {
     assertEquals(function, event.function().orElseThrow().name());
     assertEquals(failed, event.failed());
     assertEquals(Optional.ofNullable(role), event.actor().roleArn());
+  }
+
+  @Test
+  void publishVersion_shouldHaveTheUnqualifiedFunctionAsTargetAndPublishAVersion() {
+    CloudTrailEvent event = CloudTrailEvents.parse(RecordedEvents.read("lambda/publish_version_on_aws_managed_key.json"));
+    assertTrue(event.publishedVersion());
+    assertEquals(Optional.of("arn:aws:lambda:us-east-1:123456789012:function:invoice-mailer"), event.functionArn());
+  }
+
+  @Test
+  void createFunctionWithPublish_shouldPublishAVersion_andWithoutItNot() {
+    String created = RecordedEvents.read(CREATE);
+    String published = created.replace("\"functionArn\": \"arn:aws:lambda:us-east-1:123456789012:function:orders-api\"",
+        "\"functionArn\": \"arn:aws:lambda:us-east-1:123456789012:function:orders-api:1\"");
+    assertTrue(!published.equals(created), "the recorded CreateFunction names the function's ARN in its response");
+    assertFalse(CloudTrailEvents.parse(created).publishedVersion());
+    CloudTrailEvent event = CloudTrailEvents.parse(published);
+    assertTrue(event.publishedVersion());
+    assertEquals(Optional.of("arn:aws:lambda:us-east-1:123456789012:function:orders-api"), event.functionArn());
   }
 
   @Test

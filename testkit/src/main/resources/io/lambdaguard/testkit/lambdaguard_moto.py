@@ -36,7 +36,7 @@ import re
 import sys
 import threading
 import uuid
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, unquote
 
 MISSING_MOTO_EXIT_CODE = 3
 
@@ -637,6 +637,44 @@ def lambda_list_functions_pages():
         return json.dumps(result)
 
     LambdaResponse.list_functions = list_functions
+
+
+def lambda_list_versions_by_function():
+    """AWS Lambda's ListVersionsByFunction takes a function name, ARN or partial ARN, fails
+    with 404 ResourceNotFoundException for a function that does not exist, and returns the
+    configuration of $LATEST and of every published version (Description, Environment,
+    KMSKeyArn, ...) at most 50 per call (MaxItems 1-10000, capped at 50) with a NextMarker to
+    pass as Marker; a Marker it did not issue fails with 400 InvalidParameterValueException.
+    moto matches the raw path segment as a name (an ARN lists nothing), answers an unknown
+    function with an empty list and returns every version in one response."""
+
+    page_size = 50
+
+    def list_versions_by_function(self):
+        name_or_arn = unquote(self.path.split("/")[-2])
+        max_items = self.querystring.get("MaxItems", [None])[0]
+        marker = self.querystring.get("Marker", [None])[0]
+        try:
+            limit = page_size if max_items is None else int(max_items)
+            start = 0 if marker is None else int(marker.removeprefix("lambdaguard-versions-"))
+        except ValueError:
+            raise LambdaUserError(400, "InvalidParameterValueException", "Invalid MaxItems or Marker")
+        if not 1 <= limit <= 10000 or start < 0:
+            raise LambdaUserError(400, "InvalidParameterValueException", "Invalid MaxItems or Marker")
+        # A partial ARN (123456789012:function:name) names the function of that account.
+        partial = re.fullmatch(r"(\d{12}):function:([A-Za-z0-9_-]+)", name_or_arn)
+        if partial:
+            name_or_arn = f"arn:aws:lambda:{self.region}:{partial.group(1)}:function:{partial.group(2)}"
+        # Raises moto's 404 ResourceNotFoundException for a function that does not exist.
+        function = self.backend.get_function(name_or_arn)
+        versions = list(self.backend.list_versions_by_function(function.function_name))
+        end = start + min(limit, page_size)
+        result = {"Versions": [fn.get_configuration() for fn in versions[start:end]]}
+        if end < len(versions):
+            result["NextMarker"] = f"lambdaguard-versions-{end}"
+        return json.dumps(result)
+
+    LambdaResponse.list_versions_by_function = list_versions_by_function
 
 
 # --------------------------------------------------------------------------- KMS
@@ -1434,6 +1472,7 @@ PATCHES = [
     lambda_kms_key_checked_on_update,
     lambda_environment_error_when_key_unusable,
     lambda_list_functions_pages,
+    lambda_list_versions_by_function,
     kms_aws_managed_lambda_key,
     kms_default_key_usage,
     kms_disable_key_by_arn,

@@ -32,6 +32,11 @@ abstract class EncryptionModule {
   @IntoSet
   abstract Rule envVarsHoldNoCredentials(EnvVarsHoldNoCredentials rule);
 
+  /** Ticket-only: published versions keep the key they were published with. */
+  @Binds
+  @IntoSet
+  abstract Rule publishedVersionsUseCustomerManagedKey(PublishedVersionsUseCustomerManagedKey rule);
+
   /** Only with {@code XRayEncryption} ticket or fix: with {@code off} the rule is not in the catalogue. */
   @Provides
   @ElementsIntoSet

@@ -64,24 +64,39 @@ public final class EnvVarsUseCustomerManagedKey implements Rule {
     if (!function.hasEnvironment()) {
       return new Verdict.Compliant("no environment variables");
     }
-    Optional<String> key = function.kmsKeyArn();
+    return check(function, function.kmsKeyArn(), "environment variables",
+        FixStep.withCommand("Or attach the configured key to the function's environment variables.",
+            "aws lambda update-function-configuration --function-name " + function.arn() + " --kms-key-arn " + keyArn));
+  }
+
+  /**
+   * The verdict on variables of the function encrypted with {@code key} (empty: {@code aws/lambda}); also for a
+   * published version's variables ({@link PublishedVersionsUseCustomerManagedKey}).
+   *
+   * @param where what the key encrypts, for the reasons
+   * @param remedy the step that attaches the configured key instead, for an unverifiable verdict
+   */
+  Verdict check(FunctionSnapshot function, Optional<String> key, String where, FixStep remedy) {
     if (key.isEmpty()) {
-      return new Verdict.NonCompliant("environment variables use the AWS managed key aws/lambda");
+      return new Verdict.NonCompliant(where + " use the AWS managed key aws/lambda");
     }
     if (key.get().equals(keyArn)) {
-      return new Verdict.Compliant("environment variables use the configured customer managed key");
+      return new Verdict.Compliant(where + " use the configured customer managed key");
     }
     // Another key: fine when KMS says it is customer managed; an AWS managed one set explicitly is not, and one
     // this service cannot describe (another account's, access denied) cannot be checked.
-    OtherKeys.Described other = OtherKeys.describe(keys, key.get(), function, "environment variables",
-        FixStep.withCommand("Or attach the configured key to the function's environment variables.",
-            "aws lambda update-function-configuration --function-name " + function.arn() + " --kms-key-arn " + keyArn));
+    OtherKeys.Described other = OtherKeys.describe(keys, key.get(), function, where, remedy);
     if (other.unverifiable().isPresent()) {
       return other.unverifiable().get();
     }
     return other.info().orElseThrow().awsManaged()
-        ? new Verdict.NonCompliant("environment variables use an AWS managed key")
-        : new Verdict.Compliant("environment variables use another customer managed key");
+        ? new Verdict.NonCompliant(where + " use an AWS managed key")
+        : new Verdict.Compliant(where + " use another customer managed key");
+  }
+
+  /** The key this service attaches. */
+  String configuredKey() {
+    return keyArn;
   }
 
   @Override

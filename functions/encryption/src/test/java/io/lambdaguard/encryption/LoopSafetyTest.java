@@ -154,7 +154,8 @@ class LoopSafetyTest {
   void templatePattern_shouldBeTheOneTheServiceDocuments() {
     assertEquals("{\"source\":[\"aws.lambda\"],\"detail-type\":[\"AWS API Call via CloudTrail\"],"
         + "\"account\":[\"123456789012\"],\"region\":[\"us-east-1\"],\"detail\":{\"eventSource\":"
-        + "[\"lambda.amazonaws.com\"],\"eventName\":[{\"prefix\":\"CreateFunction2\"},{\"prefix\":\"UpdateFunctionConfiguration\"}]}}",
+        + "[\"lambda.amazonaws.com\"],\"eventName\":[{\"prefix\":\"CreateFunction2\"},{\"prefix\":\"UpdateFunctionConfiguration\"},"
+        + "{\"prefix\":\"PublishVersion\"}]}}",
         routing.pattern());
   }
 

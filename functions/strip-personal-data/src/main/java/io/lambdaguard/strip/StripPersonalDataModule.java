@@ -28,6 +28,11 @@ abstract class StripPersonalDataModule {
   @IntoSet
   abstract Rule name(NameHoldsNoPersonalData rule);
 
+  /** Ticket-only: published versions keep the description they were published with. */
+  @Binds
+  @IntoSet
+  abstract Rule versionDescriptions(PublishedVersionDescriptionsHoldNoPersonalData rule);
+
   /**
    * With Comprehend on, all strings of a function go to it in one call when the function is read; the rules' checks
    * then find the answers waiting. Off, it does nothing.

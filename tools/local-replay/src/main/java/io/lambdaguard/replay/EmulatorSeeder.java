@@ -84,7 +84,8 @@ final class EmulatorSeeder {
                 .kmsKeyArn(function.kmsKeyArn() == null ? null : keys.get(function.kmsKeyArn()))
                 .loggingConfig(loggingConfig(function.logging()))
                 .tracingConfig(function.tracingMode() == null ? null : TracingConfig.builder().mode(function.tracingMode()).build())
-                .tags(function.tags().isEmpty() ? null : function.tags()))
+                .tags(function.tags().isEmpty() ? null : function.tags())
+                .publish(function.published()))
                 .functionArn();
         if (!function.systemTags().isEmpty()) {
             if (systemTagSetter == null) {

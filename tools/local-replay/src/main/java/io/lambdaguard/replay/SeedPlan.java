@@ -35,10 +35,13 @@ record SeedPlan(FunctionSeed function, List<String> customerKeyArns) {
      * @param tags        tags the caller set ({@code requestParameters.tags}) without the reserved {@code aws:} ones
      * @param systemTags  the {@code aws:} tags among them, which only AWS itself can set
      * @param tracingMode {@code tracingConfig.mode} as recorded ({@code Active}, {@code PassThrough}), or null
+     * @param published the call published a version (its response's {@code version} is a number): one is published
+     *                  from the seeded configuration
      */
     record FunctionSeed(String name, String runtime, String handler, String roleArn, String description,
                         Integer memorySize, Integer timeout, Map<String, String> environment, String kmsKeyArn,
-                        Logging logging, Map<String, String> tags, Map<String, String> systemTags, String tracingMode) {
+                        Logging logging, Map<String, String> tags, Map<String, String> systemTags, String tracingMode,
+                        boolean published) {
     }
 
     /** {@code loggingConfig} as recorded; null fields were not. */
@@ -69,7 +72,8 @@ record SeedPlan(FunctionSeed function, List<String> customerKeyArns) {
         environment.properties().forEach(v -> variables.put(v.getKey(), v.getValue().asText()));
         FunctionSeed f = function;
         return new SeedPlan(new FunctionSeed(f.name(), f.runtime(), f.handler(), f.roleArn(), f.description(), f.memorySize(),
-                f.timeout(), Map.copyOf(variables), f.kmsKeyArn(), f.logging(), f.tags(), f.systemTags(), f.tracingMode()),
+                f.timeout(), Map.copyOf(variables), f.kmsKeyArn(), f.logging(), f.tags(), f.systemTags(), f.tracingMode(),
+                f.published()),
                 customerKeyArns);
     }
 
@@ -113,7 +117,8 @@ record SeedPlan(FunctionSeed function, List<String> customerKeyArns) {
                 logging(Json.object(state, "loggingConfig")),
                 Map.copyOf(tags),
                 Map.copyOf(systemTags),
-                Json.text(state, "tracingConfig", "mode"));
+                Json.text(state, "tracingConfig", "mode"),
+                response != null && String.valueOf(Json.text(response, "version")).matches("\\d+"));
         return new SeedPlan(function, List.copyOf(keys));
     }
 

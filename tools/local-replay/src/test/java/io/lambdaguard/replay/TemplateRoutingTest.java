@@ -39,6 +39,8 @@ class TemplateRoutingTest {
       Map.entry("lambda/create_function_with_active_tracing.json", Set.of(ENCRYPTION, STRIP)),
       Map.entry("lambda/create_function_without_environment.json", Set.of(ENCRYPTION, STRIP)),
       Map.entry("lambda/create_function_without_key.json", Set.of(ENCRYPTION, STRIP)),
+      Map.entry("lambda/publish_version_description_with_personal_data.json", Set.of(ENCRYPTION, STRIP)),
+      Map.entry("lambda/publish_version_on_aws_managed_key.json", Set.of(ENCRYPTION, STRIP)),
       Map.entry("lambda/tag_resource_with_personal_data.json", Set.of(STRIP)),
       Map.entry("lambda/update_function_configuration_by_lambdaguard.json", Set.of(ENCRYPTION, STRIP)),
       Map.entry("lambda/update_function_configuration_custom_log_group.json", Set.of(ENCRYPTION, STRIP)),
