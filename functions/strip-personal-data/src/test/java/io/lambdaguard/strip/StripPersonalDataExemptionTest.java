@@ -191,7 +191,7 @@ class StripPersonalDataExemptionTest {
     Set<String> ids = DaggerStripPersonalDataComponent.factory()
         .create(Config.from(variables), FunctionPrincipal.credentials(StripPersonalDataPermissionsTest.ROLE, variables))
         .catalogue().all().stream().map(Rule::id).collect(Collectors.toSet());
-    assertEquals(3, ids.size(), ids.toString());
+    assertEquals(4, ids.size(), ids.toString());
     assertTrue(RuleIds.ALL.containsAll(ids), "RuleIds.ALL lacks some of " + ids);
   }
 }
