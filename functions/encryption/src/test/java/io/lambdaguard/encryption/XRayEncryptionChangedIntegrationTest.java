@@ -241,4 +241,21 @@ class XRayEncryptionChangedIntegrationTest {
     assertEquals(List.of("GetEncryptionConfig"), operations("xray"));
     assertEquals(EncryptionType.NONE, xrayConfig().type());
   }
+
+  @Test
+  void routing_shouldDeliverOnlyThisAccountsAndRegionsPutEncryptionConfig() {
+    Routing routing = Routing.fromTemplate();
+    String event = xrayEvent(DEFAULT_KEY_EVENT);
+    assertTrue(routing.routes(event));
+    assertTrue(routing.routes(xrayEvent(ON_KEY_EVENT)));
+    for (String other : List.of(
+        event.replace("\"PutEncryptionConfig\"", "\"GetEncryptionConfig\""),
+        event.replace("\"PutEncryptionConfig\"", "\"PutTelemetryRecords\""),
+        event.replace("\"account\": \"123456789012\"", "\"account\": \"210987654321\""),
+        event.replace("\"region\": \"us-east-1\"", "\"region\": \"eu-west-1\""),
+        event.replace("\"source\": \"aws.xray\"", "\"source\": \"aws.lambda\""),
+        event.replace("\"xray.amazonaws.com\"", "\"lambda.amazonaws.com\""))) {
+      assertEquals(false, routing.routes(other), other);
+    }
+  }
 }

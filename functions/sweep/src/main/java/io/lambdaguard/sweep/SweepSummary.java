@@ -12,7 +12,7 @@ import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
  * @param functionsListed functions ListFunctions returned, the stack's own included
  * @param ownFunctionsSkipped the stack's own functions (run by a role in SERVICE_ROLE_ARNS): never checked
  * @param messagesSent messages SQS accepted: one per function to check and sweep queue, plus the run's one
- *     account-level message per sweep queue
+ *     account-level message per sweep queue (when there was a function to check)
  * @param messagesNotSent messages (for functions listed and to check, and the account-level ones) not on their queue
  *     (non-zero only when the sweep failed)
  * @param listCalls ListFunctions pages read
