@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 
 /**
- * Parses an EventBridge envelope holding a CloudTrail record for Lambda into a {@link CloudTrailEvent}.
+ * Parses an EventBridge envelope holding a CloudTrail record for Lambda (or X-Ray's {@code PutEncryptionConfig}) into a
+ * {@link CloudTrailEvent}.
  *
  * <p>Uses the SDK's own streaming JSON parser: no reflection-based binding on the cold path. Unknown
  * fields are ignored, {@code null} and missing optional fields are tolerated, and anything unusable
@@ -25,6 +26,9 @@ public final class CloudTrailEvents {
   static final String SOURCE = "aws.lambda";
   static final String DETAIL_TYPE = "AWS API Call via CloudTrail";
   static final String EVENT_SOURCE = "lambda.amazonaws.com";
+  /** X-Ray's calls: only {@code PutEncryptionConfig} wakes a rule, about the account's X-Ray encryption. */
+  static final String XRAY_SOURCE = "aws.xray";
+  static final String XRAY_EVENT_SOURCE = "xray.amazonaws.com";
 
   // The shapes AWS writes: anything else is not an event AWS sent, and is refused rather than acted on.
   private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
@@ -61,18 +65,20 @@ public final class CloudTrailEvents {
   public static CloudTrailEvent parse(JsonNode root) {
     Map<String, JsonNode> envelope = object(root, "$");
     String source = requiredString(envelope, "source", "source");
-    if (!SOURCE.equals(source)) {
-      throw new InvalidEventException(Reason.WRONG_SOURCE, "source", "expected " + SOURCE);
+    boolean xray = XRAY_SOURCE.equals(source);
+    if (!SOURCE.equals(source) && !xray) {
+      throw new InvalidEventException(Reason.WRONG_SOURCE, "source", "expected " + SOURCE + " or " + XRAY_SOURCE);
     }
+    String eventSource = xray ? XRAY_EVENT_SOURCE : EVENT_SOURCE;
     String detailType = requiredString(envelope, "detail-type", "detail-type");
     if (!DETAIL_TYPE.equals(detailType)) {
       throw new InvalidEventException(Reason.WRONG_DETAIL_TYPE, "detail-type", "expected " + DETAIL_TYPE);
     }
     Map<String, JsonNode> detail = object(required(envelope, "detail", "detail"), "detail");
     optionalString(detail, "eventSource", "detail.eventSource")
-        .filter(s -> !EVENT_SOURCE.equals(s))
+        .filter(s -> !eventSource.equals(s))
         .ifPresent(s -> {
-          throw new InvalidEventException(Reason.WRONG_SOURCE, "detail.eventSource", "expected " + EVENT_SOURCE);
+          throw new InvalidEventException(Reason.WRONG_SOURCE, "detail.eventSource", "expected " + eventSource);
         });
 
     String eventName = requiredString(detail, "eventName", "detail.eventName");
@@ -96,7 +102,7 @@ public final class CloudTrailEvents {
             .map(t -> instant(t, "detail.eventTime"))
             .orElse(Instant.EPOCH);
 
-    LambdaOperation operation = LambdaOperation.fromEventName(eventName);
+    LambdaOperation operation = xray ? LambdaOperation.fromXRayEventName(eventName) : LambdaOperation.fromEventName(eventName);
     Optional<Map<String, JsonNode>> request = optionalObject(detail, "requestParameters", "detail.requestParameters");
     Optional<Map<String, JsonNode>> response = optionalObject(detail, "responseElements", "detail.responseElements");
     boolean truncated = omitted(request) || omitted(response);
@@ -113,7 +119,8 @@ public final class CloudTrailEvents {
         operation,
         actor(detail),
         optionalString(detail, "errorCode", "detail.errorCode"),
-        target(operation, request, response),
+        // An X-Ray call is about the account's X-Ray settings, never about a function, whatever its fields say.
+        xray ? Optional.empty() : target(operation, request, response),
         truncated);
   }
 

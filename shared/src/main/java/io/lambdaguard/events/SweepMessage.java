@@ -23,11 +23,11 @@ import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
  * @param functionArn the unqualified ARN of the function ({@code $LATEST})
  * @param listedAt when the sweep started listing
  */
-public record SweepMessage(String sweepId, String functionArn, Instant listedAt) {
+public record SweepMessage(String sweepId, String functionArn, Instant listedAt) implements SweepCheck {
   public static final String VERSION = "1";
   public static final String KIND = "sweep";
 
-  private static final Pattern SWEEP_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
+  static final Pattern SWEEP_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
   private static final Pattern FUNCTION_ARN =
       Pattern.compile("arn:aws[a-z-]*:lambda:[a-z0-9-]+:\\d{12}:function:[A-Za-z0-9_-]{1,140}");
   /** Far below SQS's 256 KiB: a longer body is no sweep message, and is not parsed. */
@@ -57,8 +57,8 @@ public record SweepMessage(String sweepId, String functionArn, Instant listedAt)
 
   /**
    * The message as the trigger the rule functions decide on, like an event: operation {@link LambdaOperation#SWEEP}
-   * (every rule), account and region from the function's ARN, the time the sweep listed it, and the queue message id
-   * as event id (a redelivered duplicate is a repeat; a message that failed is decided again).
+   * (every rule but the account-level ones, which the run's one {@link AccountSweepMessage} wakes), account and region
+   * from the function's ARN, the time the sweep listed it, and the queue message id as event id (a redelivered duplicate is a repeat; a message that failed is decided again).
    */
   public CloudTrailEvent toEvent(String messageId) {
     String[] arn = functionArn.split(":", 7);
@@ -67,8 +67,24 @@ public record SweepMessage(String sweepId, String functionArn, Instant listedAt)
         false);
   }
 
-  /** Reads a queue message body; throws {@link InvalidSweepMessageException} naming the field, never its value. */
+  /**
+   * Reads a queue message body that must be a function's message; throws {@link InvalidSweepMessageException} naming the
+   * field, never its value.
+   */
   public static SweepMessage parse(String body) {
+    if (SweepCheck.parse(body) instanceof SweepMessage message) {
+      return message;
+    }
+    throw new InvalidSweepMessageException(Reason.WRONG_KIND, "kind", "must be \"" + KIND + "\"");
+  }
+
+  /** The body after {@code version} and {@code kind}, which {@link SweepCheck#parse} checked. */
+  static SweepMessage fromJson(JsonNode root) {
+    return new SweepMessage(text(root, "sweepId"), text(root, "functionArn"), instant(root, "listedAt"));
+  }
+
+  /** The root object of a body of the known version; throws {@link InvalidSweepMessageException} otherwise. */
+  static JsonNode root(String body) {
     if (body == null || body.length() > MAX_BYTES) {
       throw new InvalidSweepMessageException(Reason.NOT_JSON, "$", "empty or longer than " + MAX_BYTES + " characters");
     }
@@ -85,20 +101,18 @@ public record SweepMessage(String sweepId, String functionArn, Instant listedAt)
     if (!version.equals(VERSION)) {
       throw new InvalidSweepMessageException(Reason.UNSUPPORTED_VERSION, "version", "this reader knows version " + VERSION);
     }
-    if (!text(root, "kind").equals(KIND)) {
-      throw new InvalidSweepMessageException(Reason.WRONG_KIND, "kind", "must be \"" + KIND + "\"");
-    }
-    String listedAt = text(root, "listedAt");
-    Instant listed;
-    try {
-      listed = Instant.parse(listedAt);
-    } catch (DateTimeParseException e) {
-      throw new InvalidSweepMessageException(Reason.BAD_VALUE, "listedAt", "must be an ISO-8601 instant");
-    }
-    return new SweepMessage(text(root, "sweepId"), text(root, "functionArn"), listed);
+    return root;
   }
 
-  private static String text(JsonNode root, String field) {
+  static Instant instant(JsonNode root, String field) {
+    try {
+      return Instant.parse(text(root, field));
+    } catch (DateTimeParseException e) {
+      throw new InvalidSweepMessageException(Reason.BAD_VALUE, field, "must be an ISO-8601 instant");
+    }
+  }
+
+  static String text(JsonNode root, String field) {
     JsonNode node = root.field(field)
         .orElseThrow(() -> new InvalidSweepMessageException(Reason.MISSING_FIELD, field, "required"));
     if (!node.isString()) {
@@ -107,7 +121,7 @@ public record SweepMessage(String sweepId, String functionArn, Instant listedAt)
     return node.asString();
   }
 
-  private static void check(Pattern pattern, String value, String field, String problem) {
+  static void check(Pattern pattern, String value, String field, String problem) {
     if (value == null || !pattern.matcher(value).matches()) {
       throw new InvalidSweepMessageException(Reason.BAD_VALUE, field, problem);
     }

@@ -2,6 +2,7 @@ package io.lambdaguard.remediation;
 
 import io.lambdaguard.events.CloudTrailEvent;
 import io.lambdaguard.lambda.FunctionSnapshot;
+import io.lambdaguard.rules.AccountRule;
 import io.lambdaguard.rules.Evidence;
 import io.lambdaguard.rules.Rule;
 import io.lambdaguard.tickets.Finding;
@@ -25,9 +26,20 @@ public final class RuleFindings {
   /** As {@link #of(Rule, FunctionSnapshot, CloudTrailEvent, Evidence, String, String)}, with the steps the ticket gives. */
   public static Finding of(Rule rule, FunctionSnapshot function, CloudTrailEvent event, Evidence item, String notFixedBecause,
       String outcome, List<FixStep> steps) {
+    return of(rule, rule.ticketSubject(function), event, item, notFixedBecause, outcome, steps);
+  }
+
+  /** The finding of an account-level rule's setting, checked without a function: its ticket is the setting's. */
+  public static Finding ofAccount(AccountRule rule, CloudTrailEvent event, Evidence item, String notFixedBecause, String outcome) {
+    return of(rule, rule.accountSubject(event.account(), event.region()), event, item, notFixedBecause, outcome,
+        rule.manualFixForAccount());
+  }
+
+  private static Finding of(Rule rule, String subject, CloudTrailEvent event, Evidence item, String notFixedBecause,
+      String outcome, List<FixStep> steps) {
     return new Finding(
         rule.id(),
-        rule.ticketSubject(function),
+        subject,
         event.account(),
         event.region(),
         event.actor().arn(),

@@ -13,6 +13,7 @@ import io.lambdaguard.lambda.FunctionReader;
 import io.lambdaguard.lambda.FunctionSnapshot;
 import io.lambdaguard.lambda.StaleFunctionException;
 import io.lambdaguard.remediation.Outcome.Status;
+import io.lambdaguard.rules.AccountRule;
 import io.lambdaguard.rules.CannotFixException;
 import io.lambdaguard.rules.Evidence;
 import io.lambdaguard.rules.Exemption;
@@ -109,6 +110,11 @@ public final class RuleRunner {
     }
   }
 
+  /** The region this deployment checks: the sweep's account-level message is about it. */
+  String region() {
+    return config.region();
+  }
+
   /** Reads one event. */
   interface EventParser {
     CloudTrailEvent parse() throws IOException;
@@ -157,6 +163,9 @@ public final class RuleRunner {
     Optional<Outcome> skip = skip(event, self, target);
     if (skip.isPresent()) {
       return List.of(skip.get());
+    }
+    if (event.operation().accountLevel()) {
+      return decideAccount(event, deadline);
     }
     FunctionSnapshot snapshot;
     try {
@@ -239,6 +248,11 @@ public final class RuleRunner {
     if (rules.triggeredBy(event).isEmpty()) {
       return ignored(target, "no-rule", "no rule acts on " + EventTokens.safe(event.eventName()));
     }
+    if (event.operation().accountLevel()) {
+      // About the account's setting in the event's region: only this deployment's region is its to check.
+      boolean here = event.region().equals(config.region()) && event.envelopeRegion().filter(r -> !r.equals(config.region())).isEmpty();
+      return here ? Optional.empty() : ignored(target, "other-region", "setting of another region than this deployment's");
+    }
     if (event.function().isEmpty()) {
       return ignored(target, "no-target", "event names no function" + (event.truncated() ? " (record truncated by CloudTrail)" : ""));
     }
@@ -252,6 +266,80 @@ public final class RuleRunner {
       return ignored(target, "own-function", "function belongs to this service's own stack");
     }
     return Optional.empty();
+  }
+
+  /**
+   * An account-level trigger (X-Ray's PutEncryptionConfig, the sweep's once-per-run message): each account-level rule
+   * checks the setting itself, and no function is read. A compliant (or fixed) setting forgets the setting's tickets,
+   * so that moving it off again raises a new one.
+   */
+  private List<Outcome> decideAccount(CloudTrailEvent event, Deadline deadline) {
+    List<Outcome> outcomes = new ArrayList<>();
+    RemediationFailedException unexpected = null;
+    for (Rule triggered : rules.triggeredBy(event.operation())) {
+      AccountRule rule = (AccountRule) triggered;
+      String subject = rule.accountSubject(event.account(), event.region());
+      ThreadContext.put("rule", rule.id());
+      try {
+        Outcome outcome = evaluateAccount(rule, subject, event, deadline);
+        outcomes.add(outcome);
+        boolean resolved = outcome.status() == Status.COMPLIANT || outcome.status() == Status.FIXED;
+        if (resolved && (config.mode() == Mode.ENFORCE || tickets.inReportMode())) {
+          try {
+            tickets.forgetResolved(subject, Map.of(rule.id(), Set.of()));
+          } catch (RuntimeException e) {
+            // Retried: a ticket the ledger still remembers would swallow the finding's return.
+            unexpected = unexpected == null
+                ? new RemediationFailedException(EventTokens.safe(event.eventId()), "ticket-ledger", e) : unexpected;
+          }
+        }
+      } catch (RuntimeException e) {
+        outcomes.add(new Outcome(rule.id(), subject, Status.ERROR, "unexpected-failure", "unexpected " + e.getClass().getSimpleName()));
+        unexpected = unexpected == null ? new RemediationFailedException(EventTokens.safe(event.eventId()), rule.id(), e) : unexpected;
+      } finally {
+        ThreadContext.remove("rule");
+      }
+    }
+    if (unexpected != null) {
+      outcomes.stream().map(this::labelled).forEach(this::report);
+      throw unexpected;
+    }
+    return outcomes;
+  }
+
+  /** Checks the account's setting, then fixes, reports or tickets it, as {@link #evaluate} does a function. */
+  private Outcome evaluateAccount(AccountRule rule, String subject, CloudTrailEvent event, Deadline deadline) {
+    boolean tickets = config.mode() == Mode.ENFORCE || this.tickets.inReportMode();
+    return switch (rule.checkAccount()) {
+      case Verdict.Compliant c -> new Outcome(rule.id(), subject, Status.COMPLIANT, "compliant", c.reason());
+      case Verdict.Unverifiable unverifiable -> new Outcome(rule.id(), subject, Status.UNVERIFIABLE, "unverifiable",
+          unverifiable.reason(), tickets ? raiseAccount(rule, event, new Evidence("", unverifiable.reason()),
+              "the service could not check this setting, so it cannot say it is compliant", Finding.UNVERIFIABLE, deadline)
+              : List.of());
+      case Verdict.NonCompliant violation when config.mode() == Mode.REPORT -> new Outcome(rule.id(), subject,
+          Status.REPORTED, "would-fix", violation.reason() + "; " + rule.plannedFix(), tickets
+              ? raiseAccount(rule, event, new Evidence("", violation.reason()), REPORT_MODE + rule.plannedFix(),
+                  Finding.WOULD_FIX, deadline)
+              : List.of());
+      case Verdict.NonCompliant violation -> {
+        try {
+          yield new Outcome(rule.id(), subject, Status.FIXED, "fixed", violation.reason() + "; " + rule.fixAccount(violation));
+        } catch (FixNotVerifiedException e) {
+          yield new Outcome(rule.id(), subject, Status.ERROR, "fix-not-verified", e.left().found(), raiseAccount(rule, event,
+              e.left(), "the fix was written, but reading the setting again still finds it wrong", Finding.FIX_NOT_VERIFIED,
+              deadline));
+        } catch (CannotFixException e) {
+          yield new Outcome(rule.id(), subject, Status.ERROR, "cannot-fix", violation.reason() + "; " + e.getMessage(),
+              raiseAccount(rule, event, new Evidence("", violation.reason()), e.getMessage(), Finding.CANNOT_FIX, deadline));
+        }
+      }
+    };
+  }
+
+  /** The setting's one ticket; one that cannot be raised propagates, so the trigger is retried. */
+  private List<TicketRef> raiseAccount(AccountRule rule, CloudTrailEvent event, Evidence item, String why, String says,
+      Deadline deadline) {
+    return tickets.raise(RuleFindings.ofAccount(rule, event, item, why, says), deadline).stream().toList();
   }
 
   private static Optional<Outcome> ignored(String target, String code, String reason) {

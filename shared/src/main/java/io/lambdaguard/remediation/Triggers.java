@@ -2,10 +2,12 @@ package io.lambdaguard.remediation;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import io.lambdaguard.aws.Deadline;
+import io.lambdaguard.events.AccountSweepMessage;
 import io.lambdaguard.events.CloudTrailEvents;
 import io.lambdaguard.events.InvalidSweepMessageException;
 import io.lambdaguard.events.QueueMessage;
 import io.lambdaguard.events.QueueMessages;
+import io.lambdaguard.events.SweepCheck;
 import io.lambdaguard.events.SweepMessage;
 import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
@@ -71,16 +73,20 @@ public final class Triggers {
             failed.add(message.messageId());
             continue;
           }
-          SweepMessage sweep;
+          SweepCheck sweep;
           try {
-            sweep = SweepMessage.parse(message.body());
+            sweep = SweepCheck.parse(message.body());
           } catch (InvalidSweepMessageException e) {
             runner.invalid(e.reason().name(), e.field(), "invalid sweep message: " + e.getMessage());
             failed.add(message.messageId());
             continue;
           }
           ThreadContext.put("sweepId", sweep.sweepId());
-          runner.run(sweep.toEvent(message.messageId()), self, deadline);
+          runner.run(switch (sweep) {
+            case SweepMessage function -> function.toEvent(message.messageId());
+            // The account this function runs in; none known (fail closed): the runner ignores it as another account's.
+            case AccountSweepMessage account -> account.toEvent(message.messageId(), self.account().orElse(""), runner.region());
+          }, self, deadline);
         } catch (RuntimeException e) {
           // Outcomes are reported; the message is decided again on its next delivery, and dead-lettered after the last.
           LOG.warn("sweep message failed, left for SQS to deliver again: {}",

@@ -50,12 +50,18 @@ public final class RuleCatalogue {
     return rules;
   }
 
-  /** The rules woken by this operation; a sweep wakes them all. */
+  /**
+   * The rules woken by this operation. A function's sweep message wakes every rule but the account-level ones, which
+   * the run's account-level message wakes, once per run; an account-level operation wakes only account-level rules.
+   */
   public List<Rule> triggeredBy(LambdaOperation operation) {
-    if (operation == LambdaOperation.SWEEP) {
-      return rules;
-    }
-    return rules.stream().filter(r -> r.triggers().contains(operation)).toList();
+    return switch (operation) {
+      case SWEEP -> rules.stream().filter(r -> !(r instanceof AccountRule)).toList();
+      case SWEEP_ACCOUNT -> rules.stream().filter(r -> r instanceof AccountRule).toList();
+      default -> rules.stream()
+          .filter(r -> r.triggers().contains(operation) && (r instanceof AccountRule || !operation.accountLevel()))
+          .toList();
+    };
   }
 
   /** The rules woken by this event: by its operation, and a call that published a version also wakes PublishVersion's. */

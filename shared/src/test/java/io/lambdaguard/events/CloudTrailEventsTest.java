@@ -10,6 +10,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class CloudTrailEventsTest {
   private static final String CREATE = "lambda/create_function_without_key.json";
+  private static final String XRAY = "xray/put_encryption_config.json";
 
   static Stream<Path> recordedEvents() {
     return RecordedEvents.all().stream();
@@ -36,9 +38,58 @@ class CloudTrailEventsTest {
     assertEquals("123456789012", event.account());
     assertEquals("us-east-1", event.region());
     assertFalse(event.eventId().isBlank());
-    assertTrue(event.function().isPresent(), "every recorded event names its function");
-    assertTrue(event.functionArn().orElseThrow().startsWith("arn:aws:lambda:us-east-1:123456789012:function:"));
+    if (event.operation().accountLevel()) {
+      assertTrue(event.function().isEmpty(), "an account-level event names no function");
+    } else {
+      assertTrue(event.function().isPresent(), "every recorded Lambda event names its function");
+      assertTrue(event.functionArn().orElseThrow().startsWith("arn:aws:lambda:us-east-1:123456789012:function:"));
+    }
     assertTrue(event.time().isAfter(Instant.parse("2020-01-01T00:00:00Z")));
+  }
+
+  @Test
+  void xrayPutEncryptionConfig_shouldBeAnAccountLevelOperationWithoutFunction() {
+    // when
+    CloudTrailEvent event = CloudTrailEvents.parse(RecordedEvents.read(XRAY));
+    // then
+    assertEquals(LambdaOperation.PUT_ENCRYPTION_CONFIG, event.operation());
+    assertTrue(event.operation().accountLevel());
+    assertEquals(Optional.empty(), event.function());
+    assertFalse(event.failed());
+    assertEquals(Optional.of("arn:aws:iam::123456789012:role/PlatformAdmin"), event.actor().roleArn());
+    assertEquals("9a4c6e8b-2d1f-4b3a-a5c7-e9f1b3d5a7c2", event.eventId());
+  }
+
+  @Test
+  void xrayEventNamingAFunction_shouldStillNameNone() {
+    String json = RecordedEvents.read(XRAY).replace("\"keyId\": \"alias/platform-traces\"", "\"functionName\": \"orders-api\"");
+    assertEquals(Optional.empty(), CloudTrailEvents.parse(json).function());
+  }
+
+  @Test
+  void otherXRayCall_shouldBeOther() {
+    String json = RecordedEvents.read(XRAY).replace("\"PutEncryptionConfig\"", "\"GetEncryptionConfig\"");
+    assertEquals(LambdaOperation.OTHER, CloudTrailEvents.parse(json).operation());
+  }
+
+  @Test
+  void lambdaEventNamedPutEncryptionConfig_shouldNotPassForXRays() {
+    // A Lambda event cannot pose as X-Ray's change, nor as the sweep.
+    for (String name : List.of("PutEncryptionConfig", "SweepAccount", "Sweep")) {
+      String json = RecordedEvents.read(CREATE).replace("CreateFunction20150331", name);
+      assertEquals(LambdaOperation.OTHER, CloudTrailEvents.parse(json).operation(), name);
+    }
+  }
+
+  @Test
+  void sourceAndEventSourceOfDifferentServices_shouldBeRefused() {
+    String xrayWithLambdaSource = RecordedEvents.read(XRAY).replace("\"xray.amazonaws.com\"", "\"lambda.amazonaws.com\"");
+    String lambdaWithXRaySource = RecordedEvents.read(CREATE).replace("\"source\": \"aws.lambda\"", "\"source\": \"aws.xray\"");
+    for (String json : List.of(xrayWithLambdaSource, lambdaWithXRaySource)) {
+      InvalidEventException e = assertThrows(InvalidEventException.class, () -> CloudTrailEvents.parse(json));
+      assertEquals(Reason.WRONG_SOURCE, e.reason());
+      assertEquals("detail.eventSource", e.field());
+    }
   }
 
   static Stream<Arguments> expectations() {

@@ -3,9 +3,11 @@ package io.lambdaguard.events;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lambdaguard.events.InvalidSweepMessageException.Reason;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -85,5 +87,47 @@ class SweepMessageTest {
 
     assertEquals(Reason.BAD_VALUE, e.reason());
     assertFalse(e.getMessage().contains(canary), e.getMessage());
+  }
+
+  @Test
+  void accountMessage_shouldWriteItsDocumentAndReadBackAsTheRunsAccountCheck() {
+    AccountSweepMessage message = new AccountSweepMessage("s1", LISTED);
+
+    assertEquals("{\"version\":\"1\",\"kind\":\"sweep-account\",\"sweepId\":\"s1\",\"listedAt\":\"2026-12-01T09:00:00Z\"}",
+        message.toJson());
+    assertEquals(message, SweepCheck.parse(message.toJson()));
+  }
+
+  @Test
+  void accountMessage_shouldBeAnAccountLevelTriggerWithoutFunction() {
+    CloudTrailEvent event = new AccountSweepMessage("s1", LISTED).toEvent("msg-1", "123456789012", "eu-west-1");
+
+    assertEquals(LambdaOperation.SWEEP_ACCOUNT, event.operation());
+    assertTrue(event.operation().accountLevel());
+    assertEquals(Optional.empty(), event.function());
+    assertEquals("123456789012", event.account());
+    assertEquals("eu-west-1", event.region());
+    assertEquals("msg-1", event.eventId());
+  }
+
+  @Test
+  void functionMessage_shouldNotWakeAccountLevelRules() {
+    assertFalse(new SweepMessage("s1", ARN, LISTED).toEvent("msg-1").operation().accountLevel());
+  }
+
+  @Test
+  void parseOfAFunctionMessage_shouldRefuseTheAccountMessage() {
+    String body = new AccountSweepMessage("s1", LISTED).toJson();
+
+    assertEquals(Reason.WRONG_KIND, assertThrows(InvalidSweepMessageException.class, () -> SweepMessage.parse(body)).reason());
+  }
+
+  @Test
+  void accountMessageWithBadSweepId_shouldBeRefused() {
+    String body = "{\"version\":\"1\",\"kind\":\"sweep-account\",\"sweepId\":\"a b\",\"listedAt\":\"2026-12-01T09:00:00Z\"}";
+
+    InvalidSweepMessageException e = assertThrows(InvalidSweepMessageException.class, () -> SweepCheck.parse(body));
+    assertEquals(Reason.BAD_VALUE, e.reason());
+    assertEquals("sweepId", e.field());
   }
 }

@@ -78,6 +78,7 @@ class TranslatedTemplateTest {
         "DeadLetterQueue", "DeadLetterQueuePolicy",
         "EncryptionRole", "EncryptionLogGroup", "EncryptionFunction", "EncryptionFunctionEventInvokeConfig",
         "EncryptionFunctionFunctionCreatedOrReconfigured", "EncryptionFunctionFunctionCreatedOrReconfiguredPermission",
+        "EncryptionFunctionXRayEncryptionChanged", "EncryptionFunctionXRayEncryptionChangedPermission",
         "StripPersonalDataRole", "StripPersonalDataLogGroup", "StripPersonalDataFunction",
         "StripPersonalDataFunctionEventInvokeConfig", "StripPersonalDataFunctionFunctionCreatedRetaggedOrReconfigured",
         "StripPersonalDataFunctionFunctionCreatedRetaggedOrReconfiguredPermission",
@@ -141,7 +142,8 @@ class TranslatedTemplateTest {
     assertEquals(Set.of("DeadLetterQueue", "EncryptionSweepQueue", "StripPersonalDataSweepQueue"), template.ofType("AWS::SQS::Queue"), "the only queues");
     Set<String> rules = template.ofType("AWS::Events::Rule");
     int schedules = template.condition("SweepScheduled") ? 1 : 0;
-    assertEquals(2 + schedules, rules.size(), "one rule per EventBridge-triggered function, and the sweep's schedule: " + rules);
+    assertEquals(3 + schedules, rules.size(),
+        "one rule per EventBridge-triggered function, X-Ray's PutEncryptionConfig, and the sweep's schedule: " + rules);
     for (String rule : rules) {
       List<JsonNode> targets = at(template.resource(rule), "Properties", "Targets").orElseThrow().asArray();
       assertEquals(1, targets.size(), rule);
@@ -149,6 +151,25 @@ class TranslatedTemplateTest {
       assertEquals(getAtt("DeadLetterQueue", "Arn").toString(), text(at(target, "DeadLetterConfig", "Arn")), rule);
       assertTrue(at(target, "RetryPolicy", "MaximumRetryAttempts").isPresent(), rule + " retries");
     }
+  }
+
+  @org.junit.jupiter.api.Test
+  void xrayEncryptionChangedRule_shouldRouteThisAccountsPutEncryptionConfig_andBeDisabledWithXRayEncryptionOff() {
+    Map<Map<String, String>, String> states = Map.of(Map.of(), "ENABLED", Map.of("XRayEncryption", "fix"), "ENABLED",
+        Map.of("XRayEncryption", "off"), "DISABLED");
+    states.forEach((parameters, state) -> {
+      JsonNode properties = template(parameters).resource("EncryptionFunctionXRayEncryptionChanged").field("Properties").orElseThrow();
+      // SAM events take no Condition: the rule exists in every stack, and matches nothing when disabled.
+      assertEquals(json("\"" + state + "\""), text(properties.field("State")), parameters.toString());
+      JsonNode pattern = properties.field("EventPattern").orElseThrow();
+      assertEquals(json("[\"aws.xray\"]"), text(pattern.field("source")));
+      assertEquals(json("[\"PutEncryptionConfig\"]"), text(at(pattern, "detail", "eventName")));
+      assertEquals(json("[\"xray.amazonaws.com\"]"), text(at(pattern, "detail", "eventSource")));
+      assertEquals(json("[{\"Ref\":\"AWS::AccountId\"}]"), text(pattern.field("account")));
+      assertEquals(json("[{\"Ref\":\"AWS::Region\"}]"), text(pattern.field("region")));
+      assertEquals(getAtt("EncryptionFunction", "Arn").toString(),
+          text(at(properties.field("Targets").orElseThrow().asArray().getFirst(), "Arn")));
+    });
   }
 
   @ParameterizedTest(name = "{0}")

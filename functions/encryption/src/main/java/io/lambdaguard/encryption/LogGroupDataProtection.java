@@ -11,8 +11,10 @@ import io.lambdaguard.rules.Verdict;
 import io.lambdaguard.tickets.Category;
 import io.lambdaguard.tickets.FixStep;
 import jakarta.inject.Inject;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.SequencedSet;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -48,15 +50,15 @@ public final class LogGroupDataProtection implements Rule {
   /**
    * The managed data identifiers every policy must audit and mask: e-mail addresses, payment cards, phone numbers and
    * bank accounts (IBANs for DE, ES, FR, GB, IT) of the detector's default regions, national numbers, AWS secret keys
-   * and private keys.
+   * and private keys. Unmodifiable, in this order (the policy document and the tickets list them so).
    */
-  static final Set<String> REQUIRED = new LinkedHashSet<>(List.of(
+  static final SequencedSet<String> REQUIRED = Collections.unmodifiableSequencedSet(new LinkedHashSet<>(List.of(
       "EmailAddress", "CreditCardNumber", "CreditCardSecurityCode", "CreditCardExpiration",
       "PhoneNumber-US", "PhoneNumber-GB", "PhoneNumber-DE", "PhoneNumber-FR",
       "BankAccountNumber-US", "BankAccountNumber-GB", "BankAccountNumber-DE", "BankAccountNumber-FR",
       "BankAccountNumber-ES", "BankAccountNumber-IT",
       "Ssn-US", "NationalInsuranceNumber-GB",
-      "AwsSecretKey", "OpenSshPrivateKey", "PgpPrivateKey", "PkcsPrivateKey", "PuttyPrivateKey"));
+      "AwsSecretKey", "OpenSshPrivateKey", "PgpPrivateKey", "PkcsPrivateKey", "PuttyPrivateKey")));
   static final String IDENTIFIER_ARN = "arn:aws:dataprotection::aws:data-identifier/";
 
   static final String NO_POLICY = "log group has no data protection policy";

@@ -8,7 +8,7 @@ import io.lambdaguard.lambda.FunctionSnapshot;
 import io.lambdaguard.rules.CannotFixException;
 import io.lambdaguard.rules.Evidence;
 import io.lambdaguard.rules.FixNotVerifiedException;
-import io.lambdaguard.rules.Rule;
+import io.lambdaguard.rules.AccountRule;
 import io.lambdaguard.rules.Verdict;
 import io.lambdaguard.tickets.FixStep;
 import jakarta.inject.Inject;
@@ -19,6 +19,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import software.amazon.awssdk.arns.Arn;
+import software.amazon.awssdk.regions.PartitionMetadata;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.xray.XRayClient;
 import software.amazon.awssdk.services.xray.model.EncryptionConfig;
 import software.amazon.awssdk.services.xray.model.EncryptionStatus;
@@ -33,26 +35,31 @@ import software.amazon.awssdk.services.xray.model.XRayException;
  *
  * <ul>
  *   <li>Trigger: {@code CreateFunction}, {@code UpdateFunctionConfiguration}; only functions with
- *       {@code TracingConfig.Mode = Active} are checked (others send X-Ray nothing).
+ *       {@code TracingConfig.Mode = Active} are checked (others send X-Ray nothing). Account-level triggers check the
+ *       setting itself, whatever the functions: X-Ray's {@code PutEncryptionConfig} (someone changed it; the service's
+ *       own change is skipped as self-caused) and the sweep, once per run (its account-level message; a function's
+ *       sweep message does not wake this rule). A compliant setting there forgets the setting's ticket, so that moving
+ *       X-Ray off the key again raises a new one.
  *   <li>Check: {@code GetEncryptionConfig} is {@code Type=KMS} with the configured key (strictly that key: another key
  *       would need its own key policy review, so it is reported). The answer is cached per container for
- *       {@link #CACHE_FOR}, so a burst of traced functions costs one call; a fix refreshes it.
+ *       {@link #CACHE_FOR}, so a burst of traced functions costs one call; a fix and an account-level check refresh it.
  *   <li>Fix, with {@code XRayEncryption=fix}: {@code PutEncryptionConfig Type=KMS KeyId=<key>}, then reads until the
  *       status leaves {@code UPDATING} (bounded by the invocation's deadline), then verifies the key. With
  *       {@code ticket} (default) a ticket: an account-wide change the owner decides. With {@code off} the rule is not
  *       in the catalogue.
  *   <li>Permissions: {@code xray:GetEncryptionConfig}, {@code xray:PutEncryptionConfig} (fix only), {@code kms:DescribeKey}.
- *   <li>Sample: {@code events/lambda/create_function_with_active_tracing.json}.
+ *   <li>Sample: {@code events/lambda/create_function_with_active_tracing.json}, {@code events/xray/put_encryption_config.json}.
  * </ul>
  */
 @Singleton // one cache per container
-public final class XRayUsesCustomerManagedKey implements Rule {
+public final class XRayUsesCustomerManagedKey implements AccountRule {
   public static final String ID = "xray-customer-key";
   /** How long a GetEncryptionConfig answer serves other functions of the same container. */
   static final Duration CACHE_FOR = Duration.ofSeconds(60);
   private static final int MAX_POLLS = 900;
 
   static final String NOT_ON_KEY = "X-Ray is not encrypted with the configured customer managed key";
+  static final String ON_KEY = "X-Ray is encrypted with the configured customer managed key";
   static final String WHY_TICKET = "XRayEncryption is 'ticket': X-Ray's encryption is an account-wide setting, the owner decides";
 
   private final XRayClient xray;
@@ -85,7 +92,8 @@ public final class XRayUsesCustomerManagedKey implements Rule {
 
   @Override
   public Set<LambdaOperation> triggers() {
-    return Set.of(LambdaOperation.CREATE_FUNCTION, LambdaOperation.UPDATE_FUNCTION_CONFIGURATION);
+    return Set.of(LambdaOperation.CREATE_FUNCTION, LambdaOperation.UPDATE_FUNCTION_CONFIGURATION,
+        LambdaOperation.PUT_ENCRYPTION_CONFIG);
   }
 
   @Override
@@ -97,8 +105,37 @@ public final class XRayUsesCustomerManagedKey implements Rule {
   @Override
   public String ticketSubject(FunctionSnapshot function) {
     Arn arn = Arn.fromString(function.arn());
-    return "arn:" + arn.partition() + ":xray:" + arn.region().orElseThrow() + ":" + arn.accountId().orElseThrow()
-        + ":encryption-config";
+    return subject(arn.partition(), arn.region().orElseThrow(), arn.accountId().orElseThrow());
+  }
+
+  @Override
+  public String accountSubject(String account, String region) {
+    return subject(PartitionMetadata.of(Region.of(region)).id(), region, account);
+  }
+
+  private static String subject(String partition, String region, String account) {
+    return "arn:" + partition + ":xray:" + region + ":" + account + ":encryption-config";
+  }
+
+  /** Whatever the account's functions are: the setting is checked itself, fresh (its trigger may be its change). */
+  @Override
+  public Verdict checkAccount() {
+    EncryptionConfig config = fresh();
+    return onKey(config) ? new Verdict.Compliant(ON_KEY) : notOnKey(config);
+  }
+
+  @Override
+  public String fixAccount(Verdict.NonCompliant violation) {
+    return fix(violation);
+  }
+
+  @Override
+  public List<FixStep> manualFixForAccount() {
+    return List.of(
+        FixStep.of("Let X-Ray use the key: its key policy must allow the account's principals kms:Decrypt, "
+            + "kms:GenerateDataKey* and kms:DescribeKey with the condition kms:ViaService xray.<region>.amazonaws.com."),
+        FixStep.withCommand("Encrypt X-Ray's traces in this account and region with the key.",
+            "aws xray put-encryption-config --type KMS --key-id " + keyArn));
   }
 
   @Override
@@ -107,9 +144,10 @@ public final class XRayUsesCustomerManagedKey implements Rule {
       return new Verdict.Compliant("function does not use active tracing");
     }
     EncryptionConfig config = current();
-    if (onKey(config)) {
-      return new Verdict.Compliant("X-Ray is encrypted with the configured customer managed key");
-    }
+    return onKey(config) ? new Verdict.Compliant(ON_KEY) : notOnKey(config);
+  }
+
+  private static Verdict notOnKey(EncryptionConfig config) {
     return new Verdict.NonCompliant(NOT_ON_KEY + " (type " + config.typeAsString() + ")");
   }
 
@@ -127,12 +165,22 @@ public final class XRayUsesCustomerManagedKey implements Rule {
     return cached;
   }
 
+  /** A new read, which the next checks of other functions reuse. */
+  private synchronized EncryptionConfig fresh() {
+    cached = null;
+    return current();
+  }
+
   private synchronized void forget() {
     cached = null;
   }
 
   @Override
   public String fix(FunctionSnapshot function, Verdict.NonCompliant violation) {
+    return fix(violation);
+  }
+
+  private String fix(Verdict.NonCompliant violation) {
     if (!fixes) {
       throw new CannotFixException(WHY_TICKET);
     }
@@ -183,11 +231,7 @@ public final class XRayUsesCustomerManagedKey implements Rule {
 
   @Override
   public List<FixStep> manualFix(FunctionSnapshot function, String subject) {
-    return List.of(
-        FixStep.of("Let X-Ray use the key: its key policy must allow the account's principals kms:Decrypt, "
-            + "kms:GenerateDataKey* and kms:DescribeKey with the condition kms:ViaService xray.<region>.amazonaws.com."),
-        FixStep.withCommand("Encrypt X-Ray's traces in this account and region with the key.",
-            "aws xray put-encryption-config --type KMS --key-id " + keyArn));
+    return manualFixForAccount();
   }
 
   @Override

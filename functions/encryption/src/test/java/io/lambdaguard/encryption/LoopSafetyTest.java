@@ -159,6 +159,14 @@ class LoopSafetyTest {
         routing.pattern());
   }
 
+  @Test
+  void templateXRayPattern_shouldTakeOnlyThisAccountsAndRegionsPutEncryptionConfig() {
+    assertEquals("{\"source\":[\"aws.xray\"],\"detail-type\":[\"AWS API Call via CloudTrail\"],"
+        + "\"account\":[\"123456789012\"],\"region\":[\"us-east-1\"],\"detail\":{\"eventSource\":"
+        + "[\"xray.amazonaws.com\"],\"eventName\":[\"PutEncryptionConfig\"]}}",
+        routing.xrayPattern());
+  }
+
   private static String recordedUnchecked(String file) {
     try {
       return recorded(file);

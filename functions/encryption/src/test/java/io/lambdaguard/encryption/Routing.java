@@ -13,34 +13,46 @@ import java.util.Map;
 import software.amazon.event.ruler.Machine;
 
 /**
- * EventBridge's routing of an event to the encryption function: the pattern of the function's rule in
- * {@code template.yaml}, matched by event-ruler, the engine behind EventBridge.
+ * EventBridge's routing of an event to the encryption function: the patterns of the function's rules in
+ * {@code template.yaml} (Lambda's calls, and X-Ray's PutEncryptionConfig), matched by event-ruler, the engine behind
+ * EventBridge.
  */
 final class Routing {
   private static final String RULE = "EncryptionFunction.FunctionCreatedOrReconfigured";
+  private static final String XRAY_RULE = "EncryptionFunction.XRayEncryptionChanged";
   /** Reads the first JSON value and ignores what follows, as event-ruler does. */
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Machine machine = new Machine();
   private final String pattern;
 
-  private Routing(String pattern) {
+  private final String xrayPattern;
+
+  private Routing(String pattern, String xrayPattern) {
     this.pattern = pattern;
+    this.xrayPattern = xrayPattern;
     try {
       machine.addRule(RULE, pattern);
+      machine.addRule(XRAY_RULE, xrayPattern);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  /** The encryption function's EventBridge pattern, read from the template at the repository root. */
+  /** The encryption function's EventBridge patterns, read from the template at the repository root. */
   static Routing fromTemplate() {
-    return new Routing(patternOf(CloudFormationYaml.ofProject()));
+    Map<String, Object> template = CloudFormationYaml.ofProject();
+    return new Routing(patternOf(template, "FunctionCreatedOrReconfigured"), patternOf(template, "XRayEncryptionChanged"));
   }
 
-  /** The pattern as JSON. */
+  /** The pattern of Lambda's calls as JSON. */
   String pattern() {
     return pattern;
+  }
+
+  /** The pattern of X-Ray's PutEncryptionConfig as JSON. */
+  String xrayPattern() {
+    return xrayPattern;
   }
 
   /**
@@ -70,10 +82,10 @@ final class Routing {
   }
 
   @SuppressWarnings("unchecked")
-  private static String patternOf(Map<String, Object> template) {
+  private static String patternOf(Map<String, Object> template, String event) {
     Map<String, Object> function = (Map<String, Object>) ((Map<String, Object>) template.get("Resources")).get("EncryptionFunction");
     Map<String, Object> events = (Map<String, Object>) ((Map<String, Object>) function.get("Properties")).get("Events");
-    Map<String, Object> rule = (Map<String, Object>) events.get("FunctionCreatedOrReconfigured");
+    Map<String, Object> rule = (Map<String, Object>) events.get(event);
     Object pattern = withPseudoParameters(((Map<String, Object>) rule.get("Properties")).get("Pattern"));
     try {
       return new ObjectMapper().writeValueAsString(pattern);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lambdaguard.config.Config;
+import io.lambdaguard.events.AccountSweepMessage;
 import io.lambdaguard.events.SweepMessage;
 import io.lambdaguard.testkit.ApiCall;
 import io.lambdaguard.testkit.LogCapture;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -74,19 +76,25 @@ class SweepConsumptionIntegrationTest {
   }
 
   private EncryptionHandler handler(String mode, String ticketTable) {
+    return handler(mode, ticketTable, Map.of());
+  }
+
+  private EncryptionHandler handler(String mode, String ticketTable, Map<String, String> more) {
     Map<String, String> env = new HashMap<>(Map.of("AWS_REGION", "us-east-1", "MODE", mode, "KMS_KEY_ARN", keyArn,
         "SERVICE_ROLE_ARNS", Emulator.SERVICE_ROLE, "SERVICE_FUNCTION_NAMES", OWN_FUNCTION,
         "AWS_ENDPOINT_URL", moto.endpoint().toString(), "WAITER_POLL_MILLIS", "20", "LOG_GROUP_RETENTION_DAYS", "30",
         "TICKET_SINK", "securityhub", "TICKET_TABLE", ticketTable));
     env.put("PSEUDONYM_SECRET_ARN", MotoServer.PSEUDONYM_SECRET_ARN);
+    env.putAll(more);
     return new EncryptionHandler(DaggerEncryptionComponent.factory().create(Config.from(env), Emulator.functionCredentials(env))
         .runner());
   }
 
-  /** What the sweep does for each listed function: one message on this function's queue. */
+  /** What the sweep does in one run: the run's account-level message, then one message per listed function. */
   private void sweep(List<String> functionArns) {
     String sweepId = UUID.randomUUID().toString();
     Instant listedAt = Instant.now();
+    sqs.sendMessage(s -> s.queueUrl(queueUrl).messageBody(new AccountSweepMessage(sweepId, listedAt).toJson()));
     for (String arn : functionArns) {
       sqs.sendMessage(s -> s.queueUrl(queueUrl).messageBody(new SweepMessage(sweepId, arn, listedAt).toJson()));
     }
@@ -97,6 +105,11 @@ class SweepConsumptionIntegrationTest {
    * messages not named in batchItemFailures; returns the ids it left on the queue.
    */
   private List<String> drain(EncryptionHandler handler) {
+    return drain(() -> handler);
+  }
+
+  /** As {@link #drain(EncryptionHandler)}, each batch in the container {@code containers} gives. */
+  private List<String> drain(Supplier<EncryptionHandler> containers) {
     List<String> failed = new ArrayList<>();
     List<Message> batch;
     do {
@@ -105,7 +118,7 @@ class SweepConsumptionIntegrationTest {
       if (batch.isEmpty()) {
         break;
       }
-      Set<String> failures = invoke(handler, sqsEvent(batch));
+      Set<String> failures = invoke(containers.get(), sqsEvent(batch));
       failed.addAll(failures);
       for (Message message : batch) {
         if (!failures.contains(message.messageId())) {
@@ -220,8 +233,9 @@ class SweepConsumptionIntegrationTest {
     String plain = aws.createFunction("sweep-plain", Map.of("DB_HOST", "db.internal"), null).functionArn();
     sweep(List.of(foreign, plain));
 
-    // The ticket ledger is unreachable: the decision on the local function cannot be completed.
-    List<String> failed = drain(handler("enforce", "no-such-table"));
+    // The ticket ledger is unreachable: the decision on the local function cannot be completed. (X-Ray's check is off:
+    // the run's account-level message would need the ledger too.)
+    List<String> failed = drain(handler("enforce", "no-such-table", Map.of("XRAY_ENCRYPTION", "off")));
 
     assertEquals(1, failed.size(), "the failed message, not the one about another account");
     assertEquals(1, sqs.getQueueAttributes(a -> a.queueUrl(queueUrl)
@@ -249,5 +263,50 @@ class SweepConsumptionIntegrationTest {
     assertEquals(List.of(), drain(handler("enforce")));
 
     assertEquals(List.of(), moto.calls().stream().filter(c -> c.service().equals("lambda")).toList());
+  }
+
+  @Test
+  void sweepOverManyTracedFunctions_shouldCheckXRayOncePerRun_andRaiseOneTicket() {
+    // given: 25 traced functions, X-Ray off the key; every batch goes to a new container (Lambda's worst case)
+    List<String> arns = new ArrayList<>();
+    for (int i = 0; i < 25; i++) {
+      String name = "sweep-traced-" + i;
+      arns.add(aws.createTracedFunction(name).functionArn());
+      aws.createEncryptedLogGroup(name, keyArn);
+    }
+    moto.resetCalls();
+    // when: two runs
+    sweep(arns);
+    assertEquals(List.of(), drain(() -> handler("enforce")));
+    List<String> firstRun = xrayReads();
+    moto.resetCalls();
+    sweep(arns);
+    assertEquals(List.of(), drain(() -> handler("enforce")));
+    // then: one read per run, one ticket in all
+    assertEquals(List.of("GetEncryptionConfig"), firstRun, "one check per run, not per function or per container");
+    assertEquals(List.of("GetEncryptionConfig"), xrayReads());
+    assertEquals(1, aws.findings().size());
+    assertTrue(aws.findings().getFirst().toString().contains("xray:us-east-1:123456789012:encryption-config"));
+  }
+
+  @Test
+  void sweepWithXRayOnTheKey_shouldForgetTheAccountsTicket() {
+    // given: a traced function's event raised the account's ticket, then the owner put X-Ray on the key
+    String arn = aws.createTracedFunction("sweep-traced").functionArn();
+    aws.createEncryptedLogGroup("sweep-traced", keyArn);
+    sweep(List.of(arn));
+    drain(handler("enforce"));
+    assertEquals(1, aws.ticketItems().size());
+    aws.xray.putEncryptionConfig(p -> p.type(software.amazon.awssdk.services.xray.model.EncryptionType.KMS).keyId(keyArn));
+    moto.markXRayEncryptionUpdating(0);
+    // when
+    sweep(List.of(arn));
+    assertEquals(List.of(), drain(handler("enforce")));
+    // then
+    assertEquals(List.of(), aws.ticketItems());
+  }
+
+  private static List<String> xrayReads() {
+    return moto.calls("xray").stream().map(ApiCall::operation).toList();
   }
 }

@@ -2,8 +2,10 @@ package io.lambdaguard.strip;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lambdaguard.config.Config;
+import io.lambdaguard.events.AccountSweepMessage;
 import io.lambdaguard.events.SweepMessage;
 import io.lambdaguard.testkit.ApiCall;
 import io.lambdaguard.testkit.FunctionPrincipal;
@@ -136,5 +138,29 @@ class StripPersonalDataSweepTest {
     moto.resetCalls();
     invoke(sqsEvent(List.of(leaky, clean)));
     assertEquals(List.of(), lambdaWrites(), "a second sweep writes nothing");
+  }
+
+  @Test
+  void sweepsAccountLevelMessage_shouldBeIgnoredWithoutAnyCall_andNotFailTheBatch() {
+    // given: the run's account-level message, which the sweep puts on every sweep queue; this function has no
+    // account-level rule
+    String body = new AccountSweepMessage("sweep-1", Instant.parse("2026-12-01T09:00:00Z")).toJson();
+    JsonWriter json = JsonWriter.create();
+    json.writeStartObject().writeFieldName("Records").writeStartArray().writeStartObject()
+        .writeFieldName("messageId").writeValue("00000000-0000-4000-8000-000000000099")
+        .writeFieldName("body").writeValue(body)
+        .writeFieldName("eventSource").writeValue("aws:sqs")
+        .writeFieldName("eventSourceARN").writeValue("arn:aws:sqs:us-east-1:123456789012:StripPersonalDataSweepQueue")
+        .writeEndObject().writeEndArray().writeEndObject();
+    moto.resetCalls();
+    // when
+    String answer;
+    try (LogCapture logs = new LogCapture()) {
+      answer = invoke(json.getBytes());
+      // then
+      assertTrue(logs.text().contains("no-rule"), logs.text());
+    }
+    assertEquals(JsonNode.parser().parse("{\"batchItemFailures\":[]}").toString(), JsonNode.parser().parse(answer).toString());
+    assertEquals(List.of(), moto.calls());
   }
 }

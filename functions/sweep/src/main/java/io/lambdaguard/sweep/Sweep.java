@@ -1,6 +1,7 @@
 package io.lambdaguard.sweep;
 
 import io.lambdaguard.config.Config;
+import io.lambdaguard.events.AccountSweepMessage;
 import io.lambdaguard.events.InvalidSweepMessageException;
 import io.lambdaguard.events.SweepMessage;
 import jakarta.inject.Inject;
@@ -24,7 +25,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * One sweep: lists every function of the account and region, page by page, and puts one {@link SweepMessage} per
- * function on each sweep queue (one per function that checks rules). It judges nothing: the functions that check rules read each function themselves.
+ * function on each sweep queue (one per function that checks rules), and, when it listed any function to check, one
+ * {@link AccountSweepMessage} per run on each, which wakes the rules about a setting of the whole account and region
+ * (X-Ray's encryption) once per run. It judges nothing: the functions that check rules read each function themselves.
  * Functions run by the stack's own roles are left out, as events they cause are.
  */
 public final class Sweep {
@@ -63,6 +66,7 @@ public final class Sweep {
     int listed = 0;
     int skipped = 0;
     int pages = 0;
+    int accountChecks = 0;
     long listNanos = 0;
     SweepFailedException failure = null;
     try {
@@ -90,6 +94,12 @@ public final class Sweep {
               "stopped after " + pages + " pages of ListFunctions; raise the function's timeout");
         }
       }
+      // The run's one account-level check (X-Ray's encryption), once the listing found a function to check.
+      if (listed > skipped) {
+        AccountSweepMessage accountCheck = new AccountSweepMessage(sweepId, started);
+        queues.forEach(queue -> queue.add(accountCheck));
+        accountChecks = 1;
+      }
       queues.forEach(SweepQueue::flush);
     } catch (SweepFailedException e) {
       failure = e;
@@ -99,7 +109,7 @@ public final class Sweep {
       failure = new SweepFailedException(SweepFailedException.Reason.LIST_FAILED, SweepQueue.errorName(e));
     }
     int sent = queues.stream().mapToInt(SweepQueue::sent).sum();
-    SweepSummary summary = new SweepSummary(sweepId, listed, skipped, sent, (listed - skipped) * queues.size() - sent, pages,
+    SweepSummary summary = new SweepSummary(sweepId, listed, skipped, sent, (listed - skipped + accountChecks) * queues.size() - sent, pages,
         queues.stream().mapToInt(SweepQueue::calls).sum(), queues.stream().mapToInt(SweepQueue::resent).sum(),
         Duration.between(started, clock.instant()).toMillis(), listNanos / 1_000_000,
         queues.stream().mapToLong(SweepQueue::sendMillis).sum(),

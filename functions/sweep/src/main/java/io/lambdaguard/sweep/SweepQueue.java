@@ -1,5 +1,7 @@
 package io.lambdaguard.sweep;
 
+import io.lambdaguard.events.AccountSweepMessage;
+import io.lambdaguard.events.SweepCheck;
 import io.lambdaguard.events.SweepMessage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,7 +32,8 @@ final class SweepQueue {
 
   private final SqsClient sqs;
   private final String queueUrl;
-  private final List<SweepMessage> pending = new ArrayList<>(BATCH_SIZE);
+  /** Message bodies not sent yet. */
+  private final List<String> pending = new ArrayList<>(BATCH_SIZE);
   private int sent;
   private int calls;
   private int resent;
@@ -42,8 +45,11 @@ final class SweepQueue {
   }
 
   /** Queues the message; sends a batch once ten are pending. */
-  void add(SweepMessage message) {
-    pending.add(message);
+  void add(SweepCheck message) {
+    pending.add(switch (message) {
+      case SweepMessage function -> function.toJson();
+      case AccountSweepMessage account -> account.toJson();
+    });
     if (pending.size() == BATCH_SIZE) {
       flush();
     }
@@ -58,7 +64,7 @@ final class SweepQueue {
     Map<String, SendMessageBatchRequestEntry> unsent = new LinkedHashMap<>();
     for (int i = 0; i < pending.size(); i++) {
       unsent.put(Integer.toString(i), SendMessageBatchRequestEntry.builder().id(Integer.toString(i))
-          .messageBody(pending.get(i).toJson()).build());
+          .messageBody(pending.get(i)).build());
     }
     List<BatchResultErrorEntry> refused = List.of();
     for (int attempt = 1; attempt <= ATTEMPTS && !unsent.isEmpty(); attempt++) {

@@ -11,9 +11,10 @@ import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
  * @param sweepId the id every message of this sweep carries
  * @param functionsListed functions ListFunctions returned, the stack's own included
  * @param ownFunctionsSkipped the stack's own functions (run by a role in SERVICE_ROLE_ARNS): never checked
- * @param messagesSent messages SQS accepted: one per function to check and sweep queue
- * @param messagesNotSent messages for functions listed and to check but not on their queue (non-zero only when the
- *     sweep failed)
+ * @param messagesSent messages SQS accepted: one per function to check and sweep queue, plus the run's one
+ *     account-level message per sweep queue (when there was a function to check)
+ * @param messagesNotSent messages (for functions listed and to check, and the account-level ones) not on their queue
+ *     (non-zero only when the sweep failed)
  * @param listCalls ListFunctions pages read
  * @param sendCalls SendMessageBatch calls, retries of refused entries included
  * @param entriesResent entries sent again after SQS refused them

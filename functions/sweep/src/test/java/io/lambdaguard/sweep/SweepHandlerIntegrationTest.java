@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lambdaguard.config.ConfigException;
+import io.lambdaguard.events.AccountSweepMessage;
+import io.lambdaguard.events.SweepCheck;
 import io.lambdaguard.events.SweepMessage;
 import io.lambdaguard.testkit.LogCapture;
 import io.lambdaguard.testkit.TestContext;
@@ -78,6 +80,19 @@ class SweepHandlerIntegrationTest {
     }
   }
 
+  /**
+   * The function messages on the queue, after checking that the rest are {@code runs} account-level messages, one per
+   * run, each of a sweep id the function messages carry.
+   */
+  private static List<SweepMessage> functionMessages(String queue, int runs) {
+    List<SweepCheck> all = aws.drain(queue).stream().map(SweepCheck::parse).toList();
+    List<SweepMessage> functions = all.stream().filter(SweepMessage.class::isInstance).map(SweepMessage.class::cast).toList();
+    List<String> accountRuns = all.stream().filter(AccountSweepMessage.class::isInstance).map(SweepCheck::sweepId).toList();
+    assertEquals(runs, accountRuns.size(), "one account-level message per run: " + accountRuns);
+    assertEquals(Set.copyOf(accountRuns), functions.stream().map(SweepMessage::sweepId).collect(Collectors.toSet()));
+    return functions;
+  }
+
   private static long field(JsonNode node, String name) {
     return Long.parseLong(node.field(name).orElseThrow(() -> new AssertionError("no " + name + " in " + node)).asNumber());
   }
@@ -94,12 +109,12 @@ class SweepHandlerIntegrationTest {
 
     assertEquals(null, run.error(), () -> "failed: " + run.logs());
     for (String queue : List.of(encryption, strip)) {
-      List<SweepMessage> messages = aws.drain(queue).stream().map(SweepMessage::parse).toList();
+      List<SweepMessage> messages = functionMessages(queue, 1);
       assertEquals(23, messages.size(), queue);
       assertEquals(Set.copyOf(expected), messages.stream().map(SweepMessage::functionArn).collect(Collectors.toSet()), queue);
     }
     JsonNode answer = JsonNode.parser().parse(run.answer());
-    assertEquals(46, field(answer, "messagesSent"), "one per function and queue");
+    assertEquals(48, field(answer, "messagesSent"), "one per function and queue, and the account-level one per queue");
     assertEquals(0, field(answer, "messagesNotSent"));
   }
 
@@ -128,7 +143,7 @@ class SweepHandlerIntegrationTest {
     assertEquals(null, run.error(), () -> "failed: " + run.logs());
     Map<String, Long> calls =
         aws.moto.calls().stream().collect(Collectors.groupingBy(c -> c.operation(), Collectors.counting()));
-    List<SweepMessage> messages = aws.drain(queue).stream().map(SweepMessage::parse).toList();
+    List<SweepMessage> messages = functionMessages(queue, 1);
     assertEquals(121, messages.size(), "one message per function, no duplicate");
     assertEquals(Set.copyOf(expected), messages.stream().map(SweepMessage::functionArn).collect(Collectors.toSet()));
     assertFalse(messages.stream().anyMatch(m -> ownFunctions.contains(m.functionArn())), "the stack's own functions");
@@ -141,18 +156,18 @@ class SweepHandlerIntegrationTest {
     assertEquals("completed", answer.field("status").orElseThrow().asString());
     assertEquals(123, field(answer, "functionsListed"));
     assertEquals(2, field(answer, "ownFunctionsSkipped"));
-    assertEquals(121, field(answer, "messagesSent"));
+    assertEquals(122, field(answer, "messagesSent"), "and the run's account-level message");
     assertEquals(0, field(answer, "messagesNotSent"));
     assertEquals(3, field(answer, "listCalls"));
     assertEquals(13, field(answer, "sendCalls"));
     assertEquals(Map.of("ListFunctions", 3L, "SendMessageBatch", 13L), calls, "every AWS call the sweep made");
-    assertTrue(run.logs().contains("sweep completed: 123 functions listed, 121 messages sent"), run.logs());
+    assertTrue(run.logs().contains("sweep completed: 123 functions listed, 122 messages sent"), run.logs());
     assertTrue(run.logs().contains("sweepId=" + sweepId) && run.logs().contains("ownFunctionsSkipped=2"), run.logs());
     JsonNode metrics = JsonNode.parser().parse(run.stdout().strip());
     assertEquals("lambdaguard", metrics.field("_aws").orElseThrow().field("CloudWatchMetrics").orElseThrow().asArray().getFirst()
         .field("Namespace").orElseThrow().asString());
     assertEquals(123, field(metrics, "FunctionsListed"));
-    assertEquals(121, field(metrics, "MessagesSent"));
+    assertEquals(122, field(metrics, "MessagesSent"));
     assertEquals(0, field(metrics, "MessagesNotSent"));
     assertEquals(0, field(metrics, "SweepFailures"));
     for (String output : List.of(run.answer(), run.stdout(), run.logs())) {
@@ -169,7 +184,7 @@ class SweepHandlerIntegrationTest {
     invoke("", queue, "{}");
     invoke("", queue, "{}");
 
-    List<SweepMessage> messages = aws.drain(queue).stream().map(SweepMessage::parse).toList();
+    List<SweepMessage> messages = functionMessages(queue, 2);
     assertEquals(6, messages.size());
     assertEquals(2, messages.stream().map(SweepMessage::sweepId).distinct().count());
   }
@@ -218,6 +233,6 @@ class SweepHandlerIntegrationTest {
 
     invoke(own, queue, "{}");
 
-    assertEquals(2, new HashSet<>(aws.drain(queue)).size(), "a role that only starts like the stack's is not the stack's");
+    assertEquals(2, new HashSet<>(functionMessages(queue, 1)).size(), "a role that only starts like the stack's is not the stack's");
   }
 }

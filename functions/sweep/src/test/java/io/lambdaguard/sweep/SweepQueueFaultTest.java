@@ -47,8 +47,8 @@ class SweepQueueFaultTest {
     stub = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort()
         .extensions(new MessageDigests()));
     stub.start();
-    // One page of ten functions: one batch.
-    String functions = IntStream.range(0, 10).mapToObj(i -> "{\"FunctionName\":\"f" + i
+    // One page of nine functions: with the run's account-level message, one batch of ten.
+    String functions = IntStream.range(0, 9).mapToObj(i -> "{\"FunctionName\":\"f" + i
         + "\",\"FunctionArn\":\"arn:aws:lambda:us-east-1:123456789012:function:f" + i
         + "\",\"Role\":\"arn:aws:iam::123456789012:role/workload\"}").collect(Collectors.joining(","));
     stub.stubFor(get(urlPathMatching("/2015-03-31/functions/?")).willReturn(aResponse().withStatus(200)

@@ -107,7 +107,9 @@ final class ReplaySession implements AutoCloseable {
         try {
             calls = backend.recordedCalls();
             String targetFunction = SeedPlan.functionName(event);
-            if (targetFunction == null && !outcomes.isEmpty() && outcomes.getFirst().function() != null) {
+            // An account-level event (X-Ray's PutEncryptionConfig) names no function: there is no state to read back.
+            if (targetFunction == null && !outcomes.isEmpty() && outcomes.getFirst().function() != null
+                    && outcomes.getFirst().function().contains(":function:")) {
                 targetFunction = SeedPlan.nameFromNameOrArn(outcomes.getFirst().function());
             }
             state = targetFunction == null ? null : backend.readState(targetFunction);

@@ -195,7 +195,13 @@ final class SamTemplate {
             if (!EVENTBRIDGE_EVENT_TYPES.contains(String.valueOf(eventMap.get("Type")))) {
                 return;
             }
-            Object pattern = intrinsics.resolve(Intrinsics.asMap(eventMap.get("Properties")).get("Pattern"));
+            Map<?, ?> eventProperties = Intrinsics.asMap(eventMap.get("Properties"));
+            // A disabled rule matches nothing (State DISABLED, or SAM's Enabled: false).
+            if ("DISABLED".equals(intrinsics.resolve(eventProperties.get("State")))
+                    || Boolean.FALSE.equals(intrinsics.resolve(eventProperties.get("Enabled")))) {
+                return;
+            }
+            Object pattern = intrinsics.resolve(eventProperties.get("Pattern"));
             if (!(pattern instanceof Map<?, ?>)) {
                 throw new TemplateException(logicalId + ".Events." + eventName + " has no Pattern");
             }

@@ -142,7 +142,14 @@ class LocalReplayEndToEndTest {
                     List.of("dynamodb:PutItem", "dynamodb:UpdateItem", "logs:CreateLogGroup", "logs:PutRetentionPolicy", "ssm:CreateOpsItem")),
             expect("update_function_configuration_with_api_token.json", STRIP,
                     List.of("description-no-personal-data: compliant"),
-                    List.of()));
+                    List.of()),
+            // X-Ray's encryption changed (account-level: no function is read); the emulator's X-Ray is on AWS's key.
+            expect("put_encryption_config.json", ENCRYPTION,
+                    List.of("xray-customer-key: error, ticket opened"),
+                    List.of("dynamodb:PutItem", "dynamodb:UpdateItem", "ssm:CreateOpsItem")),
+            expect("put_encryption_config_default_key.json", ENCRYPTION,
+                    List.of("xray-customer-key: error, ticket opened"),
+                    List.of("dynamodb:PutItem", "dynamodb:UpdateItem", "ssm:CreateOpsItem")));
 
     @BeforeAll
     static void replayInEnforceMode() throws InterruptedException {
@@ -292,6 +299,17 @@ class LocalReplayEndToEndTest {
     }
 
     /** The encryption function's rows of the matching event files (the personal-data function has its own tests). */
+    @Test
+    void xrayEncryptionChange_isCheckedWithoutReadingAnyFunction() {
+        List<ReplayRow> rows = rows(name -> name.startsWith("put_encryption_config"));
+
+        assertEquals(2, rows.size());
+        for (ReplayRow row : rows) {
+            assertTrue(row.calls().stream().anyMatch(call -> call.toString().equals("xray:GetEncryptionConfig")), row.eventFile());
+            assertTrue(row.calls().stream().noneMatch(call -> call.service().equals("lambda")), row.eventFile() + ": " + row.calls());
+        }
+    }
+
     private static List<ReplayRow> rows(Predicate<String> fileName) {
         return enforced.rows().stream()
                 .filter(row -> ENCRYPTION.equals(row.function()))

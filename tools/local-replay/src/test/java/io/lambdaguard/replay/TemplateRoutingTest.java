@@ -48,6 +48,8 @@ class TemplateRoutingTest {
       Map.entry("lambda/update_function_configuration_memory_compliant.json", Set.of(ENCRYPTION, STRIP)),
       Map.entry("lambda/update_function_configuration_removed_key.json", Set.of(ENCRYPTION, STRIP)),
       Map.entry("lambda/update_function_configuration_with_api_token.json", Set.of(ENCRYPTION, STRIP)),
+      Map.entry("xray/put_encryption_config.json", Set.of(ENCRYPTION)),
+      Map.entry("xray/put_encryption_config_default_key.json", Set.of(ENCRYPTION)),
       Map.entry("sqs/dead_letter_from_eventbridge_rule.json", Set.of()),
       Map.entry("sqs/dead_letter_from_lambda_destination.json", Set.of()));
 
@@ -110,12 +112,25 @@ class TemplateRoutingTest {
   void everyPattern_shouldNameTheReplaysAccountAndRegion() {
     for (FunctionDefinition function : FUNCTIONS) {
       for (String pattern : function.eventPatterns()) {
-        if (pattern.contains("aws.lambda")) {
+        if (pattern.contains("aws.lambda") || pattern.contains("aws.xray")) {
           assertTrue(pattern.contains("\"account\":[\"123456789012\"]"), function.logicalId() + ": " + pattern);
           assertTrue(pattern.contains("\"region\":[\"us-east-1\"]"), function.logicalId() + ": " + pattern);
         }
       }
     }
+  }
+
+  @Test
+  void xrayEncryptionOff_shouldRouteXRaysChangesNowhere() throws IOException {
+    // The rule exists with State DISABLED (SAM events take no Condition): a disabled rule matches nothing.
+    EventRouter off = new EventRouter(SamTemplate.load(ROOT.resolve("template.yaml"))
+        .functions(Map.of("XRayEncryption", "off"), AwsTarget.emulator("us-east-1")));
+    for (String file : List.of("xray/put_encryption_config.json", "xray/put_encryption_config_default_key.json")) {
+      assertEquals(List.of(), off.route(Json.MAPPER.readTree(Files.readString(ROOT.resolve("events").resolve(file)))), file);
+    }
+    assertEquals(Set.of(ENCRYPTION, STRIP), new TreeSet<>(off.route(Json.MAPPER.readTree(Files.readString(
+        ROOT.resolve("events/lambda/create_function_with_active_tracing.json")))).stream()
+        .map(FunctionDefinition::logicalId).toList()), "Lambda's events still reach the function");
   }
 
   @ParameterizedTest
