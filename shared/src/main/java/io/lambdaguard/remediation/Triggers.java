@@ -7,6 +7,7 @@ import io.lambdaguard.events.InvalidSweepMessageException;
 import io.lambdaguard.events.QueueMessage;
 import io.lambdaguard.events.QueueMessages;
 import io.lambdaguard.events.SweepMessage;
+import io.lambdaguard.remediation.OutcomeMetrics.Trigger;
 import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -75,7 +76,7 @@ public final class Triggers {
           try {
             sweep = SweepMessage.parse(message.body());
           } catch (InvalidSweepMessageException e) {
-            runner.invalid(e.reason().name(), e.field(), "invalid sweep message: " + e.getMessage());
+            runner.invalid(e.reason().name(), e.field(), "invalid sweep message: " + e.getMessage(), Trigger.SWEEP);
             failed.add(message.messageId());
             continue;
           }
@@ -92,6 +93,7 @@ public final class Triggers {
           ThreadContext.put("requestId", requestId);
         }
       }
+      runner.countSweepBatch(self, messages.size() - failed.size(), failed.size());
       return failed;
     } finally {
       ThreadContext.clearMap();
