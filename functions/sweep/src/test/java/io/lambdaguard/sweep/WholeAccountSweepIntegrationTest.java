@@ -50,15 +50,15 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * duplicate ticket. Tickets are raised into the sink directly, as the rule functions do.
  */
 class WholeAccountSweepIntegrationTest {
-  private static final String STACK = "lambdaguard";
-  private static final String ENCRYPTION = STACK + "-encryption";
-  private static final String STRIP = STACK + "-strip-personal-data";
-  private static final String TICKET_TABLE = "lambdaguard-tickets";
+  static final String STACK = "lambdaguard";
+  static final String ENCRYPTION = STACK + "-encryption";
+  static final String STRIP = STACK + "-strip-personal-data";
+  static final String TICKET_TABLE = "lambdaguard-tickets";
   private static final String TAG_CANARY = "canary.sweep.9182@example.com";
   private static final String CREDENTIAL_CANARY = "s3cr3t-canary-6604";
-  private static final FunctionPrincipal ENCRYPTION_ROLE = new FunctionPrincipal("EncryptionRole", "securityhub");
-  private static final FunctionPrincipal STRIP_ROLE = new FunctionPrincipal("StripPersonalDataRole", "securityhub");
-  private static final FunctionPrincipal SWEEP_ROLE = new FunctionPrincipal("SweepRole", "none");
+  static final FunctionPrincipal ENCRYPTION_ROLE = new FunctionPrincipal("EncryptionRole", "securityhub");
+  static final FunctionPrincipal STRIP_ROLE = new FunctionPrincipal("StripPersonalDataRole", "securityhub");
+  static final FunctionPrincipal SWEEP_ROLE = new FunctionPrincipal("SweepRole", "none");
 
   private static SweepEmulator aws;
   private static CloudWatchLogsClient logs;
@@ -137,13 +137,18 @@ class WholeAccountSweepIntegrationTest {
   }
 
   private Map<String, String> environment(Account account) {
+    return environment(account.keyArn(), account.serviceRole(), aws.moto);
+  }
+
+  /** The environment the template gives the rule functions (and the sweep), enforce mode, tickets to Security Hub. */
+  static Map<String, String> environment(String keyArn, String serviceRole, MotoServer moto) {
     Map<String, String> env = new HashMap<>();
     env.put("AWS_REGION", MotoServer.REGION);
     env.put("MODE", "enforce");
-    env.put("KMS_KEY_ARN", account.keyArn());
-    env.put("SERVICE_ROLE_ARNS", account.serviceRole());
+    env.put("KMS_KEY_ARN", keyArn);
+    env.put("SERVICE_ROLE_ARNS", serviceRole);
     env.put("SERVICE_FUNCTION_NAMES", ENCRYPTION + "," + STRIP + "," + STACK + "-dead-letters," + STACK + "-sweep");
-    env.put("AWS_ENDPOINT_URL", aws.moto.endpoint().toString());
+    env.put("AWS_ENDPOINT_URL", moto.endpoint().toString());
     env.put("WAITER_POLL_MILLIS", "20");
     env.put("LOG_GROUP_RETENTION_DAYS", "30");
     env.put("TAG_ACTION", "remove");
@@ -158,12 +163,12 @@ class WholeAccountSweepIntegrationTest {
     return (input, output, context) -> output.write(triggers.respond(input, context));
   }
 
-  private Supplier<RequestStreamHandler> encryptionContainers(Map<String, String> env) {
+  static Supplier<RequestStreamHandler> encryptionContainers(Map<String, String> env) {
     return () -> container(new Triggers(DaggerEncryptionComponent.factory().create(Config.from(env), ENCRYPTION_ROLE.credentials())
         .runner()));
   }
 
-  private Supplier<RequestStreamHandler> stripContainers(Map<String, String> env) {
+  static Supplier<RequestStreamHandler> stripContainers(Map<String, String> env) {
     return () -> container(new Triggers(DaggerStripPersonalDataComponent.factory()
         .create(Config.from(env), STRIP_ROLE.credentials()).runner()));
   }
