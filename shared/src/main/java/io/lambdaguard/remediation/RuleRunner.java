@@ -8,11 +8,13 @@ import io.lambdaguard.config.Mode;
 import io.lambdaguard.events.CloudTrailEvent;
 import io.lambdaguard.events.CloudTrailEvents;
 import io.lambdaguard.events.InvalidEventException;
+import io.lambdaguard.events.LambdaOperation;
 import io.lambdaguard.lambda.FunctionGoneException;
 import io.lambdaguard.lambda.FunctionReader;
 import io.lambdaguard.lambda.FunctionSnapshot;
 import io.lambdaguard.lambda.StaleFunctionException;
 import io.lambdaguard.remediation.Outcome.Status;
+import io.lambdaguard.remediation.OutcomeMetrics.Trigger;
 import io.lambdaguard.rules.AccountRule;
 import io.lambdaguard.rules.CannotFixException;
 import io.lambdaguard.rules.Evidence;
@@ -102,7 +104,7 @@ public final class RuleRunner {
         event = parser.parse();
       } catch (InvalidEventException e) {
         // Never retried: the same bytes can never succeed.
-        return invalid(e.reason().name(), e.field(), "invalid event: " + e.getMessage());
+        return invalid(e.reason().name(), e.field(), "invalid event: " + e.getMessage(), Trigger.EVENT);
       }
       return run(event, Invoked.by(context), Deadline.of(context));
     } finally {
@@ -121,11 +123,11 @@ public final class RuleRunner {
   }
 
   /** The {@code invalid-event-<reason>} outcome of input that can never succeed, logged and counted. */
-  RunResult invalid(String reason, String field, String problem) {
+  RunResult invalid(String reason, String field, String problem, Trigger trigger) {
     Outcome outcome = new Outcome(Outcome.NONE, Outcome.NONE, Status.IGNORED,
         "invalid-event-" + reason.toLowerCase(Locale.ROOT).replace('_', '-'), problem);
     ThreadContext.put("invalidField", field);
-    report(outcome);
+    report(outcome, trigger);
     ThreadContext.remove("invalidField");
     return new RunResult("", "", List.of(outcome));
   }
@@ -140,16 +142,17 @@ public final class RuleRunner {
     ThreadContext.put("eventId", eventId);
     ThreadContext.put("eventName", eventName);
     event.functionArn().ifPresent(arn -> ThreadContext.put("functionArn", labels.label(arn)));
+    Trigger trigger = trigger(event);
     if (handled.seen(event.eventId())) {
       Outcome repeat = labelled(new Outcome(Outcome.NONE, event.functionArn().orElse(Outcome.NONE), Status.IGNORED, "repeat",
           "repeat of an event this container already handled"));
-      report(repeat);
+      report(repeat, trigger);
       return new RunResult(eventId, eventName, List.of(repeat));
     }
     DeadlineInterceptor.set(deadline);
     try {
       List<Outcome> outcomes = decide(event, self, deadline).stream().map(this::labelled).toList();
-      outcomes.forEach(this::report);
+      outcomes.forEach(outcome -> report(outcome, trigger));
       RunResult result = new RunResult(eventId, eventName, outcomes);
       handled.remember(event.eventId());
       return result;
@@ -175,7 +178,7 @@ public final class RuleRunner {
     } catch (RuntimeException e) {
       Outcome failed = labelled(new Outcome(Outcome.NONE, target, Status.ERROR, "read-failed",
           "reading the function failed: " + e.getClass().getSimpleName()));
-      report(failed);
+      report(failed, trigger(event));
       throw new RemediationFailedException(EventTokens.safe(event.eventId()), "lambda:GetFunction", e);
     }
     // Labelled again: with the prefetch done, the label can redact what only a remote detector finds in the name.
@@ -227,7 +230,7 @@ public final class RuleRunner {
       }
     }
     if (unexpected != null) {
-      outcomes.stream().map(this::labelled).forEach(this::report);
+      outcomes.stream().map(this::labelled).forEach(outcome -> report(outcome, trigger(event)));
       throw unexpected;
     }
     return outcomes;
@@ -499,8 +502,19 @@ public final class RuleRunner {
         labels.scrub(outcome.reason(), outcome.function()), outcome.tickets());
   }
 
+  /** Counts a batch of sweep messages the invoked function decided ({@code checked}) or left to SQS ({@code failed}). */
+  void countSweepBatch(Invoked self, int checked, int failed) {
+    metrics.sweepBatch(self.functionName().orElse(Outcome.NONE), checked, failed);
+  }
+
+  /** What started the decision, for the metrics. */
+  private static Trigger trigger(CloudTrailEvent event) {
+    return event.operation() == LambdaOperation.SWEEP || event.operation() == LambdaOperation.SWEEP_ACCOUNT
+        ? Trigger.SWEEP : Trigger.EVENT;
+  }
+
   /** One structured log line and one metric per outcome. */
-  private void report(Outcome outcome) {
+  private void report(Outcome outcome, Trigger trigger) {
     ThreadContext.put("rule", outcome.rule());
     ThreadContext.put("outcome", outcome.status().label());
     ThreadContext.put("code", outcome.code());
@@ -514,6 +528,6 @@ public final class RuleRunner {
     ThreadContext.remove("outcome");
     ThreadContext.remove("code");
     ThreadContext.remove("ticket");
-    metrics.count(outcome.rule(), outcome.status(), outcome.code());
+    metrics.count(outcome, trigger);
   }
 }

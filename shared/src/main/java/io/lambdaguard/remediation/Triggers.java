@@ -9,6 +9,7 @@ import io.lambdaguard.events.QueueMessage;
 import io.lambdaguard.events.QueueMessages;
 import io.lambdaguard.events.SweepCheck;
 import io.lambdaguard.events.SweepMessage;
+import io.lambdaguard.remediation.OutcomeMetrics.Trigger;
 import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -77,7 +78,7 @@ public final class Triggers {
           try {
             sweep = SweepCheck.parse(message.body());
           } catch (InvalidSweepMessageException e) {
-            runner.invalid(e.reason().name(), e.field(), "invalid sweep message: " + e.getMessage());
+            runner.invalid(e.reason().name(), e.field(), "invalid sweep message: " + e.getMessage(), Trigger.SWEEP);
             failed.add(message.messageId());
             continue;
           }
@@ -98,6 +99,7 @@ public final class Triggers {
           ThreadContext.put("requestId", requestId);
         }
       }
+      runner.countSweepBatch(self, messages.size() - failed.size(), failed.size());
       return failed;
     } finally {
       ThreadContext.clearMap();

@@ -13,6 +13,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 
 /**
@@ -210,5 +212,37 @@ public final class TranslatedTemplate {
   /** {@code {"Fn::GetAtt": [id, attribute]}}, as a JSON value to compare with. */
   public static JsonNode getAtt(String logicalId, String attribute) {
     return JsonNode.parser().parse("{\"Fn::GetAtt\":[\"" + logicalId + "\",\"" + attribute + "\"]}");
+  }
+
+  /** Values CloudFormation gives the pseudo parameters, for {@link #substitute}. */
+  public static final Map<String, String> PSEUDO_PARAMETERS = Map.of("AWS::StackName", "lambdaguard", "AWS::Region", "eu-west-1",
+      "AWS::AccountId", "111122223333", "AWS::Partition", "aws", "AWS::URLSuffix", "amazonaws.com");
+  private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^!}][^}]*)}");
+
+  /**
+   * The string an {@code Fn::Sub} of one string comes to when deployed: a pseudo parameter becomes
+   * {@link #PSEUDO_PARAMETERS}' value, {@code ${Resource}} {@code <Resource>} and {@code ${Resource.Attribute}}
+   * {@code <Resource.Attribute>}. Throws when a variable names no resource of the template (nor a pseudo parameter).
+   */
+  public String substitute(JsonNode sub) {
+    JsonNode text = sub.field("Fn::Sub").filter(JsonNode::isString)
+        .orElseThrow(() -> new IllegalArgumentException("not an Fn::Sub of one string: " + sub));
+    Matcher variables = SUB_VARIABLE.matcher(text.asString());
+    StringBuilder result = new StringBuilder();
+    while (variables.find()) {
+      String name = variables.group(1);
+      String resource = name.contains(".") ? name.substring(0, name.indexOf('.')) : name;
+      String value;
+      if (PSEUDO_PARAMETERS.containsKey(name)) {
+        value = PSEUDO_PARAMETERS.get(name);
+      } else if (resources.containsKey(resource)) {
+        value = "<" + name + ">";
+      } else {
+        throw new IllegalArgumentException("${" + name + "} names no resource or pseudo parameter of the template");
+      }
+      variables.appendReplacement(result, Matcher.quoteReplacement(value));
+    }
+    variables.appendTail(result);
+    return result.toString().replace("${!", "${");
   }
 }

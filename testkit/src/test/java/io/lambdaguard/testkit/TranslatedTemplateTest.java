@@ -90,7 +90,7 @@ class TranslatedTemplateTest {
 
         "EncryptionSweepQueue", "StripPersonalDataSweepQueue", "SweepQueuePolicy", "EncryptionFunctionSweep",
         "StripPersonalDataFunctionSweep", "SweepRole", "SweepLogGroup", "SweepFunction", "SweepFunctionEventInvokeConfig",
-        "SweepErrorsAlarm", "SweepThrottlesAlarm"));
+        "SweepErrorsAlarm", "SweepThrottlesAlarm", "Dashboard"));
     if (!"off".equals(parameters.getOrDefault("SweepSchedule", "rate(1 day)"))) {
       ids.addAll(Set.of("SweepScheduleRule", "SweepSchedulePermission"));
     }
@@ -583,5 +583,66 @@ class TranslatedTemplateTest {
         assertTrue(resource.field("UpdateReplacePolicy").isPresent(), id + " UpdateReplacePolicy");
       }
     }
+  }
+  /** The metric lines of a dashboard widget, after substitution. */
+  private static List<List<JsonNode>> widgetMetrics(JsonNode widget) {
+    return at(widget, "properties", "metrics").map(JsonNode::asArray).orElse(List.of()).stream().map(JsonNode::asArray).toList();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("stacks")
+  void dashboard_shouldBeValidJsonAfterSubstitution_andNameThisStacksFunctionsAndQueues(String name, Map<String, String> parameters) {
+    TranslatedTemplate template = template(parameters);
+    JsonNode properties = template.resource("Dashboard").field("Properties").orElseThrow();
+    assertEquals("lambdaguard-eu-west-1", template.substitute(properties.field("DashboardName").orElseThrow()),
+        "dashboards are global: named after the stack and its region");
+
+    JsonNode body = JsonNode.parser().parse(template.substitute(properties.field("DashboardBody").orElseThrow()));
+
+    Set<String> queues = new TreeSet<>();
+    Set<String> functions = new TreeSet<>();
+    Set<String> serviceFunctions = new TreeSet<>();
+    for (JsonNode widget : body.field("widgets").orElseThrow().asArray()) {
+      if (!"metric".equals(widget.field("type").orElseThrow().asString())) {
+        continue;
+      }
+      String title = at(widget, "properties", "title").orElseThrow().asString();
+      assertEquals("eu-west-1", at(widget, "properties", "region").orElseThrow().asString(), title);
+      Set<String> ids = new TreeSet<>();
+      List<String> expressions = new ArrayList<>();
+      for (List<JsonNode> metric : widgetMetrics(widget)) {
+        JsonNode last = metric.get(metric.size() - 1);
+        if (last.isObject()) {
+          last.field("id").ifPresent(id -> ids.add(id.asString()));
+          last.field("expression").ifPresent(expression -> expressions.add(expression.asString()));
+        }
+        if (metric.get(0).isString()) {
+          String namespace = metric.get(0).asString();
+          String dimension = metric.get(2).asString();
+          String value = metric.get(3).asString();
+          switch (namespace) {
+            case "AWS/SQS" -> queues.add(value);
+            case "AWS/Lambda" -> functions.add(value);
+            case "lambdaguard" -> serviceFunctions.add(value);
+            default -> throw new AssertionError(title + ": unexpected namespace " + namespace);
+          }
+          assertTrue(Set.of("QueueName", "FunctionName", "function").contains(dimension), title + ": " + dimension);
+        }
+      }
+      for (String expression : expressions) {
+        // Metric math names other lines by id: each must exist (SEARCH expressions name none).
+        java.util.regex.Matcher names = java.util.regex.Pattern.compile("\\b([a-z][A-Za-z0-9_]*)\\b")
+            .matcher(expression.replaceAll("SEARCH\\('[^']*'[^)]*\\)", ""));
+        while (names.find()) {
+          String id = names.group(1);
+          assertTrue(ids.contains(id), title + ": " + expression + " names " + id + ", which no line of the widget has");
+        }
+      }
+    }
+    assertEquals(Set.of("<DeadLetterQueue.QueueName>", "<EncryptionSweepQueue.QueueName>",
+        "<StripPersonalDataSweepQueue.QueueName>"), queues, "the dead letters and both sweep queues");
+    assertEquals(Set.of("<EncryptionFunction>", "<StripPersonalDataFunction>", "<DeadLettersFunction>", "<SweepFunction>"), functions);
+    assertEquals(Set.of("<EncryptionFunction>", "<StripPersonalDataFunction>", "sweep"), serviceFunctions,
+        "the rule functions' metrics by their names, the sweep's by its constant");
   }
 }
