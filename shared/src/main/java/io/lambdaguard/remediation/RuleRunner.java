@@ -304,7 +304,7 @@ public final class RuleRunner {
       }
     }
     if (unexpected != null) {
-      outcomes.stream().map(this::labelled).forEach(this::report);
+      outcomes.stream().map(this::labelled).forEach(outcome -> report(outcome, trigger(event)));
       throw unexpected;
     }
     return outcomes;
