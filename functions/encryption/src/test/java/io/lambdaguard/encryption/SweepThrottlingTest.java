@@ -1,5 +1,8 @@
 package io.lambdaguard.encryption;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -80,6 +83,9 @@ class SweepThrottlingTest {
       lambdaStub.stubFor(api.request().willReturn(api == Api.DESCRIBE_KEY ? AwsStubs.describeKey()
           : AwsStubs.describeLogGroups(true, AwsStubs.KEY_ARN)));
     }
+    // A sweep also checks published versions: the function has none besides $LATEST.
+    lambdaStub.stubFor(get(urlPathMatching("/2015-03-31/functions/[^/]+/versions"))
+        .willReturn(okJson("{\"Versions\":[{\"FunctionName\":\"" + AwsStubs.FUNCTION + "\",\"Version\":\"$LATEST\"}]}")));
   }
 
   private static String body(String functionArn) {
