@@ -21,11 +21,13 @@ import io.lambdaguard.rules.RuleCatalogue;
 import io.lambdaguard.rules.TicketOnlyRule;
 import io.lambdaguard.rules.Verdict;
 import io.lambdaguard.tickets.Finding;
+import io.lambdaguard.tickets.TicketQueue;
 import io.lambdaguard.tickets.TicketRef;
-import io.lambdaguard.tickets.Tickets;
+import io.lambdaguard.tickets.TicketReport;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -43,7 +45,8 @@ import org.apache.logging.log4j.ThreadContext;
  * Handles one event: skips what needs no action, reads the function once, and runs each triggered
  * rule, fixing (enforce mode) or reporting (report mode). A lost race re-reads and decides again.
  * Whatever cannot be fixed (an unusable key, a refused update, a ticket-only rule, and in report mode when
- * configured the fixes it would make) raises a ticket.
+ * configured the fixes it would make) is a finding; the findings of one event, with what each rule still found, go to
+ * the tickets queue as one {@link TicketReport}, which the tickets function turns into tickets.
  */
 public final class RuleRunner {
   /** Attempts per rule when writes lose races with concurrent changes. */
@@ -59,7 +62,7 @@ public final class RuleRunner {
   private final Config config;
   private final HandledEvents handled;
   private final OutcomeMetrics metrics;
-  private final Tickets tickets;
+  private final TicketQueue tickets;
   private final FunctionLabels labels;
   private final SnapshotPrefetch prefetch;
 
@@ -70,7 +73,7 @@ public final class RuleRunner {
       Config config,
       HandledEvents handled,
       OutcomeMetrics metrics,
-      Tickets tickets,
+      TicketQueue tickets,
       FunctionLabels labels,
       Optional<SnapshotPrefetch> prefetch) {
     this.rules = rules;
@@ -155,6 +158,7 @@ public final class RuleRunner {
       return List.of(skip.get());
     }
     FunctionSnapshot snapshot;
+    Instant checkedAt = Instant.now();
     try {
       snapshot = read(target);
     } catch (FunctionGoneException e) {
@@ -168,6 +172,7 @@ public final class RuleRunner {
     // Labelled again: with the prefetch done, the label can redact what only a remote detector finds in the name.
     event.functionArn().ifPresent(arn -> ThreadContext.put("functionArn", labels.label(arn)));
     List<Outcome> outcomes = new ArrayList<>();
+    List<Finding> findings = new ArrayList<>();
     Map<String, Set<String>> stillFound = new LinkedHashMap<>();
     RemediationFailedException unexpected = null;
     boolean stale = false;
@@ -180,7 +185,7 @@ public final class RuleRunner {
       }
       ThreadContext.put("rule", rule.id());
       try {
-        Evaluation evaluation = evaluate(rule, snapshot, stale, event, deadline);
+        Evaluation evaluation = evaluate(rule, snapshot, stale, event, deadline, findings);
         outcomes.add(evaluation.outcome());
         String arn = snapshot.arn();
         evaluation.stillFound().ifPresent(subjects -> stillFound.put(rule.id(), subjects.stream()
@@ -199,13 +204,17 @@ public final class RuleRunner {
         ThreadContext.remove("rule");
       }
     }
-    // Report mode without report-mode tickets raises none, so it has nothing to forget either.
-    if (unexpected == null && !vanished && (config.mode() == Mode.ENFORCE || tickets.inReportMode())) {
+    // Report mode without report-mode tickets raises none, so it has nothing to forget either. After a failure, or once
+    // the function is gone, the findings are still sent, but nothing may be forgotten.
+    TicketReport report = new TicketReport(labels.label(snapshot.arn()), EventTokens.safe(event.eventId()), checkedAt,
+        findings, unexpected == null && !vanished ? stillFound : Map.of());
+    if (tickets.enabled() && (config.mode() == Mode.ENFORCE || tickets.inReportMode()) && !report.isEmpty()) {
       try {
-        tickets.forgetResolved(labels.label(snapshot.arn()), stillFound);
+        tickets.send(report);
       } catch (RuntimeException e) {
-        // Retried: a ticket the ledger still remembers would swallow the finding's return.
-        unexpected = new RemediationFailedException(EventTokens.safe(event.eventId()), "ticket-ledger", e);
+        // Retried: a finding not queued would never be ticketed, a forgotten ticket never forgotten.
+        unexpected = unexpected != null ? unexpected
+            : new RemediationFailedException(EventTokens.safe(event.eventId()), "ticket-queue", e);
       }
     }
     if (unexpected != null) {
@@ -283,7 +292,8 @@ public final class RuleRunner {
    * {@code start} was read: a check on it is still sound (each rule changes only what it is about),
    * but a fix that writes with the revision read must carry the current one, so it is re-read first.
    */
-  private Evaluation evaluate(Rule rule, FunctionSnapshot start, boolean stale, CloudTrailEvent event, Deadline deadline) {
+  private Evaluation evaluate(Rule rule, FunctionSnapshot start, boolean stale, CloudTrailEvent event, Deadline deadline,
+      List<Finding> findings) {
     FunctionSnapshot snapshot = start;
     for (int attempt = 1; ; attempt++) {
       switch (rule.check(snapshot)) {
@@ -291,7 +301,7 @@ public final class RuleRunner {
           return new Evaluation(new Outcome(rule.id(), snapshot.arn(), Status.COMPLIANT, "compliant", c.reason()), snapshot);
         }
         case Verdict.Unverifiable unverifiable -> {
-          return Evaluation.unchecked(unverifiable(rule, snapshot, unverifiable, event, deadline), snapshot);
+          return Evaluation.unchecked(unverifiable(rule, snapshot, unverifiable, event, findings), snapshot);
         }
         case Verdict.NonCompliant violation when config.mode() == Mode.REPORT -> {
           // A ticket-only rule's ticket is the same in both modes; a fixing rule's says what enforce mode would do.
@@ -299,12 +309,12 @@ public final class RuleRunner {
               rule instanceof TicketOnlyRule ticketOnly ? ticketOnly.whyNoAutomaticFix() : REPORT_MODE + rule.plannedFix();
           String says = rule instanceof TicketOnlyRule ? Finding.CANNOT_FIX : Finding.WOULD_FIX;
           List<TicketRef> raised =
-              tickets.inReportMode() ? raise(rule, snapshot, violation, event, why, says, deadline) : List.of();
+              tickets.inReportMode() ? raise(rule, snapshot, violation, event, why, says, findings) : List.of();
           return new Evaluation(new Outcome(rule.id(), snapshot.arn(), Status.REPORTED, "would-fix",
               violation.reason() + "; " + rule.plannedFix(), raised), snapshot, violation);
         }
         case Verdict.NonCompliant violation when rule instanceof TicketOnlyRule ticketOnly -> {
-          return cannotFix(rule, snapshot, violation, event, ticketOnly.whyNoAutomaticFix(), deadline);
+          return cannotFix(rule, snapshot, violation, event, ticketOnly.whyNoAutomaticFix(), findings);
         }
         case Verdict.NonCompliant violation -> {
           if (stale && rule.fixNeedsCurrentRevision()) {
@@ -325,9 +335,9 @@ public final class RuleRunner {
             Verdict.NonCompliant left = new Verdict.NonCompliant(violation.reason(), List.of(e.left()));
             return new Evaluation(new Outcome(rule.id(), snapshot.arn(), Status.ERROR, "fix-not-verified",
                 e.left().found(), raise(rule, snapshot, left, event, "the fix was written, but reading the function again "
-                    + "still finds what it removes", Finding.FIX_NOT_VERIFIED, deadline)), snapshot, left);
+                    + "still finds what it removes", Finding.FIX_NOT_VERIFIED, findings)), snapshot, left);
           } catch (CannotFixException e) {
-            return cannotFix(rule, snapshot, violation, event, e.getMessage(), deadline);
+            return cannotFix(rule, snapshot, violation, event, e.getMessage(), findings);
           } catch (StaleFunctionException e) {
             if (attempt >= MAX_ATTEMPTS || deadline.expired()) {
               throw e;
@@ -352,38 +362,48 @@ public final class RuleRunner {
    * report mode when report mode tickets.
    */
   private Outcome unverifiable(Rule rule, FunctionSnapshot snapshot, Verdict.Unverifiable verdict, CloudTrailEvent event,
-      Deadline deadline) {
+      List<Finding> findings) {
     List<TicketRef> raised = List.of();
     if (config.mode() == Mode.ENFORCE || tickets.inReportMode()) {
       Finding finding = RuleFindings.of(rule, snapshot, event, new Evidence("", verdict.reason()),
           "the service could not check this function, so it cannot say it is compliant", Finding.UNVERIFIABLE,
           verdict.howToMakeCheckable());
-      raised = tickets.raise(labels.label(finding), deadline).stream().toList();
+      raised = queue(finding, findings).stream().toList();
     }
     return new Outcome(rule.id(), snapshot.arn(), Status.UNVERIFIABLE, "unverifiable", verdict.reason(), raised);
   }
 
   /** The owner has to act: an error outcome and a ticket per offending item. */
   private Evaluation cannotFix(
-      Rule rule, FunctionSnapshot snapshot, Verdict.NonCompliant violation, CloudTrailEvent event, String why, Deadline deadline) {
-    List<TicketRef> raised = raise(rule, snapshot, violation, event, why, Finding.CANNOT_FIX, deadline);
+      Rule rule, FunctionSnapshot snapshot, Verdict.NonCompliant violation, CloudTrailEvent event, String why,
+      List<Finding> findings) {
+    List<TicketRef> raised = raise(rule, snapshot, violation, event, why, Finding.CANNOT_FIX, findings);
     return new Evaluation(new Outcome(rule.id(), snapshot.arn(), Status.ERROR, "cannot-fix",
         violation.reason() + "; " + why, raised), snapshot, violation);
   }
 
   /**
-   * One ticket per offending item, or one for the function as a whole. A ticket that cannot be raised
-   * propagates: the event is retried, and dead-lettered after the last retry.
+   * One finding per offending item, or one for the function as a whole, added to the event's report (sent once all
+   * rules ran; a report that cannot be sent fails the event, which is retried and dead-lettered after the last retry).
    */
   private List<TicketRef> raise(Rule rule, FunctionSnapshot snapshot, Verdict.NonCompliant violation, CloudTrailEvent event,
-      String why, String says, Deadline deadline) {
+      String why, String says, List<Finding> findings) {
     List<Evidence> items = violation.evidence().isEmpty() ? List.of(new Evidence("", violation.reason())) : violation.evidence();
     List<TicketRef> raised = new ArrayList<>();
     for (Evidence item : items) {
-      Finding finding = RuleFindings.of(rule, snapshot, event, item, why, says);
-      tickets.raise(labels.label(finding), deadline).ifPresent(raised::add);
+      queue(RuleFindings.of(rule, snapshot, event, item, why, says), findings).ifPresent(raised::add);
     }
     return raised;
+  }
+
+  /** Adds the labelled finding to the event's report; empty when tickets are off. */
+  private Optional<TicketRef> queue(Finding finding, List<Finding> findings) {
+    if (!tickets.enabled()) {
+      return Optional.empty();
+    }
+    Finding labelled = labels.label(finding);
+    findings.add(labelled);
+    return Optional.of(new TicketRef(labelled.subject(), TicketRef.State.QUEUED, tickets.sinkId(), ""));
   }
 
   /** The outcome with the function named by its label, in the outcome and in its reason (a log group name). */

@@ -34,7 +34,7 @@ class TranslatedTemplateTest {
   private static final String EXISTING_KEY = "arn:aws:kms:us-east-1:111122223333:key/0b3c8f4e-5a2d-4c6e-9f1a-7d2b9e4c1a55";
   private static final String READERS =
       "arn:aws:iam::111122223333:role/SecurityAudit,arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Ops_*";
-  private static final Set<String> ROLES = Set.of("EncryptionRole", "StripPersonalDataRole", "DeadLettersRole", "SweepRole");
+  private static final Set<String> ROLES = Set.of("EncryptionRole", "StripPersonalDataRole", "TicketsRole", "SweepRole");
 
   static Stream<Arguments> stacks() {
     return Stream.of(
@@ -81,10 +81,10 @@ class TranslatedTemplateTest {
         "StripPersonalDataRole", "StripPersonalDataLogGroup", "StripPersonalDataFunction",
         "StripPersonalDataFunctionEventInvokeConfig", "StripPersonalDataFunctionFunctionCreatedRetaggedOrReconfigured",
         "StripPersonalDataFunctionFunctionCreatedRetaggedOrReconfiguredPermission",
-        "DeadLettersRole", "DeadLettersLogGroup", "DeadLettersFunction", "DeadLettersFunctionDeadLetters",
+        "TicketsRole", "TicketsLogGroup", "TicketsFunction", "TicketsFunctionDeadLetters",
         "AlarmTopic", "AlarmTopicPolicy",
         "EncryptionErrorsAlarm", "EncryptionThrottlesAlarm", "StripPersonalDataErrorsAlarm",
-        "StripPersonalDataThrottlesAlarm", "DeadLettersErrorsAlarm", "DeadLettersThrottlesAlarm", "DeadLettersAlarm",
+        "StripPersonalDataThrottlesAlarm", "TicketsErrorsAlarm", "TicketsThrottlesAlarm", "DeadLettersAlarm",
         "PseudonymSecret",
 
         "EncryptionSweepQueue", "StripPersonalDataSweepQueue", "SweepQueuePolicy", "EncryptionFunctionSweep",
@@ -156,7 +156,7 @@ class TranslatedTemplateTest {
   void everyFunction_shouldHaveTheKeyItsEncryptedLogGroupAndItsAlarms(String name, Map<String, String> parameters) {
     TranslatedTemplate template = template(parameters);
     Set<String> functions = template.ofType("AWS::Lambda::Function");
-    assertEquals(Set.of("EncryptionFunction", "StripPersonalDataFunction", "DeadLettersFunction", "SweepFunction"), functions);
+    assertEquals(Set.of("EncryptionFunction", "StripPersonalDataFunction", "TicketsFunction", "SweepFunction"), functions);
     Set<String> ruleTargets = new HashSet<>();
     for (String rule : template.ofType("AWS::Events::Rule")) {
       at(template.resource(rule), "Properties", "Targets").orElseThrow().asArray()

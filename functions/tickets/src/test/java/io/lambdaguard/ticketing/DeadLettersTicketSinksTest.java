@@ -1,4 +1,4 @@
-package io.lambdaguard.deadletters;
+package io.lambdaguard.ticketing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -34,7 +34,7 @@ import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
  * Each ticket sink the template offers, with the dead-letter function: a dead event becomes one ticket in the
- * configured sink and touches no other. These runs are also what DeadLettersPermissionsTest reads for each sink's
+ * configured sink and touches no other. These runs are also what TicketsPermissionsTest reads for each sink's
  * branch of the template.
  */
 class DeadLettersTicketSinksTest {
@@ -103,8 +103,8 @@ class DeadLettersTicketSinksTest {
   }
 
   private static String invoke(Map<String, String> env) {
-    DeadLettersHandler handler = new DeadLettersHandler(DaggerDeadLettersComponent.factory()
-        .create(Config.from(env), FunctionPrincipal.credentials(DeadLettersPermissionsTest.ROLE, env)).consumer());
+    TicketsHandler handler = new TicketsHandler(DaggerTicketsComponent.factory()
+        .create(Config.from(env), FunctionPrincipal.credentials(TicketsPermissionsTest.ROLE, env)).consumer());
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
       handler.handleRequest(new ByteArrayInputStream(SqsEvents.batch(SqsEvents.FROM_LAMBDA)), out,

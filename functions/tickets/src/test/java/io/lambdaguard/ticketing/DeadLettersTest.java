@@ -1,4 +1,4 @@
-package io.lambdaguard.deadletters;
+package io.lambdaguard.ticketing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

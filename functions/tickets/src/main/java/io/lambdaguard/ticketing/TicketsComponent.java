@@ -1,4 +1,4 @@
-package io.lambdaguard.deadletters;
+package io.lambdaguard.ticketing;
 
 import dagger.BindsInstance;
 import dagger.Component;
@@ -6,15 +6,15 @@ import io.lambdaguard.config.Config;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
-/** The object graph of the dead-letter function. */
+/** The object graph of the tickets function. */
 @Singleton
-@Component(modules = DeadLettersModule.class)
-public interface DeadLettersComponent {
-  DeadLetterConsumer consumer();
+@Component(modules = TicketsFunctionModule.class)
+public interface TicketsComponent {
+  TicketsConsumer consumer();
 
   /** Configuration and credentials come from outside, so tests can pass their own. */
   @Component.Factory
   interface Factory {
-    DeadLettersComponent create(@BindsInstance Config config, @BindsInstance AwsCredentialsProvider credentials);
+    TicketsComponent create(@BindsInstance Config config, @BindsInstance AwsCredentialsProvider credentials);
   }
 }

@@ -1,4 +1,4 @@
-package io.lambdaguard.deadletters;
+package io.lambdaguard.ticketing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -24,9 +24,9 @@ import org.junit.jupiter.params.provider.FieldSource;
  * grants its role exactly what is declared, on scoped resources. Runs after the other test classes, whose calls it reads.
  */
 @Order(Integer.MAX_VALUE)
-class DeadLettersPermissionsTest {
+class TicketsPermissionsTest {
   /** The function's execution role in the template. */
-  static final String ROLE = "DeadLettersRole";
+  static final String ROLE = "TicketsRole";
   /**
    * What Lambda does with the role: the SQS event source mapping polls and deletes (the queue is on the stack's
    * key: Decrypt to receive); the function's log lines.

@@ -1,4 +1,4 @@
-package io.lambdaguard.deadletters;
+package io.lambdaguard.ticketing;
 
 import io.lambdaguard.events.CloudTrailEvent;
 import io.lambdaguard.events.CloudTrailEvents;

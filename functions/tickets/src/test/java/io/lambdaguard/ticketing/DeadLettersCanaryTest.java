@@ -1,4 +1,4 @@
-package io.lambdaguard.deadletters;
+package io.lambdaguard.ticketing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -67,8 +67,8 @@ class DeadLettersCanaryTest {
       Config config = Config.from(env);
       List<String> leaked = new ArrayList<>();
       for (String file : List.of(SqsEvents.FROM_LAMBDA, SqsEvents.FROM_EVENTBRIDGE)) {
-        DeadLettersHandler handler = new DeadLettersHandler(DaggerDeadLettersComponent.factory()
-            .create(config, FunctionPrincipal.credentials(DeadLettersPermissionsTest.ROLE, env)).consumer());
+        TicketsHandler handler = new TicketsHandler(DaggerTicketsComponent.factory()
+            .create(config, FunctionPrincipal.credentials(TicketsPermissionsTest.ROLE, env)).consumer());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         moto.resetCalls();
         handler.handleRequest(new ByteArrayInputStream(planted(file).getBytes(StandardCharsets.UTF_8)), out,

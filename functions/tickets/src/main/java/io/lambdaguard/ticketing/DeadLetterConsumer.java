@@ -1,4 +1,4 @@
-package io.lambdaguard.deadletters;
+package io.lambdaguard.ticketing;
 
 import io.lambdaguard.aws.Deadline;
 import io.lambdaguard.events.CloudTrailEvent;
@@ -10,7 +10,6 @@ import io.lambdaguard.tickets.FixStep;
 import io.lambdaguard.tickets.Severity;
 import io.lambdaguard.tickets.TicketRef;
 import io.lambdaguard.tickets.Tickets;
-import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -26,7 +25,7 @@ import org.apache.logging.log4j.ThreadContext;
  * subject is the CloudTrail event id, so a message delivered twice, or the same event dead-lettered by both
  * EventBridge and Lambda, raises one ticket. Functions are named by their labels ({@link FunctionLabels}), as everywhere.
  */
-public final class DeadLetterConsumer {
+final class DeadLetterConsumer {
   /** The rule id of dead-letter tickets. */
   public static final String RULE_ID = "dead-letter";
 
@@ -36,41 +35,23 @@ public final class DeadLetterConsumer {
   private final Tickets tickets;
   private final FunctionLabels labels;
 
-  @Inject
-  public DeadLetterConsumer(Tickets tickets, FunctionLabels labels) {
+  DeadLetterConsumer(Tickets tickets, FunctionLabels labels) {
     this.tickets = tickets;
     this.labels = labels;
   }
 
-  /**
-   * Tickets each message and returns the ids of those it could not ticket, for SQS to deliver again. One
-   * failing message never fails the others.
-   */
-  List<String> consume(List<QueueMessage> messages, Deadline deadline) {
-    List<String> failed = new ArrayList<>();
-    for (QueueMessage message : messages) {
-      ThreadContext.put("messageId", message.messageId());
-      try {
-        if (deadline.expired()) {
-          LOG.warn("no time left: left for SQS to deliver again");
-          failed.add(message.messageId());
-          continue;
-        }
-        DeadLetter dead = DeadLetters.parse(message);
-        dead.event().ifPresent(e -> ThreadContext.put("eventId", e.eventId()));
-        ThreadContext.put("failure", dead.failure().getClass().getSimpleName());
-        Optional<TicketRef> ticket = tickets.raise(labels.label(finding(dead, labels::label)), deadline);
-        LOG.info("dead event: ticket {}", ticket.map(t -> t.state().label() + " " + t.ticketId()).orElse("none (tickets off)"));
-      } catch (RuntimeException e) {
-        LOG.error("dead event not ticketed, SQS delivers it again: {}", e.getClass().getSimpleName());
-        failed.add(message.messageId());
-      } finally {
-        ThreadContext.remove("messageId");
-        ThreadContext.remove("eventId");
-        ThreadContext.remove("failure");
-      }
+  /** Tickets one dead event; a failure propagates, and SQS delivers the message again. */
+  void ticket(QueueMessage message, Deadline deadline) {
+    try {
+      DeadLetter dead = DeadLetters.parse(message);
+      dead.event().ifPresent(e -> ThreadContext.put("eventId", e.eventId()));
+      ThreadContext.put("failure", dead.failure().getClass().getSimpleName());
+      Optional<TicketRef> ticket = tickets.raise(labels.label(finding(dead, labels::label)), deadline);
+      LOG.info("dead event: ticket {}", ticket.map(t -> t.state().label() + " " + t.ticketId()).orElse("none (tickets off)"));
+    } finally {
+      ThreadContext.remove("eventId");
+      ThreadContext.remove("failure");
     }
-    return failed;
   }
 
   /**

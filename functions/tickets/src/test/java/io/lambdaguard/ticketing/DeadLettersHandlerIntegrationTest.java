@@ -1,4 +1,4 @@
-package io.lambdaguard.deadletters;
+package io.lambdaguard.ticketing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -42,7 +42,7 @@ import software.amazon.awssdk.services.securityhub.SecurityHubClient;
 import software.amazon.awssdk.services.securityhub.model.AwsSecurityFinding;
 
 /** The dead-letter function end to end: the real handler and Dagger graph, tickets in Security Hub on the patched moto. */
-class DeadLettersHandlerIntegrationTest {
+class TicketsHandlerIntegrationTest {
   private static final String TABLE = "lambdaguard-tickets";
   private static final StaticCredentialsProvider CREDENTIALS =
       StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
@@ -80,7 +80,7 @@ class DeadLettersHandlerIntegrationTest {
   }
 
   /** A new container handles the SQS event; returns its response. */
-  private static String invoke(DeadLettersHandler handler, byte[] sqsEvent) {
+  private static String invoke(TicketsHandler handler, byte[] sqsEvent) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
       handler.handleRequest(new ByteArrayInputStream(sqsEvent), out, new TestContext("dead-letters").remainingTime(Duration.ofSeconds(30)));
@@ -90,8 +90,8 @@ class DeadLettersHandlerIntegrationTest {
     return out.toString(StandardCharsets.UTF_8);
   }
 
-  private static DeadLettersHandler container() {
-    return new DeadLettersHandler(DaggerDeadLettersComponent.factory().create(config(), FunctionPrincipal.credentials(DeadLettersPermissionsTest.ROLE, Map.of("TICKET_SINK", "securityhub"))).consumer());
+  private static TicketsHandler container() {
+    return new TicketsHandler(DaggerTicketsComponent.factory().create(config(), FunctionPrincipal.credentials(TicketsPermissionsTest.ROLE, Map.of("TICKET_SINK", "securityhub"))).consumer());
   }
 
   private static List<AwsSecurityFinding> findings() {
@@ -154,8 +154,8 @@ class DeadLettersHandlerIntegrationTest {
         return "ticket-" + ticket.finding().subject();
       }
     };
-    DeadLettersHandler handler =
-        new DeadLettersHandler(new DeadLetterConsumer(new Tickets(config.tickets(), () -> refusesOne, () -> ledger, pseudonyms,
+    TicketsHandler handler =
+        new TicketsHandler(new DeadLetterConsumer(new Tickets(config.tickets(), () -> refusesOne, () -> ledger, pseudonyms,
             Clock.systemUTC()), new FunctionLabels(RuleBasedDetector::withDefaultPhoneRegions, pseudonyms, true)));
     // when
     String response = invoke(handler, SqsEvents.withBodies("first", "second", "third"));

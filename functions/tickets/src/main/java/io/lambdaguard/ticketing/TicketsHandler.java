@@ -1,4 +1,4 @@
-package io.lambdaguard.deadletters;
+package io.lambdaguard.ticketing;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
@@ -13,21 +13,22 @@ import org.apache.logging.log4j.ThreadContext;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 
 /**
- * Lambda entry point for the dead-letter queue: one ticket per dead event, answering with an SQS partial
- * batch response ({@code batchItemFailures}) so a message that could not be ticketed is delivered again
- * without failing the others.
+ * Lambda entry point for the tickets queue (the rule functions' reports) and the dead-letter queue (one ticket per dead
+ * event), answering with an SQS partial batch response ({@code batchItemFailures}) so a message that could not be
+ * ticketed is delivered again.
  */
-public final class DeadLettersHandler implements RequestStreamHandler {
-  private final DeadLetterConsumer consumer;
+public final class TicketsHandler implements RequestStreamHandler {
+  private final TicketsConsumer consumer;
 
   /** Called by the Lambda runtime at init: builds the object graph once per container. */
-  public DeadLettersHandler() {
-    this(DaggerDeadLettersComponent.factory()
+  public TicketsHandler() {
+    this(DaggerTicketsComponent.factory()
         .create(Config.from(System.getenv()), EnvironmentVariableCredentialsProvider.create())
         .consumer());
   }
 
-  DeadLettersHandler(DeadLetterConsumer consumer) {
+  /** Tests, also of the rule functions, which drain the tickets queue through it. */
+  public TicketsHandler(TicketsConsumer consumer) {
     this.consumer = consumer;
   }
 
