@@ -42,8 +42,8 @@ public final class TicketLedger {
   /** IAM actions on the table of raising a ticket (claim, confirm, release) and of {@link #forget}. */
   public static final Set<String> PERMISSIONS = Set.of("dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem");
   /**
-   * IAM action of reading a function's tickets ({@link #tickets}), which only a check that can find the function
-   * compliant does: the dead-letter function raises tickets and never reads them.
+   * IAM action of reading a function's tickets ({@link #tickets}), which only a report of a check that can find the
+   * function compliant needs.
    */
   public static final Set<String> READ_PERMISSIONS = Set.of("dynamodb:Query");
 

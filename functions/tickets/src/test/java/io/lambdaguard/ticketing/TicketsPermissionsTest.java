@@ -19,7 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 
 /**
- * Least privilege from what the code does: per ticket sink, what the dead-letter function called in this module's
+ * Least privilege from what the code does: per ticket sink, what the tickets function called in this module's
  * integration tests (the emulator's call log, by the function's credentials) is declared by its code, and the template
  * grants its role exactly what is declared, on scoped resources. Runs after the other test classes, whose calls it reads.
  */
@@ -28,8 +28,8 @@ class TicketsPermissionsTest {
   /** The function's execution role in the template. */
   static final String ROLE = "TicketsRole";
   /**
-   * What Lambda does with the role: the SQS event source mapping polls and deletes (the queue is on the stack's
-   * key: Decrypt to receive); the function's log lines.
+   * What Lambda does with the role: the SQS event source mappings poll and delete (the tickets queue and the dead-letter
+   * queue are on the stack's key: Decrypt to receive); the function's log lines.
    */
   private static final Set<String> PLATFORM = Set.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes",
       "kms:Decrypt", "logs:CreateLogStream", "logs:PutLogEvents");
@@ -50,17 +50,21 @@ class TicketsPermissionsTest {
     return Config.from(env);
   }
 
-  /** What the function's code declares with this sink: tickets and pseudonyms, plus what Lambda does with the role. */
+  /**
+   * What the function's code declares with this sink: tickets (raising and forgetting) and pseudonyms, plus what Lambda
+   * does with the role.
+   */
   private static Set<String> declared(String sink) {
     Set<String> declared = new TreeSet<>(PLATFORM);
     declared.addAll(TicketsModule.permissions(config(sink).tickets().sink()));
+    declared.addAll(TicketsModule.forgetPermissions(config(sink).tickets().sink()));
     declared.addAll(PseudonymSecret.PERMISSIONS);
     return declared;
   }
 
   @ParameterizedTest(name = "TicketSink={0}")
   @FieldSource("TICKETING_SINKS")
-  void deadLettersRole_shouldCallOnlyWhatItDeclaresAndBeGrantedExactlyThat(String sink) {
+  void ticketsRole_shouldCallOnlyWhatItDeclaresAndBeGrantedExactlyThat(String sink) {
     Set<String> sinkActions = new TreeSet<>(TicketsModule.permissions(config(sink).tickets().sink()));
     sinkActions.removeAll(TicketLedger.PERMISSIONS);
     assertEquals(List.of(), LeastPrivilege.problems(ROLE, sink, declared(sink), sinkActions,
@@ -68,7 +72,7 @@ class TicketsPermissionsTest {
   }
 
   @Test
-  void deadLettersRoleWithoutTickets_shouldBeGrantedOnlyWhatLambdaDoesWithItAndThePseudonymRead() {
+  void ticketsRoleWithoutTickets_shouldBeGrantedOnlyWhatLambdaDoesWithItAndThePseudonymRead() {
     TemplatePolicies template = TemplatePolicies.ofProject();
     Map<String, String> none = Map.of("TicketSink", "none");
     Set<String> expected = new TreeSet<>(PLATFORM);

@@ -155,7 +155,7 @@ class TicketsHandlerIntegrationTest {
       }
     };
     TicketsHandler handler =
-        new TicketsHandler(new DeadLetterConsumer(new Tickets(config.tickets(), () -> refusesOne, () -> ledger, pseudonyms,
+        new TicketsHandler(new TicketsConsumer(new Tickets(config.tickets(), () -> refusesOne, () -> ledger, pseudonyms,
             Clock.systemUTC()), new FunctionLabels(RuleBasedDetector::withDefaultPhoneRegions, pseudonyms, true)));
     // when
     String response = invoke(handler, SqsEvents.withBodies("first", "second", "third"));
