@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
 
@@ -38,6 +39,28 @@ public final class SqsEventSource {
     public SqsEventSource(MotoServer moto, String queueUrl) {
         this.moto = moto;
         this.queueUrl = queueUrl;
+    }
+
+    /**
+     * {@code function}, followed by one delivery of this queue to a new container of {@code consumer} (whatever the
+     * function did, as Lambda's event source polls on): a rule function with the tickets function behind it.
+     */
+    public RequestStreamHandler behind(RequestStreamHandler function, Supplier<RequestStreamHandler> consumer,
+            String consumerName) {
+        return (input, output, context) -> {
+            try {
+                function.handleRequest(input, output, context);
+            } catch (IOException | RuntimeException failed) {
+                // What the function threw is what Lambda sees; the delivery is only tried.
+                try {
+                    deliver(consumer.get(), consumerName);
+                } catch (RuntimeException alsoFailed) {
+                    failed.addSuppressed(alsoFailed);
+                }
+                throw failed;
+            }
+            deliver(consumer.get(), consumerName);
+        };
     }
 
     /** The queue's ARN, from its URL ({@code .../<account>/<name>}). */

@@ -3,11 +3,13 @@ package io.lambdaguard.encryption;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.lambdaguard.config.Config;
 import io.lambdaguard.events.SweepMessage;
 import io.lambdaguard.testkit.ApiCall;
 import io.lambdaguard.testkit.LogCapture;
 import io.lambdaguard.testkit.MotoServer;
+import io.lambdaguard.testkit.SqsEventSource;
 import io.lambdaguard.testkit.TestContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -69,18 +71,24 @@ class SweepConsumptionIntegrationTest {
     queueUrl = sqs.createQueue(q -> q.queueName("EncryptionSweepQueue-" + UUID.randomUUID())).queueUrl();
   }
 
-  private EncryptionHandler handler(String mode) {
-    return handler(mode, Emulator.TICKET_TABLE);
+  private RequestStreamHandler handler(String mode) {
+    Map<String, String> env = env(mode, TicketsFunction.queue(moto));
+    return TicketsFunction.behind(container(env), env, moto);
   }
 
-  private EncryptionHandler handler(String mode, String ticketTable) {
+  private static EncryptionHandler container(Map<String, String> env) {
+    return new EncryptionHandler(DaggerEncryptionComponent.factory().create(Config.from(env), Emulator.functionCredentials(env)).runner());
+  }
+
+  /** The environment of the function on its sweep queue, sending its findings to {@code ticketQueueUrl}. */
+  private Map<String, String> env(String mode, String ticketQueueUrl) {
     Map<String, String> env = new HashMap<>(Map.of("AWS_REGION", "us-east-1", "MODE", mode, "KMS_KEY_ARN", keyArn,
         "SERVICE_ROLE_ARNS", Emulator.SERVICE_ROLE, "SERVICE_FUNCTION_NAMES", OWN_FUNCTION,
         "AWS_ENDPOINT_URL", moto.endpoint().toString(), "WAITER_POLL_MILLIS", "20", "LOG_GROUP_RETENTION_DAYS", "30",
-        "TICKET_SINK", "securityhub", "TICKET_TABLE", ticketTable));
+        "TICKET_SINK", "securityhub", "TICKET_TABLE", Emulator.TICKET_TABLE));
     env.put("PSEUDONYM_SECRET_ARN", MotoServer.PSEUDONYM_SECRET_ARN);
-    return new EncryptionHandler(DaggerEncryptionComponent.factory().create(Config.from(env), Emulator.functionCredentials(env))
-        .runner());
+    env.put("TICKET_QUEUE_URL", ticketQueueUrl);
+    return env;
   }
 
   /** What the sweep does for each listed function: one message on this function's queue. */
@@ -92,65 +100,11 @@ class SweepConsumptionIntegrationTest {
     }
   }
 
-  /**
-   * Lambda's SQS event source: receives batches of up to ten, invokes the handler with the SQS event, deletes the
-   * messages not named in batchItemFailures; returns the ids it left on the queue.
-   */
-  private List<String> drain(EncryptionHandler handler) {
-    List<String> failed = new ArrayList<>();
-    List<Message> batch;
-    do {
-      batch = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(0)
-          .visibilityTimeout(600).messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
-      if (batch.isEmpty()) {
-        break;
-      }
-      Set<String> failures = invoke(handler, sqsEvent(batch));
-      failed.addAll(failures);
-      for (Message message : batch) {
-        if (!failures.contains(message.messageId())) {
-          sqs.deleteMessage(d -> d.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
-        }
-      }
-    } while (true);
-    return failed;
+  /** Lambda's SQS event source on the sweep queue; returns the ids it left on the queue. */
+  private List<String> drain(RequestStreamHandler handler) {
+    return new SqsEventSource(moto, queueUrl).deliver(handler, "lambdaguard-encryption").failed();
   }
 
-  private static byte[] sqsEvent(List<Message> batch) {
-    JsonWriter json = JsonWriter.create();
-    json.writeStartObject().writeFieldName("Records").writeStartArray();
-    for (Message m : batch) {
-      json.writeStartObject()
-          .writeFieldName("messageId").writeValue(m.messageId())
-          .writeFieldName("receiptHandle").writeValue(m.receiptHandle())
-          .writeFieldName("body").writeValue(m.body())
-          .writeFieldName("attributes").writeStartObject()
-          .writeFieldName("ApproximateReceiveCount").writeValue("1")
-          .writeFieldName("SentTimestamp").writeValue(String.valueOf(System.currentTimeMillis()))
-          .writeEndObject()
-          .writeFieldName("messageAttributes").writeStartObject().writeEndObject()
-          .writeFieldName("md5OfBody").writeValue(m.md5OfBody())
-          .writeFieldName("eventSource").writeValue("aws:sqs")
-          .writeFieldName("eventSourceARN").writeValue("arn:aws:sqs:us-east-1:123456789012:EncryptionSweepQueue")
-          .writeFieldName("awsRegion").writeValue("us-east-1")
-          .writeEndObject();
-    }
-    json.writeEndArray().writeEndObject();
-    return json.getBytes();
-  }
-
-  private static Set<String> invoke(EncryptionHandler handler, byte[] event) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try {
-      handler.handleRequest(new ByteArrayInputStream(event), out,
-          new TestContext("lambdaguard-encryption").remainingTime(Duration.ofSeconds(60)));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    JsonNode answer = JsonNode.parser().parse(out.toString(StandardCharsets.UTF_8));
-    return answer.field("batchItemFailures").orElseThrow(() -> new AssertionError("no batch response: " + answer)).asArray()
-        .stream().map(f -> f.field("itemIdentifier").orElseThrow().asString()).collect(Collectors.toSet());
-  }
 
   private static List<ApiCall> functionWrites() {
     return moto.calls().stream().filter(MotoServer::isWrite)
@@ -175,7 +129,7 @@ class SweepConsumptionIntegrationTest {
     }
     String own = aws.createFunction(OWN_FUNCTION, Map.of("DB_HOST", "db.internal"), null).functionArn();
     arns.add(own);
-    EncryptionHandler handler = handler("enforce");
+    RequestStreamHandler handler = handler("enforce");
     moto.resetCalls();
 
     sweep(arns);
@@ -220,13 +174,12 @@ class SweepConsumptionIntegrationTest {
     String plain = aws.createFunction("sweep-plain", Map.of("DB_HOST", "db.internal"), null).functionArn();
     sweep(List.of(foreign, plain));
 
-    // The ticket ledger is unreachable: the decision on the local function cannot be completed.
-    List<String> failed = drain(handler("enforce", "no-such-table"));
+    // The tickets queue is unreachable: the decision on the local function cannot be completed.
+    String missingQueue = TicketsFunction.queue(moto).replace("lambdaguard-TicketQueue.fifo", "no-such-queue.fifo");
+    List<String> failed = drain(container(env("enforce", missingQueue)));
 
     assertEquals(1, failed.size(), "the failed message, not the one about another account");
-    assertEquals(1, sqs.getQueueAttributes(a -> a.queueUrl(queueUrl)
-        .attributeNames(software.amazon.awssdk.services.sqs.model.QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
-        .attributes().values().stream().mapToInt(Integer::parseInt).sum(), "left on the queue for redelivery");
+    assertEquals(1, SqsEventSource.peek(moto, queueUrl).size(), "left on the queue for redelivery");
   }
 
   @Test
