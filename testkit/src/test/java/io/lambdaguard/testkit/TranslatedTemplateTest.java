@@ -81,7 +81,8 @@ class TranslatedTemplateTest {
         "StripPersonalDataRole", "StripPersonalDataLogGroup", "StripPersonalDataFunction",
         "StripPersonalDataFunctionEventInvokeConfig", "StripPersonalDataFunctionFunctionCreatedRetaggedOrReconfigured",
         "StripPersonalDataFunctionFunctionCreatedRetaggedOrReconfiguredPermission",
-        "TicketsRole", "TicketsLogGroup", "TicketsFunction", "TicketsFunctionDeadLetters",
+        "TicketsRole", "TicketsLogGroup", "TicketsFunction", "TicketsFunctionDeadLetters", "TicketsFunctionTicketQueue",
+        "TicketQueue", "TicketDeadLetterQueue", "TicketQueuePolicy", "TicketDeadLettersAlarm",
         "AlarmTopic", "AlarmTopicPolicy",
         "EncryptionErrorsAlarm", "EncryptionThrottlesAlarm", "StripPersonalDataErrorsAlarm",
         "StripPersonalDataThrottlesAlarm", "TicketsErrorsAlarm", "TicketsThrottlesAlarm", "DeadLettersAlarm",
@@ -138,7 +139,8 @@ class TranslatedTemplateTest {
   @MethodSource("stacks")
   void everyRule_shouldDeadLetterToTheStacksQueue(String name, Map<String, String> parameters) {
     TranslatedTemplate template = template(parameters);
-    assertEquals(Set.of("DeadLetterQueue", "EncryptionSweepQueue", "StripPersonalDataSweepQueue"), template.ofType("AWS::SQS::Queue"), "the only queues");
+    assertEquals(Set.of("DeadLetterQueue", "EncryptionSweepQueue", "StripPersonalDataSweepQueue", "TicketQueue",
+        "TicketDeadLetterQueue"), template.ofType("AWS::SQS::Queue"), "the only queues");
     Set<String> rules = template.ofType("AWS::Events::Rule");
     int schedules = template.condition("SweepScheduled") ? 1 : 0;
     assertEquals(2 + schedules, rules.size(), "one rule per EventBridge-triggered function, and the sweep's schedule: " + rules);
@@ -274,6 +276,44 @@ class TranslatedTemplateTest {
     assertEquals(1, sends.size());
     assertEquals(json("[" + getAtt("EncryptionSweepQueue", "Arn") + "," + getAtt("StripPersonalDataSweepQueue", "Arn") + ","
         + getAtt("DeadLetterQueue", "Arn") + "]"), text(sends.get(0).field("Resource")));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("stacks")
+  void ticketQueue_shouldBeFifoOnTheKeyFeedTheTicketsFunctionAndRedriveToAnAlarmedFifoDeadLetterQueue(
+      String name, Map<String, String> parameters) {
+    TranslatedTemplate template = template(parameters);
+    JsonNode queue = template.resource("TicketQueue").field("Properties").orElseThrow();
+    assertEquals("true", text(at(queue, "FifoQueue")));
+    assertEquals(key(parameters).toString(), text(at(queue, "KmsMasterKeyId")));
+    assertEquals(getAtt("TicketDeadLetterQueue", "Arn").toString(), text(at(queue, "RedrivePolicy", "deadLetterTargetArn")));
+    assertEquals("10", text(at(queue, "RedrivePolicy", "maxReceiveCount")));
+    // At least six times the tickets function's timeout, as AWS recommends for an event source.
+    int timeout = Integer.parseInt(text(at(template.resource("TicketsFunction"), "Properties", "Timeout")));
+    assertTrue(Integer.parseInt(text(at(queue, "VisibilityTimeout"))) >= 6 * timeout);
+    JsonNode dead = template.resource("TicketDeadLetterQueue").field("Properties").orElseThrow();
+    assertEquals("true", text(at(dead, "FifoQueue")));
+    assertEquals("1209600", text(at(dead, "MessageRetentionPeriod")));
+    assertEquals(key(parameters).toString(), text(at(dead, "KmsMasterKeyId")));
+    assertEquals(1, alarms(template, "AWS/SQS", "ApproximateNumberOfMessagesVisible", getAtt("TicketDeadLetterQueue", "QueueName"))
+        .size(), "findings that could not be ticketed");
+    // The queue's one consumer: the tickets function, reporting partial batch failures, only while tickets are on.
+    List<String> mappings = template.ofType("AWS::Lambda::EventSourceMapping").stream()
+        .filter(id -> text(at(template.resource(id), "Properties", "EventSourceArn")).equals(getAtt("TicketQueue", "Arn").toString()))
+        .toList();
+    assertEquals(List.of("TicketsFunctionTicketQueue"), mappings);
+    JsonNode mapping = template.resource(mappings.get(0)).field("Properties").orElseThrow();
+    assertEquals(ref("TicketsFunction").toString(), text(at(mapping, "FunctionName")));
+    assertEquals(json("[\"ReportBatchItemFailures\"]"), text(at(mapping, "FunctionResponseTypes")));
+    // The rule functions send to it, and only with tickets on; they hold no right on the ledger or a sink.
+    for (String role : List.of("EncryptionRole", "StripPersonalDataRole")) {
+      List<JsonNode> sends = template.roleStatements(role).stream()
+          .filter(s -> text(s.field("Resource")).equals(getAtt("TicketQueue", "Arn").toString())).toList();
+      assertEquals(template.condition("TicketsOn") ? 1 : 0, sends.size(), role);
+      sends.forEach(s -> assertEquals(json("\"sqs:SendMessage\""), text(s.field("Action")), role));
+      assertTrue(template.actions(role).stream().noneMatch(a -> a.startsWith("dynamodb:") || a.startsWith("ssm:")
+          || a.startsWith("securityhub:") || a.startsWith("sns:")), role);
+    }
   }
 
   private static List<String> alarms(TranslatedTemplate template, String namespace, String metric, JsonNode dimensionValue) {
@@ -520,17 +560,18 @@ class TranslatedTemplateTest {
   void rolesThatWriteOrReadEncryptedStores_shouldBeAllowedTheKey(String name, Map<String, String> parameters) {
     TranslatedTemplate template = template(parameters);
     JsonNode key = key(parameters);
-    JsonNode queue = getAtt("DeadLetterQueue", "Arn");
     for (String role : ROLES) {
-      if (grants(template, role, "sqs:SendMessage", queue)) {
-        assertTrue(grants(template, role, "kms:GenerateDataKey", key) && grants(template, role, "kms:Decrypt", key),
-            role + " sends to the encrypted queue");
+      for (JsonNode queue : List.of(getAtt("DeadLetterQueue", "Arn"), getAtt("TicketQueue", "Arn"))) {
+        if (grants(template, role, "sqs:SendMessage", queue)) {
+          assertTrue(grants(template, role, "kms:GenerateDataKey", key) && grants(template, role, "kms:Decrypt", key),
+              role + " sends to the encrypted queue");
+        }
+        if (grants(template, role, "sqs:ReceiveMessage", queue)) {
+          assertTrue(grants(template, role, "kms:Decrypt", key), role + " receives from the encrypted queue");
+        }
       }
-      if (grants(template, role, "sqs:ReceiveMessage", queue)) {
-        assertTrue(grants(template, role, "kms:Decrypt", key), role + " receives from the encrypted queue");
-      }
-      if (role.equals("SweepRole")) {
-        continue; // raises no ticket: it judges no function
+      if (!role.equals("TicketsRole")) {
+        continue; // raises no ticket: the tickets function raises them all
       }
       if (template.condition("TicketsToSns")) {
         assertTrue(grants(template, role, "sns:Publish", ref("TicketTopic")), role);
