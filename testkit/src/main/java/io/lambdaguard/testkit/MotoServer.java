@@ -372,6 +372,11 @@ public final class MotoServer implements AutoCloseable {
         return createFifoQueue(name, ",\"RedrivePolicy\":" + quote(redrive));
     }
 
+    /** Creates a FIFO queue ({@code <name>.fifo}) as the template declares one; returns its URL. */
+    public String createFifoQueue(String name) {
+        return createFifoQueue(name, "");
+    }
+
     private String createFifoQueue(String name, String moreAttributes) {
         String answer = awsJson("sqs", "1.0", "AmazonSQS.CreateQueue", "{\"QueueName\":" + quote(name + ".fifo")
                 + ",\"Attributes\":{\"FifoQueue\":\"true\"" + moreAttributes + "}}");

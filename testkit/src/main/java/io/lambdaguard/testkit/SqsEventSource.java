@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
 
@@ -75,6 +76,15 @@ public final class SqsEventSource {
      * it again, and after the queue's {@code maxReceiveCount} receives SQS moves it to the dead-letter queue.
      */
     public Delivery deliver(RequestStreamHandler handler, String functionName) {
+        return deliver(event -> invoke(handler, functionName, event));
+    }
+
+    /**
+     * As {@link #deliver(RequestStreamHandler, String)}, to a function that takes the SQS event's bytes and answers with
+     * its response's (a function in its own process: the local replay); an answer without {@code batchItemFailures}
+     * (an invocation that failed) leaves the whole batch on the queue, as Lambda does.
+     */
+    public Delivery deliver(UnaryOperator<byte[]> function) {
         List<String> bodies = new ArrayList<>();
         List<String> failed = new ArrayList<>();
         List<String> failedReceipts = new ArrayList<>();
@@ -84,7 +94,7 @@ public final class SqsEventSource {
                 break;
             }
             messages.forEach(m -> bodies.add(text(m, "Body")));
-            Set<String> reported = invoke(handler, functionName, messages);
+            Set<String> reported = failed(function.apply(event(messages)), messages);
             for (JsonNode message : messages) {
                 String id = text(message, "MessageId");
                 if (reported.contains(id)) {
@@ -127,18 +137,31 @@ public final class SqsEventSource {
         return JsonNode.parser().parse(answer).field("Messages").filter(JsonNode::isArray).map(JsonNode::asArray).orElse(List.of());
     }
 
-    private Set<String> invoke(RequestStreamHandler handler, String functionName, List<JsonNode> messages) {
+    private static byte[] invoke(RequestStreamHandler handler, String functionName, byte[] event) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            handler.handleRequest(new ByteArrayInputStream(event(messages)), out,
+            handler.handleRequest(new ByteArrayInputStream(event), out,
                     new TestContext(functionName).remainingTime(Duration.ofSeconds(30)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return out.toByteArray();
+    }
+
+    /** The ids the answer reports failed; all of them when it is no partial batch response. */
+    private static Set<String> failed(byte[] answer, List<JsonNode> messages) {
         Set<String> failed = new HashSet<>();
-        JsonNode response = JsonNode.parser().parse(out.toString(StandardCharsets.UTF_8));
-        response.field("batchItemFailures").filter(JsonNode::isArray).map(JsonNode::asArray).orElse(List.of())
-                .forEach(item -> failed.add(text(item, "itemIdentifier")));
+        JsonNode response;
+        try {
+            response = JsonNode.parser().parse(new String(answer == null ? new byte[0] : answer, StandardCharsets.UTF_8));
+        } catch (RuntimeException e) {
+            response = null;
+        }
+        if (response == null || !response.isObject() || response.field("batchItemFailures").filter(JsonNode::isArray).isEmpty()) {
+            messages.forEach(m -> failed.add(text(m, "MessageId")));
+            return failed;
+        }
+        response.field("batchItemFailures").orElseThrow().asArray().forEach(item -> failed.add(text(item, "itemIdentifier")));
         return failed;
     }
 
