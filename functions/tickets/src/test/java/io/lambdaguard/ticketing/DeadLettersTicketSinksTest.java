@@ -33,7 +33,7 @@ import software.amazon.awssdk.services.securityhub.SecurityHubClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
- * Each ticket sink the template offers, with the dead-letter function: a dead event becomes one ticket in the
+ * Each ticket sink the template offers, with the tickets function: a dead event becomes one ticket in the
  * configured sink and touches no other. These runs are also what TicketsPermissionsTest reads for each sink's
  * branch of the template.
  */

@@ -17,6 +17,7 @@ import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
 final class SqsEvents {
   static final String FROM_LAMBDA = "dead_letter_from_lambda_destination.json";
   static final String FROM_EVENTBRIDGE = "dead_letter_from_eventbridge_rule.json";
+  static final String TICKET_REPORT = "ticket_report_from_encryption.json";
 
   private SqsEvents() {}
 

@@ -41,7 +41,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.securityhub.SecurityHubClient;
 import software.amazon.awssdk.services.securityhub.model.AwsSecurityFinding;
 
-/** The dead-letter function end to end: the real handler and Dagger graph, tickets in Security Hub on the patched moto. */
+/** The tickets function on dead letters, end to end: the real handler and Dagger graph, tickets in Security Hub on the patched moto. */
 class TicketsHandlerIntegrationTest {
   private static final String TABLE = "lambdaguard-tickets";
   private static final StaticCredentialsProvider CREDENTIALS =
@@ -96,6 +96,20 @@ class TicketsHandlerIntegrationTest {
 
   private static List<AwsSecurityFinding> findings() {
     return securityHub.getFindings(g -> g.maxResults(100)).findings();
+  }
+
+  @Test
+  void recordedTicketReport_shouldBecomeOneTicketAndStayOneWhenDeliveredAgain() {
+    // events/sqs/ticket_report_from_encryption.json: what the encryption function queues for a credential in a URL
+    String first = invoke(container(), SqsEvents.batch(SqsEvents.TICKET_REPORT));
+    String again = invoke(container(), SqsEvents.batch(SqsEvents.TICKET_REPORT));
+
+    assertEquals("{\"batchItemFailures\":[]}", first);
+    assertEquals("{\"batchItemFailures\":[]}", again);
+    List<AwsSecurityFinding> findings = findings();
+    assertEquals(1, findings.size());
+    assertEquals("lambdaguard/env-vars-no-credentials", findings.getFirst().generatorId());
+    assertTrue(findings.getFirst().title().contains("DATABASE_URL"), findings.getFirst().title());
   }
 
   @Test
