@@ -47,7 +47,8 @@ class TemplateRoutingTest {
       Map.entry("lambda/update_function_configuration_removed_key.json", Set.of(ENCRYPTION, STRIP)),
       Map.entry("lambda/update_function_configuration_with_api_token.json", Set.of(ENCRYPTION, STRIP)),
       Map.entry("sqs/dead_letter_from_eventbridge_rule.json", Set.of()),
-      Map.entry("sqs/dead_letter_from_lambda_destination.json", Set.of()));
+      Map.entry("sqs/dead_letter_from_lambda_destination.json", Set.of()),
+      Map.entry("sqs/ticket_report_from_encryption.json", Set.of()));
 
   private static final Path ROOT = FixturePackage.ROOT;
   private static final List<FunctionDefinition> FUNCTIONS =
