@@ -13,7 +13,7 @@ import io.lambdaguard.testkit.ApiCall;
 import io.lambdaguard.testkit.FunctionPrincipal;
 import io.lambdaguard.testkit.LogCapture;
 import io.lambdaguard.testkit.MotoServer;
-import io.lambdaguard.testkit.SqsEventSource;
+import io.lambdaguard.testkit.SqsPollers;
 import io.lambdaguard.testkit.TestContext;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -174,7 +174,7 @@ class WholeAccountSweepIntegrationTest {
   }
 
   /** What a sweep and the draining of both queues did. */
-  private record Round(SweepSummary summary, SqsEventSource.Drain encryption, SqsEventSource.Drain strip, List<ApiCall> calls,
+  private record Round(SweepSummary summary, SqsPollers.Drain encryption, SqsPollers.Drain strip, List<ApiCall> calls,
       List<JsonNode> metrics) {}
 
   /** Runs the sweep, then lets each rule function's event source drain its queue (MaximumConcurrency 2). */
@@ -188,9 +188,9 @@ class WholeAccountSweepIntegrationTest {
     try {
       SweepSummary summary = DaggerSweepComponent.factory().create(Config.from(env),
           new SweepSettings(List.copyOf(queues.values())), SWEEP_ROLE.credentials()).sweep().run(() -> 600_000L);
-      SqsEventSource.Drain encryption = SqsEventSource.of(aws.sqs, queues.get(ENCRYPTION)).withConcurrency(2)
+      SqsPollers.Drain encryption = SqsPollers.of(aws.sqs, queues.get(ENCRYPTION)).withConcurrency(2)
           .drain(encryptionContainers(env), () -> new TestContext(ENCRYPTION).remainingTime(Duration.ofSeconds(60)));
-      SqsEventSource.Drain strip = SqsEventSource.of(aws.sqs, queues.get(STRIP)).withConcurrency(2)
+      SqsPollers.Drain strip = SqsPollers.of(aws.sqs, queues.get(STRIP)).withConcurrency(2)
           .drain(stripContainers(env), () -> new TestContext(STRIP).remainingTime(Duration.ofSeconds(60)));
       List<JsonNode> metrics = Arrays.stream(metricBytes.toString(StandardCharsets.UTF_8).split("\n"))
           .filter(line -> line.startsWith("{\"_aws\"")).map(line -> JsonNode.parser().parse(line)).toList();
@@ -269,7 +269,7 @@ class WholeAccountSweepIntegrationTest {
     assertEquals(1, first.summary().ownFunctionsSkipped());
     assertEquals(2 * checkedPerQueue, first.summary().messagesSent());
     // Every message decided on its first delivery; nothing left on either queue.
-    for (SqsEventSource.Drain drain : List.of(first.encryption(), first.strip())) {
+    for (SqsPollers.Drain drain : List.of(first.encryption(), first.strip())) {
       assertEquals(List.of(), drain.failures());
       assertEquals(0, drain.invocationErrors());
       assertTrue(drain.deleted() >= checkedPerQueue, "every message deleted: " + drain);
@@ -331,8 +331,8 @@ class WholeAccountSweepIntegrationTest {
         .filter(line -> line.field("outcome").map(JsonNode::asString).filter("fixed"::equals).isPresent()).count());
     // What the rule functions cost per function when nothing changed: one Lambda read per message delivered (at least
     // once, as SQS delivers), every function read, the one named as the stack's own decided without a read.
-    Map<FunctionPrincipal, SqsEventSource.Drain> drains = Map.of(ENCRYPTION_ROLE, second.encryption(), STRIP_ROLE, second.strip());
-    for (Map.Entry<FunctionPrincipal, SqsEventSource.Drain> consumer : drains.entrySet()) {
+    Map<FunctionPrincipal, SqsPollers.Drain> drains = Map.of(ENCRYPTION_ROLE, second.encryption(), STRIP_ROLE, second.strip());
+    for (Map.Entry<FunctionPrincipal, SqsPollers.Drain> consumer : drains.entrySet()) {
       List<ApiCall> lambdaCalls = second.calls().stream()
           .filter(call -> consumer.getKey().accessKeyId().equals(call.accessKeyId()))
           .filter(call -> "lambda".equals(call.service())).toList();
