@@ -24,7 +24,7 @@ import org.apache.logging.log4j.ThreadContext;
  * Raises a ticket for a finding exactly once: claims the finding's dedup key in the {@link TicketLedger},
  * opens the ticket in the configured {@link TicketSink}, records it. A repeat, or a raise that loses the
  * race to a concurrent one, is a {@link TicketRef.State#DUPLICATE}. A failed sink call gives the claim back
- * and propagates, so Lambda retries the event and, after the last retry, dead-letters it.
+ * and propagates, so the report goes back to the tickets queue and, after its last receive, to its dead-letter queue.
  *
  * <p>The dedup key is a keyed pseudonym ({@link Pseudonyms}) of the rule, what the ticket reports (its outcome), the
  * function, the subject and the sink: a "would fix" ticket never suppresses a "cannot fix" one, and a new sink gets its

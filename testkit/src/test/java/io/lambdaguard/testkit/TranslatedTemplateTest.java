@@ -681,8 +681,9 @@ class TranslatedTemplateTest {
       }
     }
     assertEquals(Set.of("<DeadLetterQueue.QueueName>", "<EncryptionSweepQueue.QueueName>",
-        "<StripPersonalDataSweepQueue.QueueName>"), queues, "the dead letters and both sweep queues");
-    assertEquals(Set.of("<EncryptionFunction>", "<StripPersonalDataFunction>", "<DeadLettersFunction>", "<SweepFunction>"), functions);
+        "<StripPersonalDataSweepQueue.QueueName>", "<TicketQueue.QueueName>", "<TicketDeadLetterQueue.QueueName>"), queues,
+        "the dead letters, both sweep queues, the tickets queue and its dead letters");
+    assertEquals(Set.of("<EncryptionFunction>", "<StripPersonalDataFunction>", "<TicketsFunction>", "<SweepFunction>"), functions);
     assertEquals(Set.of("<EncryptionFunction>", "<StripPersonalDataFunction>", "sweep"), serviceFunctions,
         "the rule functions' metrics by their names, the sweep's by its constant");
   }
