@@ -96,10 +96,10 @@ class LocalReplayEndToEndTest {
                     List.of("versions-env-vars-customer-key: compliant"),
                     List.of()),
             expect("publish_version_description_with_personal_data.json", STRIP,
-                    List.of("versions-description-no-personal-data: error, ticket opened"),
+                    List.of("versions-description-no-personal-data: error, ticket queued"),
                     List.of("dynamodb:PutItem", "dynamodb:UpdateItem", "ssm:CreateOpsItem")),
             expect("publish_version_on_aws_managed_key.json", ENCRYPTION,
-                    List.of("versions-env-vars-customer-key: error, ticket opened"),
+                    List.of("versions-env-vars-customer-key: error, ticket queued"),
                     List.of("dynamodb:PutItem", "dynamodb:UpdateItem", "ssm:CreateOpsItem")),
             expect("publish_version_on_aws_managed_key.json", STRIP,
                     List.of("versions-description-no-personal-data: compliant"),
@@ -145,10 +145,10 @@ class LocalReplayEndToEndTest {
                     List.of()),
             // X-Ray's encryption changed (account-level: no function is read); the emulator's X-Ray is on AWS's key.
             expect("put_encryption_config.json", ENCRYPTION,
-                    List.of("xray-customer-key: error, ticket opened"),
+                    List.of("xray-customer-key: error, ticket queued"),
                     List.of("dynamodb:PutItem", "dynamodb:UpdateItem", "ssm:CreateOpsItem")),
             expect("put_encryption_config_default_key.json", ENCRYPTION,
-                    List.of("xray-customer-key: error, ticket opened"),
+                    List.of("xray-customer-key: error, ticket queued"),
                     List.of("dynamodb:PutItem", "dynamodb:UpdateItem", "ssm:CreateOpsItem")));
 
     @BeforeAll
