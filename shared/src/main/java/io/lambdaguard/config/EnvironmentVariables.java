@@ -48,6 +48,11 @@ public final class EnvironmentVariables {
   public static final String TICKET_SINK = "TICKET_SINK";
   /** Name of the DynamoDB table that records which tickets exist; required unless the sink is {@code none}. */
   public static final String TICKET_TABLE = "TICKET_TABLE";
+  /**
+   * URL of the tickets queue (SQS FIFO) the rule functions send their findings to; required by them unless the sink is
+   * {@code none}.
+   */
+  public static final String TICKET_QUEUE_URL = "TICKET_QUEUE_URL";
   /** {@code true}: report mode raises tickets too ("would fix"); default {@code false}. */
   public static final String TICKET_IN_REPORT_MODE = "TICKET_IN_REPORT_MODE";
   /** SNS sink: ARN of the topic to publish to. */

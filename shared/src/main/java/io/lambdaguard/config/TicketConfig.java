@@ -5,6 +5,7 @@ import static io.lambdaguard.config.EnvironmentVariables.JIRA_ISSUE_TYPE;
 import static io.lambdaguard.config.EnvironmentVariables.JIRA_PROJECT_KEY;
 import static io.lambdaguard.config.EnvironmentVariables.JIRA_SECRET_ARN;
 import static io.lambdaguard.config.EnvironmentVariables.TICKET_IN_REPORT_MODE;
+import static io.lambdaguard.config.EnvironmentVariables.TICKET_QUEUE_URL;
 import static io.lambdaguard.config.EnvironmentVariables.TICKET_SINK;
 import static io.lambdaguard.config.EnvironmentVariables.TICKET_TABLE;
 import static io.lambdaguard.config.EnvironmentVariables.TICKET_TOPIC_ARN;
@@ -23,14 +24,21 @@ import java.util.regex.Pattern;
  * @param table the DynamoDB dedup table; required by every sink but {@code none}, checked when the ticket
  *     service is built (like the KMS key, so functions and tests that raise no tickets need not set it)
  * @param inReportMode report mode raises tickets for what it would fix
+ * @param queueUrl the tickets queue the rule functions send findings to; required by them with every sink but
+ *     {@code none}, checked when the sender is built
  */
-public record TicketConfig(Sink sink, Optional<String> table, boolean inReportMode) {
+public record TicketConfig(Sink sink, Optional<String> table, boolean inReportMode, Optional<String> queueUrl) {
+
+  public TicketConfig(Sink sink, Optional<String> table, boolean inReportMode) {
+    this(sink, table, inReportMode, Optional.empty());
+  }
 
   private static final Pattern TABLE = Pattern.compile("[A-Za-z0-9_.-]{3,255}");
   private static final Pattern TOPIC_ARN =
       Pattern.compile("arn:aws[a-z-]*:sns:[a-z0-9-]+:\\d{12}:[A-Za-z0-9_-]{1,256}(\\.fifo)?");
   private static final Pattern SECRET_ARN =
       Pattern.compile("arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\\d{12}:secret:[A-Za-z0-9/_+=.@-]+");
+  private static final Pattern QUEUE_URL = Pattern.compile("https?://[A-Za-z0-9.:-]+/\\d{12}/[A-Za-z0-9_-]{1,75}\\.fifo");
   private static final Pattern PROJECT_KEY = Pattern.compile("[A-Z][A-Z0-9_]{1,254}");
 
   /** The configured ticket system; {@link #id()} is the value of {@code TICKET_SINK}. */
@@ -90,6 +98,11 @@ public record TicketConfig(Sink sink, Optional<String> table, boolean inReportMo
     return table.orElseThrow(() -> new ConfigException(TICKET_TABLE, "is required by TICKET_SINK=" + sink.id()));
   }
 
+  /** The tickets queue, for the sender that cannot work without one. */
+  public String requireQueueUrl() {
+    return queueUrl.orElseThrow(() -> new ConfigException(TICKET_QUEUE_URL, "is required by TICKET_SINK=" + sink.id()));
+  }
+
   static TicketConfig from(Map<String, String> env) {
     String choice = Config.optional(env, TICKET_SINK).orElse("opscenter").toLowerCase(Locale.ROOT);
     Sink sink =
@@ -114,7 +127,14 @@ public record TicketConfig(Sink sink, Optional<String> table, boolean inReportMo
           case "false" -> false;
           default -> throw new ConfigException(TICKET_IN_REPORT_MODE, "must be true or false");
         };
-    return new TicketConfig(sink, table, inReportMode);
+    Optional<String> queueUrl = Config.optional(env, TICKET_QUEUE_URL);
+    queueUrl.ifPresent(
+        url -> {
+          if (!QUEUE_URL.matcher(url).matches()) {
+            throw new ConfigException(TICKET_QUEUE_URL, "must be the URL of an SQS FIFO queue");
+          }
+        });
+    return new TicketConfig(sink, table, inReportMode, queueUrl);
   }
 
   private static Jira jira(Map<String, String> env) {

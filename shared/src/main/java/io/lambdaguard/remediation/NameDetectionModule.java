@@ -9,7 +9,7 @@ import jakarta.inject.Singleton;
 
 /**
  * The detector {@link FunctionLabels} reads names with, for functions that run no personal-data rule (encryption,
- * dead-letters): rule-based only, built on first use.
+ * tickets, sweep): rule-based only, built on first use.
  */
 @Module
 public final class NameDetectionModule {

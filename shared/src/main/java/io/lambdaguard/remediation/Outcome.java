@@ -47,10 +47,13 @@ public record Outcome(String rule, String function, Status status, String code, 
   }
 
   /**
-   * {@code opened} when this outcome opened a ticket, else {@code duplicate} when its tickets existed
-   * already, else {@code none}.
+   * {@code queued} when this outcome put its findings on the tickets queue (a rule function), else {@code opened} when
+   * it opened a ticket, else {@code duplicate} when its tickets existed already, else {@code none}.
    */
   public String ticketSummary() {
+    if (tickets.stream().anyMatch(t -> t.state() == TicketRef.State.QUEUED)) {
+      return "queued";
+    }
     if (tickets.stream().anyMatch(t -> t.state() == TicketRef.State.OPENED)) {
       return "opened";
     }

@@ -11,7 +11,7 @@ import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
 
 /**
  * Counts outcomes as CloudWatch metrics in the Embedded Metric Format: one JSON line on stdout per
- * outcome, which CloudWatch Logs turns into metrics {@code lambdaguard/Outcomes} and {@code lambdaguard/TicketsOpened}
+ * outcome, which CloudWatch Logs turns into metrics {@code lambdaguard/Outcomes} and {@code lambdaguard/TicketsQueued}
  * by rule and outcome, by outcome and reason code, and by trigger (a change event or the sweep), rule and outcome;
  * and one line per batch of sweep messages: {@code FunctionsChecked} and {@code SweepMessagesFailed} by function, which
  * the dashboard sets against the sweep's {@code FunctionsListed}. No API call, so no latency and no permission; the
@@ -47,11 +47,11 @@ public final class OutcomeMetrics {
   }
 
   /**
-   * Emits one count for the outcome's rule, status and reason code (a stable code, not free text), and the tickets it
-   * opened.
+   * Emits one count for the outcome's rule, status and reason code (a stable code, not free text), and the findings it
+   * queued for the tickets function (which opens each ticket once: a repeat is queued again and opens nothing).
    */
   public void count(Outcome outcome, Trigger trigger) {
-    long opened = outcome.tickets().stream().filter(ticket -> ticket.state() == TicketRef.State.OPENED).count();
+    long queued = outcome.tickets().stream().filter(ticket -> ticket.state() == TicketRef.State.QUEUED).count();
     JsonWriter json = JsonWriter.create();
     json.writeStartObject();
     json.writeFieldName("_aws").writeStartObject();
@@ -65,7 +65,7 @@ public final class OutcomeMetrics {
         .writeEndArray();
     json.writeFieldName("Metrics").writeStartArray();
     count(json, "Outcomes");
-    count(json, "TicketsOpened");
+    count(json, "TicketsQueued");
     json.writeEndArray();
     json.writeEndObject().writeEndArray();
     json.writeEndObject();
@@ -74,7 +74,7 @@ public final class OutcomeMetrics {
     json.writeFieldName("reasonCode").writeValue(outcome.code());
     json.writeFieldName("trigger").writeValue(trigger.label());
     json.writeFieldName("Outcomes").writeValue(1);
-    json.writeFieldName("TicketsOpened").writeValue(opened);
+    json.writeFieldName("TicketsQueued").writeValue(queued);
     json.writeEndObject();
     print(json);
   }

@@ -25,11 +25,13 @@ import io.lambdaguard.rules.RuleCatalogue;
 import io.lambdaguard.rules.TicketOnlyRule;
 import io.lambdaguard.rules.Verdict;
 import io.lambdaguard.tickets.Finding;
+import io.lambdaguard.tickets.TicketQueue;
 import io.lambdaguard.tickets.TicketRef;
-import io.lambdaguard.tickets.Tickets;
+import io.lambdaguard.tickets.TicketReport;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -47,7 +49,8 @@ import org.apache.logging.log4j.ThreadContext;
  * Handles one event: skips what needs no action, reads the function once, and runs each triggered
  * rule, fixing (enforce mode) or reporting (report mode). A lost race re-reads and decides again.
  * Whatever cannot be fixed (an unusable key, a refused update, a ticket-only rule, and in report mode when
- * configured the fixes it would make) raises a ticket.
+ * configured the fixes it would make) is a finding; the findings of one event, with what each rule still found, go to
+ * the tickets queue as one {@link TicketReport}, which the tickets function turns into tickets.
  */
 public final class RuleRunner {
   /** Attempts per rule when writes lose races with concurrent changes. */
@@ -63,7 +66,7 @@ public final class RuleRunner {
   private final Config config;
   private final HandledEvents handled;
   private final OutcomeMetrics metrics;
-  private final Tickets tickets;
+  private final TicketQueue tickets;
   private final FunctionLabels labels;
   private final SnapshotPrefetch prefetch;
   private final Exemptions exemptions;
@@ -75,7 +78,7 @@ public final class RuleRunner {
       Config config,
       HandledEvents handled,
       OutcomeMetrics metrics,
-      Tickets tickets,
+      TicketQueue tickets,
       FunctionLabels labels,
       Optional<SnapshotPrefetch> prefetch,
       Exemptions exemptions) {
@@ -168,9 +171,10 @@ public final class RuleRunner {
       return List.of(skip.get());
     }
     if (event.operation().accountLevel()) {
-      return decideAccount(event, deadline);
+      return decideAccount(event);
     }
     FunctionSnapshot snapshot;
+    Instant checkedAt = Instant.now();
     try {
       snapshot = read(target);
     } catch (FunctionGoneException e) {
@@ -189,6 +193,7 @@ public final class RuleRunner {
     if (exemption instanceof Exemption.Ignored ignored) {
       outcomes.add(new Outcome(Outcome.NONE, target, Status.IGNORED, ignored.code(), ignored.why()));
     }
+    List<Finding> findings = new ArrayList<>();
     Map<String, Set<String>> stillFound = new LinkedHashMap<>();
     RemediationFailedException unexpected = null;
     boolean stale = false;
@@ -201,7 +206,7 @@ public final class RuleRunner {
       }
       ThreadContext.put("rule", rule.id());
       try {
-        Evaluation evaluation = evaluate(rule, snapshot, stale, event, exemption, deadline);
+        Evaluation evaluation = evaluate(rule, snapshot, stale, event, exemption, deadline, findings);
         outcomes.add(evaluation.outcome());
         String arn = snapshot.arn();
         evaluation.stillFound().ifPresent(subjects -> stillFound.put(rule.id(), subjects.stream()
@@ -220,13 +225,17 @@ public final class RuleRunner {
         ThreadContext.remove("rule");
       }
     }
-    // Report mode without report-mode tickets raises none, so it has nothing to forget either.
-    if (unexpected == null && !vanished && (config.mode() == Mode.ENFORCE || tickets.inReportMode())) {
+    // Report mode without report-mode tickets raises none, so it has nothing to forget either. After a failure, or once
+    // the function is gone, the findings are still sent, but nothing may be forgotten.
+    TicketReport report = new TicketReport(labels.label(snapshot.arn()), EventTokens.safe(event.eventId()), checkedAt,
+        findings, unexpected == null && !vanished ? stillFound : Map.of());
+    if (tickets.enabled() && (config.mode() == Mode.ENFORCE || tickets.inReportMode()) && !report.isEmpty()) {
       try {
-        tickets.forgetResolved(labels.label(snapshot.arn()), stillFound);
+        tickets.send(report);
       } catch (RuntimeException e) {
-        // Retried: a ticket the ledger still remembers would swallow the finding's return.
-        unexpected = new RemediationFailedException(EventTokens.safe(event.eventId()), "ticket-ledger", e);
+        // Retried: a finding not queued would never be ticketed, a forgotten ticket never forgotten.
+        unexpected = unexpected != null ? unexpected
+            : new RemediationFailedException(EventTokens.safe(event.eventId()), "ticket-queue", e);
       }
     }
     if (unexpected != null) {
@@ -276,24 +285,29 @@ public final class RuleRunner {
    * checks the setting itself, and no function is read. A compliant (or fixed) setting forgets the setting's tickets,
    * so that moving it off again raises a new one.
    */
-  private List<Outcome> decideAccount(CloudTrailEvent event, Deadline deadline) {
+  private List<Outcome> decideAccount(CloudTrailEvent event) {
     List<Outcome> outcomes = new ArrayList<>();
     RemediationFailedException unexpected = null;
+    Instant checkedAt = Instant.now();
     for (Rule triggered : rules.triggeredBy(event.operation())) {
       AccountRule rule = (AccountRule) triggered;
       String subject = rule.accountSubject(event.account(), event.region());
       ThreadContext.put("rule", rule.id());
       try {
-        Outcome outcome = evaluateAccount(rule, subject, event, deadline);
+        List<Finding> findings = new ArrayList<>();
+        Outcome outcome = evaluateAccount(rule, subject, event, findings);
         outcomes.add(outcome);
         boolean resolved = outcome.status() == Status.COMPLIANT || outcome.status() == Status.FIXED;
-        if (resolved && (config.mode() == Mode.ENFORCE || tickets.inReportMode())) {
+        // The setting's report: its ticket to raise, or, when resolved, its ticket to forget.
+        TicketReport report = new TicketReport(subject, EventTokens.safe(event.eventId()), checkedAt, findings,
+            resolved ? Map.of(rule.id(), Set.of()) : Map.of());
+        if (tickets.enabled() && (config.mode() == Mode.ENFORCE || tickets.inReportMode()) && !report.isEmpty()) {
           try {
-            tickets.forgetResolved(subject, Map.of(rule.id(), Set.of()));
+            tickets.send(report);
           } catch (RuntimeException e) {
-            // Retried: a ticket the ledger still remembers would swallow the finding's return.
+            // Retried: a finding not queued would never be ticketed, a ticket not forgotten would swallow its return.
             unexpected = unexpected == null
-                ? new RemediationFailedException(EventTokens.safe(event.eventId()), "ticket-ledger", e) : unexpected;
+                ? new RemediationFailedException(EventTokens.safe(event.eventId()), "ticket-queue", e) : unexpected;
           }
         }
       } catch (RuntimeException e) {
@@ -311,18 +325,18 @@ public final class RuleRunner {
   }
 
   /** Checks the account's setting, then fixes, reports or tickets it, as {@link #evaluate} does a function. */
-  private Outcome evaluateAccount(AccountRule rule, String subject, CloudTrailEvent event, Deadline deadline) {
+  private Outcome evaluateAccount(AccountRule rule, String subject, CloudTrailEvent event, List<Finding> findings) {
     boolean tickets = config.mode() == Mode.ENFORCE || this.tickets.inReportMode();
     return switch (rule.checkAccount()) {
       case Verdict.Compliant c -> new Outcome(rule.id(), subject, Status.COMPLIANT, "compliant", c.reason());
       case Verdict.Unverifiable unverifiable -> new Outcome(rule.id(), subject, Status.UNVERIFIABLE, "unverifiable",
           unverifiable.reason(), tickets ? raiseAccount(rule, event, new Evidence("", unverifiable.reason()),
-              "the service could not check this setting, so it cannot say it is compliant", Finding.UNVERIFIABLE, deadline)
+              "the service could not check this setting, so it cannot say it is compliant", Finding.UNVERIFIABLE, findings)
               : List.of());
       case Verdict.NonCompliant violation when config.mode() == Mode.REPORT -> new Outcome(rule.id(), subject,
           Status.REPORTED, "would-fix", violation.reason() + "; " + rule.plannedFix(), tickets
               ? raiseAccount(rule, event, new Evidence("", violation.reason()), REPORT_MODE + rule.plannedFix(),
-                  Finding.WOULD_FIX, deadline)
+                  Finding.WOULD_FIX, findings)
               : List.of());
       case Verdict.NonCompliant violation -> {
         try {
@@ -330,19 +344,19 @@ public final class RuleRunner {
         } catch (FixNotVerifiedException e) {
           yield new Outcome(rule.id(), subject, Status.ERROR, "fix-not-verified", e.left().found(), raiseAccount(rule, event,
               e.left(), "the fix was written, but reading the setting again still finds it wrong", Finding.FIX_NOT_VERIFIED,
-              deadline));
+              findings));
         } catch (CannotFixException e) {
           yield new Outcome(rule.id(), subject, Status.ERROR, "cannot-fix", violation.reason() + "; " + e.getMessage(),
-              raiseAccount(rule, event, new Evidence("", violation.reason()), e.getMessage(), Finding.CANNOT_FIX, deadline));
+              raiseAccount(rule, event, new Evidence("", violation.reason()), e.getMessage(), Finding.CANNOT_FIX, findings));
         }
       }
     };
   }
 
-  /** The setting's one ticket; one that cannot be raised propagates, so the trigger is retried. */
+  /** The setting's one ticket, added to its report. */
   private List<TicketRef> raiseAccount(AccountRule rule, CloudTrailEvent event, Evidence item, String why, String says,
-      Deadline deadline) {
-    return tickets.raise(RuleFindings.ofAccount(rule, event, item, why, says), deadline).stream().toList();
+      List<Finding> findings) {
+    return queue(RuleFindings.ofAccount(rule, event, item, why, says), findings).stream().toList();
   }
 
   private static Optional<Outcome> ignored(String target, String code, String reason) {
@@ -383,8 +397,8 @@ public final class RuleRunner {
    * {@code start} was read: a check on it is still sound (each rule changes only what it is about),
    * but a fix that writes with the revision read must carry the current one, so it is re-read first.
    */
-  private Evaluation evaluate(
-      Rule rule, FunctionSnapshot start, boolean stale, CloudTrailEvent event, Exemption exemption, Deadline deadline) {
+  private Evaluation evaluate(Rule rule, FunctionSnapshot start, boolean stale, CloudTrailEvent event, Exemption exemption,
+      Deadline deadline, List<Finding> findings) {
     FunctionSnapshot snapshot = start;
     for (int attempt = 1; ; attempt++) {
       switch (rule.check(snapshot)) {
@@ -392,7 +406,7 @@ public final class RuleRunner {
           return new Evaluation(new Outcome(rule.id(), snapshot.arn(), Status.COMPLIANT, "compliant", c.reason()), snapshot);
         }
         case Verdict.Unverifiable unverifiable -> {
-          return Evaluation.unchecked(unverifiable(rule, snapshot, unverifiable, event, deadline), snapshot);
+          return Evaluation.unchecked(unverifiable(rule, snapshot, unverifiable, event, findings), snapshot);
         }
         case Verdict.NonCompliant violation when exemption instanceof Exemption.Valid valid && valid.covers(rule.id()) -> {
           // The owner decided: reported with their (redacted) reason, never written, and no ticket.
@@ -406,12 +420,12 @@ public final class RuleRunner {
               rule instanceof TicketOnlyRule ticketOnly ? ticketOnly.whyNoAutomaticFix() : REPORT_MODE + rule.plannedFix();
           String says = rule instanceof TicketOnlyRule ? Finding.CANNOT_FIX : Finding.WOULD_FIX;
           List<TicketRef> raised =
-              tickets.inReportMode() ? raise(rule, snapshot, violation, event, why, says, deadline) : List.of();
+              tickets.inReportMode() ? raise(rule, snapshot, violation, event, why, says, findings) : List.of();
           return new Evaluation(new Outcome(rule.id(), snapshot.arn(), Status.REPORTED, "would-fix",
               violation.reason() + "; " + rule.plannedFix(), raised), snapshot, violation);
         }
         case Verdict.NonCompliant violation when rule instanceof TicketOnlyRule ticketOnly -> {
-          return cannotFix(rule, snapshot, violation, event, ticketOnly.whyNoAutomaticFix(), deadline);
+          return cannotFix(rule, snapshot, violation, event, ticketOnly.whyNoAutomaticFix(), findings);
         }
         case Verdict.NonCompliant violation -> {
           if (stale && rule.fixNeedsCurrentRevision()) {
@@ -432,9 +446,9 @@ public final class RuleRunner {
             Verdict.NonCompliant left = new Verdict.NonCompliant(violation.reason(), List.of(e.left()));
             return new Evaluation(new Outcome(rule.id(), snapshot.arn(), Status.ERROR, "fix-not-verified",
                 e.left().found(), raise(rule, snapshot, left, event, "the fix was written, but reading the function again "
-                    + "still finds what it removes", Finding.FIX_NOT_VERIFIED, deadline)), snapshot, left);
+                    + "still finds what it removes", Finding.FIX_NOT_VERIFIED, findings)), snapshot, left);
           } catch (CannotFixException e) {
-            return cannotFix(rule, snapshot, violation, event, e.getMessage(), deadline);
+            return cannotFix(rule, snapshot, violation, event, e.getMessage(), findings);
           } catch (StaleFunctionException e) {
             if (attempt >= MAX_ATTEMPTS || deadline.expired()) {
               throw e;
@@ -459,38 +473,48 @@ public final class RuleRunner {
    * report mode when report mode tickets.
    */
   private Outcome unverifiable(Rule rule, FunctionSnapshot snapshot, Verdict.Unverifiable verdict, CloudTrailEvent event,
-      Deadline deadline) {
+      List<Finding> findings) {
     List<TicketRef> raised = List.of();
     if (config.mode() == Mode.ENFORCE || tickets.inReportMode()) {
       Finding finding = RuleFindings.of(rule, snapshot, event, new Evidence("", verdict.reason()),
           "the service could not check this function, so it cannot say it is compliant", Finding.UNVERIFIABLE,
           verdict.howToMakeCheckable());
-      raised = tickets.raise(labels.label(finding), deadline).stream().toList();
+      raised = queue(finding, findings).stream().toList();
     }
     return new Outcome(rule.id(), snapshot.arn(), Status.UNVERIFIABLE, "unverifiable", verdict.reason(), raised);
   }
 
   /** The owner has to act: an error outcome and a ticket per offending item. */
   private Evaluation cannotFix(
-      Rule rule, FunctionSnapshot snapshot, Verdict.NonCompliant violation, CloudTrailEvent event, String why, Deadline deadline) {
-    List<TicketRef> raised = raise(rule, snapshot, violation, event, why, Finding.CANNOT_FIX, deadline);
+      Rule rule, FunctionSnapshot snapshot, Verdict.NonCompliant violation, CloudTrailEvent event, String why,
+      List<Finding> findings) {
+    List<TicketRef> raised = raise(rule, snapshot, violation, event, why, Finding.CANNOT_FIX, findings);
     return new Evaluation(new Outcome(rule.id(), snapshot.arn(), Status.ERROR, "cannot-fix",
         violation.reason() + "; " + why, raised), snapshot, violation);
   }
 
   /**
-   * One ticket per offending item, or one for the function as a whole. A ticket that cannot be raised
-   * propagates: the event is retried, and dead-lettered after the last retry.
+   * One finding per offending item, or one for the function as a whole, added to the event's report (sent once all
+   * rules ran; a report that cannot be sent fails the event, which is retried and dead-lettered after the last retry).
    */
   private List<TicketRef> raise(Rule rule, FunctionSnapshot snapshot, Verdict.NonCompliant violation, CloudTrailEvent event,
-      String why, String says, Deadline deadline) {
+      String why, String says, List<Finding> findings) {
     List<Evidence> items = violation.evidence().isEmpty() ? List.of(new Evidence("", violation.reason())) : violation.evidence();
     List<TicketRef> raised = new ArrayList<>();
     for (Evidence item : items) {
-      Finding finding = RuleFindings.of(rule, snapshot, event, item, why, says);
-      tickets.raise(labels.label(finding), deadline).ifPresent(raised::add);
+      queue(RuleFindings.of(rule, snapshot, event, item, why, says), findings).ifPresent(raised::add);
     }
     return raised;
+  }
+
+  /** Adds the labelled finding to the event's report; empty when tickets are off. */
+  private Optional<TicketRef> queue(Finding finding, List<Finding> findings) {
+    if (!tickets.enabled()) {
+      return Optional.empty();
+    }
+    Finding labelled = labels.label(finding);
+    findings.add(labelled);
+    return Optional.of(new TicketRef(labelled.subject(), TicketRef.State.QUEUED, tickets.sinkId(), ""));
   }
 
   /** The outcome with the function named by its label, in the outcome and in its reason (a log group name). */

@@ -20,7 +20,7 @@ public record RunResult(String eventId, String eventName, List<Outcome> outcomes
 
   /**
    * {@code {"eventId":..,"eventName":..,"outcomes":[{"rule":..,"function":..,"outcome":..,"code":..,"reason":..,
-   * "ticket":"opened|duplicate|none","tickets":[{"subject":..,"state":..,"sink":..,"id":..}]}]}}; {@code tickets}
+   * "ticket":"queued|opened|duplicate|none","tickets":[{"subject":..,"state":..,"sink":..,"id":..}]}]}}; {@code tickets}
    * only when there are some.
    */
   public byte[] toJson() {

@@ -33,7 +33,7 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
  * Security Hub (same finding id) and OpsCenter (its own dedup), a repeat for SNS and Jira.
  *
  * <p>Items hold the hash of the function's label, the subject's pseudonym, the dedup key, the rule id, the state, the sink and its
- * ticket id: nothing from the function.
+ * ticket id, and when the reporting check read the function: nothing from the function.
  * They expire ({@code expiresAt}, the table's TTL attribute) {@link #REMEMBER} after the ticket was opened, so
  * a finding still present then is raised again as a reminder.
  */
@@ -42,8 +42,8 @@ public final class TicketLedger {
   /** IAM actions on the table of raising a ticket (claim, confirm, release) and of {@link #forget}. */
   public static final Set<String> PERMISSIONS = Set.of("dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem");
   /**
-   * IAM action of reading a function's tickets ({@link #tickets}), which only a check that can find the function
-   * compliant does: the dead-letter function raises tickets and never reads them.
+   * IAM action of reading a function's tickets ({@link #tickets}), which only a report of a check that can find the
+   * function compliant needs.
    */
   public static final Set<String> READ_PERMISSIONS = Set.of("dynamodb:Query");
 
@@ -60,6 +60,8 @@ public final class TicketLedger {
   static final String SINK = "sink";
   static final String TICKET_ID = "ticketId";
   static final String OPENED_AT = "openedAt";
+  /** When the check that raised the ticket read the function, epoch milliseconds: only a later check forgets it. */
+  static final String CHECKED_AT = "checkedAt";
   /** The table's TTL attribute, epoch seconds. */
   static final String EXPIRES = "expiresAt";
   static final String PENDING = "pending";
@@ -99,8 +101,11 @@ public final class TicketLedger {
     this.table = config.tickets().requireTable();
   }
 
-  /** Claims the key for this raise until {@code leaseUntil}, unless a ticket exists or is being opened. */
-  Claim claim(Entry entry, Instant now, Instant leaseUntil) {
+  /**
+   * Claims the key for this raise until {@code leaseUntil}, unless a ticket exists or is being opened; {@code checkedAt}
+   * is when the reporting check read the function.
+   */
+  Claim claim(Entry entry, Instant now, Instant leaseUntil, Instant checkedAt) {
     String token = UUID.randomUUID().toString();
     try {
       PutItemResponse put =
@@ -114,6 +119,7 @@ public final class TicketLedger {
                       RULE, s(entry.ruleId()),
                       TOKEN, s(token),
                       LEASE, n(leaseUntil.toEpochMilli()),
+                      CHECKED_AT, n(checkedAt.toEpochMilli()),
                       EXPIRES, n(now.plus(REMEMBER).getEpochSecond())))
                   // New, or expired but not yet removed by TTL (which may lag by days), or an abandoned claim.
                   .conditionExpression("attribute_not_exists(#key) OR #expires < :nowSeconds"
@@ -198,16 +204,17 @@ public final class TicketLedger {
 
   /**
    * Forgets an opened ticket whose finding is gone, so that the finding raises a new ticket when it comes back. A
-   * claim in flight is left alone: its raise is about a finding present right now.
+   * claim in flight is left alone: its raise is about a finding present right now; so is a ticket raised by a check
+   * that read the function after {@code checkedAt} (a report that arrives late never forgets a newer finding).
    */
-  void forget(String functionKey, String dedupKey) {
+  void forget(String functionKey, String dedupKey, Instant checkedAt) {
     try {
       dynamo.deleteItem(
           d -> d.tableName(table)
               .key(Map.of(FUNCTION_KEY, s(functionKey), KEY, s(dedupKey)))
-              .conditionExpression("#state = :opened")
-              .expressionAttributeNames(Map.of("#state", STATE))
-              .expressionAttributeValues(Map.of(":opened", s(OPENED))));
+              .conditionExpression("#state = :opened AND (attribute_not_exists(#checkedAt) OR #checkedAt < :checkedAt)")
+              .expressionAttributeNames(Map.of("#state", STATE, "#checkedAt", CHECKED_AT))
+              .expressionAttributeValues(Map.of(":opened", s(OPENED), ":checkedAt", n(checkedAt.toEpochMilli()))));
     } catch (ConditionalCheckFailedException e) {
       // Claimed again meanwhile, or gone already.
     }

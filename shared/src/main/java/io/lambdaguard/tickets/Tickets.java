@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
@@ -23,7 +24,7 @@ import org.apache.logging.log4j.ThreadContext;
  * Raises a ticket for a finding exactly once: claims the finding's dedup key in the {@link TicketLedger},
  * opens the ticket in the configured {@link TicketSink}, records it. A repeat, or a raise that loses the
  * race to a concurrent one, is a {@link TicketRef.State#DUPLICATE}. A failed sink call gives the claim back
- * and propagates, so Lambda retries the event and, after the last retry, dead-letters it.
+ * and propagates, so the report goes back to the tickets queue and, after its last receive, to its dead-letter queue.
  *
  * <p>The dedup key is a keyed pseudonym ({@link Pseudonyms}) of the rule, what the ticket reports (its outcome), the
  * function, the subject and the sink: a "would fix" ticket never suppresses a "cannot fix" one, and a new sink gets its
@@ -70,6 +71,14 @@ public final class Tickets {
 
   /** Raises the finding's ticket unless it exists; empty when tickets are off. */
   public Optional<TicketRef> raise(Finding finding, Deadline deadline) {
+    return raise(finding, deadline, clock.instant());
+  }
+
+  /**
+   * Raises the finding's ticket unless it exists, recording when the reporting check read the function
+   * ({@code checkedAt}, see {@link #forgetResolved}); empty when tickets are off.
+   */
+  public Optional<TicketRef> raise(Finding finding, Deadline deadline, Instant checkedAt) {
     if (!enabled()) {
       return Optional.empty();
     }
@@ -79,7 +88,7 @@ public final class Tickets {
     ThreadContext.put("dedupKey", entry.dedupKey());
     try {
       return Optional.of(
-          switch (ledger.claim(entry, clock.instant(), deadline.invocationEnd())) {
+          switch (ledger.claim(entry, clock.instant(), deadline.invocationEnd(), checkedAt)) {
             case TicketLedger.Claim.Opened opened ->
                 new TicketRef(finding.subject(), TicketRef.State.DUPLICATE, opened.sink(), opened.ticketId());
             case TicketLedger.Claim.InFlight inFlight ->
@@ -94,9 +103,10 @@ public final class Tickets {
   /**
    * Forgets the recorded tickets of {@code functionArn} (as findings name it) whose finding is gone: for each rule that
    * was just checked, every subject not in its set of those still found. An empty set means the rule found the function
-   * compliant (or fixed it). One query when tickets are on; nothing when off.
+   * compliant (or fixed it). A ticket raised by a check that read the function after {@code checkedAt} is kept, whatever
+   * order the reports arrive in. One query when tickets are on; nothing when off.
    */
-  public void forgetResolved(String functionArn, Map<String, Set<String>> stillFoundByRule) {
+  public void forgetResolved(String functionArn, Map<String, Set<String>> stillFoundByRule, Instant checkedAt) {
     if (!enabled() || stillFoundByRule.isEmpty()) {
       return;
     }
@@ -109,8 +119,8 @@ public final class Tickets {
           && stillFound.stream().map(this::subjectKey).noneMatch(recorded.subjectKey()::equals)) {
         ThreadContext.put("dedupKey", recorded.dedupKey());
         try {
-          ledger.forget(functionKey, recorded.dedupKey());
-          LOG.info("finding gone: its ticket is forgotten, so it raises a new one if it comes back");
+          ledger.forget(functionKey, recorded.dedupKey(), checkedAt);
+          LOG.info("finding gone: its ticket is forgotten unless a later check raised it, so it raises a new one if it comes back");
         } finally {
           ThreadContext.remove("dedupKey");
         }
@@ -137,7 +147,7 @@ public final class Tickets {
    * no secret. The label holds no personal data (a name with some is redacted and pseudonymised), and the item is never
    * shown outside the table.
    */
-  private static String functionKey(String functionLabel) {
+  static String functionKey(String functionLabel) {
     try {
       return HexFormat.of().formatHex(
           MessageDigest.getInstance("SHA-256").digest(("function\n" + functionLabel).getBytes(StandardCharsets.UTF_8)));

@@ -59,7 +59,7 @@ public final class TicketsModule {
 
   /**
    * The IAM actions of forgetting resolved tickets ({@link Tickets#forgetResolved}) with this sink: reading the function's
-   * tickets, none without a sink. Only the functions that check functions call it; the template grants it to their roles.
+   * tickets, none without a sink. The tickets function calls it for the rule functions' reports.
    */
   public static Set<String> forgetPermissions(TicketConfig.Sink sink) {
     return sink instanceof TicketConfig.NoSink ? Set.of() : TicketLedger.READ_PERMISSIONS;

@@ -92,4 +92,13 @@ class TicketConfigTest {
   void none_shouldNeedNoTable() {
     assertInstanceOf(TicketConfig.NoSink.class, tickets("TICKET_SINK", "none").sink());
   }
+
+  @Test
+  void ticketQueue_shouldBeAFifoQueueUrlRequiredOnlyWhenAsked() {
+    String url = "https://sqs.us-east-1.amazonaws.com/123456789012/lambdaguard-TicketQueue-AbC.fifo";
+    assertEquals(url, tickets("TICKET_QUEUE_URL", url).requireQueueUrl());
+    assertThrows(ConfigException.class, () -> tickets("TICKET_QUEUE_URL", url.replace(".fifo", "")));
+    ConfigException e = assertThrows(ConfigException.class, () -> tickets().requireQueueUrl());
+    assertTrue(e.getMessage().contains("TICKET_QUEUE_URL"), e.getMessage());
+  }
 }

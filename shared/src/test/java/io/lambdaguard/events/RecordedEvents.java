@@ -23,7 +23,7 @@ public final class RecordedEvents {
 
   /**
    * Every recorded EventBridge event file, sorted. {@code events/sqs/} holds SQS messages for the
-   * dead-letter function instead, which its own tests read.
+   * tickets function instead (dead letters, ticket reports), which its own tests read.
    */
   public static List<Path> all() {
     Path sqs = folder().resolve("sqs");

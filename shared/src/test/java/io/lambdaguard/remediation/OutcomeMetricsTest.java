@@ -36,11 +36,11 @@ class OutcomeMetricsTest {
   }
 
   @Test
-  void outcome_shouldCountByRuleOutcomeReasonAndTrigger_withTheTicketsItOpened() {
+  void outcome_shouldCountByRuleOutcomeReasonAndTrigger_withTheFindingsItQueuedForTickets() {
     Outcome outcome = new Outcome("env-vars-customer-key", "fn", Status.ERROR, "cannot-fix", "refused", List.of(
-        new TicketRef("A", TicketRef.State.OPENED, "securityhub", "t1"),
+        new TicketRef("A", TicketRef.State.QUEUED, "securityhub", ""),
         new TicketRef("B", TicketRef.State.DUPLICATE, "securityhub", "t2"),
-        new TicketRef("C", TicketRef.State.OPENED, "securityhub", "t3")));
+        new TicketRef("C", TicketRef.State.QUEUED, "securityhub", "")));
 
     metrics.count(outcome, Trigger.SWEEP);
 
@@ -49,14 +49,14 @@ class OutcomeMetricsTest {
     assertEquals("lambdaguard", directive.field("Namespace").orElseThrow().asString());
     assertEquals(List.of(List.of("rule", "outcome"), List.of("outcome", "reasonCode"), List.of("trigger", "rule", "outcome")),
         directive.field("Dimensions").orElseThrow().asArray().stream().map(OutcomeMetricsTest::strings).toList());
-    assertEquals(List.of("Outcomes", "TicketsOpened"), directive.field("Metrics").orElseThrow().asArray().stream()
+    assertEquals(List.of("Outcomes", "TicketsQueued"), directive.field("Metrics").orElseThrow().asArray().stream()
         .map(m -> m.field("Name").orElseThrow().asString()).toList());
     assertEquals("sweep", line.field("trigger").orElseThrow().asString());
     assertEquals("env-vars-customer-key", line.field("rule").orElseThrow().asString());
     assertEquals("error", line.field("outcome").orElseThrow().asString());
     assertEquals("cannot-fix", line.field("reasonCode").orElseThrow().asString());
     assertEquals("1", line.field("Outcomes").orElseThrow().asNumber());
-    assertEquals("2", line.field("TicketsOpened").orElseThrow().asNumber());
+    assertEquals("2", line.field("TicketsQueued").orElseThrow().asNumber());
     assertEquals("1796115600000", line.field("_aws").orElseThrow().field("Timestamp").orElseThrow().asNumber());
   }
 
@@ -66,7 +66,7 @@ class OutcomeMetricsTest {
 
     JsonNode line = onlyLine();
     assertEquals("event", line.field("trigger").orElseThrow().asString());
-    assertEquals("0", line.field("TicketsOpened").orElseThrow().asNumber());
+    assertEquals("0", line.field("TicketsQueued").orElseThrow().asNumber());
   }
 
   @Test

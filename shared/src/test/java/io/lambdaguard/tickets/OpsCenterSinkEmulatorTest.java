@@ -66,7 +66,7 @@ class OpsCenterSinkEmulatorTest {
   void retryAfterAnInvocationDiedBetweenCreateAndRecord_shouldStillBeOneOpsItem() {
     // given: an invocation claimed the finding, created the OpsItem, and died before recording it
     Instant claimedAt = clock.instant();
-    aws.ledger(config).claim(aws.entry(config, Findings.credentials()), claimedAt, claimedAt.plusSeconds(60));
+    aws.ledger(config).claim(aws.entry(config, Findings.credentials()), claimedAt, claimedAt.plusSeconds(60), claimedAt);
     String created = new OpsCenterSink(ssm).open(aws.ticket(config, Findings.credentials()), deadline());
     // when: the retry sends again after the lease ran out
     clock.advance(Duration.ofSeconds(90));

@@ -118,7 +118,7 @@ class SecurityHubSinkTest {
   void retryAfterAnInvocationDiedBetweenImportAndRecord_shouldStillBeOneFinding() {
     // given: an invocation claimed the finding, imported it, and died before recording it
     Instant claimedAt = clock.instant();
-    aws.ledger(config).claim(aws.entry(config, Findings.credentials()), claimedAt, claimedAt.plusSeconds(60));
+    aws.ledger(config).claim(aws.entry(config, Findings.credentials()), claimedAt, claimedAt.plusSeconds(60), claimedAt);
     new SecurityHubSink(aws.securityHub, clock).open(aws.ticket(config, Findings.credentials()), deadline());
     // when: Lambda retries after the dead invocation's lease ran out; the retry sends again
     clock.advance(Duration.ofSeconds(90));

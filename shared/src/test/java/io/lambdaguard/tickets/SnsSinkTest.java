@@ -126,7 +126,7 @@ class SnsSinkTest {
   @Test
   void retryAfterAnInvocationDiedBeforePublishing_shouldPublishOnce() {
     Instant claimedAt = clock.instant();
-    aws.ledger(config).claim(aws.entry(config, Findings.credentials()), claimedAt, claimedAt.plusSeconds(60));
+    aws.ledger(config).claim(aws.entry(config, Findings.credentials()), claimedAt, claimedAt.plusSeconds(60), claimedAt);
     clock.advance(Duration.ofSeconds(90));
 
     TicketRef retried = container(config).raise(Findings.credentials(), deadline()).orElseThrow();

@@ -115,6 +115,47 @@ class TicketsTest {
   }
 
   @Test
+  void laterCheckThatNoLongerFindsIt_shouldForgetTheTicket() {
+    CountingSink sink = new CountingSink(0);
+    Tickets tickets = container(sink);
+    Instant raisedBy = clock.instant();
+    tickets.raise(Findings.credentials(), deadline(), raisedBy);
+
+    tickets.forgetResolved(Findings.FUNCTION, Map.of("env-vars-no-credentials", Set.of()), raisedBy.plusSeconds(1));
+
+    assertEquals(TicketRef.State.OPENED, tickets.raise(Findings.credentials(), deadline(), raisedBy.plusSeconds(2)).orElseThrow().state());
+    assertEquals(2, sink.opened.get());
+  }
+
+  @Test
+  void earlierCheckArrivingLate_shouldNotForgetATicketANewerCheckRaised() {
+    // given: a check at 10:00:10 raised the ticket; a check at 10:00:08 that found the function compliant arrives after it
+    CountingSink sink = new CountingSink(0);
+    Tickets tickets = container(sink);
+    Instant newer = Instant.parse("2026-11-27T10:00:10Z");
+    tickets.raise(Findings.credentials(), deadline(), newer);
+    // when
+    tickets.forgetResolved(Findings.FUNCTION, Map.of("env-vars-no-credentials", Set.of()), newer.minusSeconds(2));
+    // then: still remembered, so the finding raises no second ticket
+    assertEquals(TicketRef.State.DUPLICATE, tickets.raise(Findings.credentials(), deadline(), newer.plusSeconds(1)).orElseThrow().state());
+    assertEquals(1, sink.opened.get());
+  }
+
+  @Test
+  void checkStillFindingTheSubject_shouldKeepItsTicketAndForgetOthers() {
+    CountingSink sink = new CountingSink(0);
+    Tickets tickets = container(sink);
+    Instant raisedBy = clock.instant();
+    tickets.raise(Findings.credentials("DATABASE_URL"), deadline(), raisedBy);
+    tickets.raise(Findings.credentials("GITHUB_TOKEN"), deadline(), raisedBy);
+
+    tickets.forgetResolved(Findings.FUNCTION, Map.of("env-vars-no-credentials", Set.of("DATABASE_URL")), raisedBy.plusSeconds(1));
+
+    assertEquals(TicketRef.State.DUPLICATE, tickets.raise(Findings.credentials("DATABASE_URL"), deadline()).orElseThrow().state());
+    assertEquals(TicketRef.State.OPENED, tickets.raise(Findings.credentials("GITHUB_TOKEN"), deadline()).orElseThrow().state());
+  }
+
+  @Test
   void anotherSubject_shouldGetItsOwnTicket() {
     CountingSink sink = new CountingSink(0);
     Tickets tickets = container(sink);
@@ -204,7 +245,7 @@ class TicketsTest {
   void invocationThatDiedAfterItsClaim_shouldNotLoseTheTicket() {
     // given: a container claimed the finding, then died before opening the ticket (timeout, out of memory)
     Instant claimedAt = clock.instant();
-    aws.ledger(config).claim(aws.entry(config, Findings.credentials()), claimedAt, claimedAt.plusSeconds(60));
+    aws.ledger(config).claim(aws.entry(config, Findings.credentials()), claimedAt, claimedAt.plusSeconds(60), claimedAt);
     CountingSink sink = new CountingSink(0);
     // when: a duplicate delivery arrives while the claim's invocation could still be running
     clock.advance(Duration.ofSeconds(20));
@@ -238,7 +279,7 @@ class TicketsTest {
 
     Map<String, AttributeValue> item = aws.items().getFirst();
 
-    assertEquals(Set.of("functionKey", "dedupKey", "subjectKey", "state", "rule", "claimToken", "sink", "ticketId", "openedAt",
+    assertEquals(Set.of("functionKey", "dedupKey", "subjectKey", "state", "rule", "claimToken", "sink", "ticketId", "openedAt", "checkedAt",
         "expiresAt"), item.keySet());
     assertEquals(aws.entry(config, Findings.credentials()).dedupKey(), item.get("dedupKey").s());
     assertEquals("opened", item.get("state").s());

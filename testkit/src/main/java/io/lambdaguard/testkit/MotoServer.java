@@ -363,6 +363,27 @@ public final class MotoServer implements AutoCloseable {
     }
 
     /**
+     * Creates the tickets queue as the template does (FIFO, its own FIFO dead-letter queue after {@code maxReceiveCount}
+     * receives, named {@code <name>-dlq.fifo}). Returns its URL.
+     */
+    public String createTicketQueue(String name, int maxReceiveCount) {
+        String deadLetterArn = SqsEventSource.arnOf(createFifoQueue(name + "-dlq", ""));
+        String redrive = "{\"deadLetterTargetArn\":" + quote(deadLetterArn) + ",\"maxReceiveCount\":" + maxReceiveCount + "}";
+        return createFifoQueue(name, ",\"RedrivePolicy\":" + quote(redrive));
+    }
+
+    /** Creates a FIFO queue ({@code <name>.fifo}) as the template declares one; returns its URL. */
+    public String createFifoQueue(String name) {
+        return createFifoQueue(name, "");
+    }
+
+    private String createFifoQueue(String name, String moreAttributes) {
+        String answer = awsJson("sqs", "1.0", "AmazonSQS.CreateQueue", "{\"QueueName\":" + quote(name + ".fifo")
+                + ",\"Attributes\":{\"FifoQueue\":\"true\"" + moreAttributes + "}}");
+        return text(JsonNode.parser().parse(answer), "QueueUrl");
+    }
+
+    /**
      * Creates the ticket ledger's table as the template does: on demand, one partition per function
      * ({@code functionKey}), one item per dedup key ({@code dedupKey}).
      */
@@ -375,9 +396,12 @@ public final class MotoServer implements AutoCloseable {
                 + "{\"AttributeName\":\"dedupKey\",\"KeyType\":\"RANGE\"}]}");
     }
 
-    /** One call of an AWS JSON protocol API; moto routes it by the credential scope, as it would a signed request. */
-    private void awsJson(String service, String version, String target, String body) {
-        send(HttpRequest.newBuilder(endpoint)
+    /**
+     * One call of an AWS JSON protocol API, as the test (not a function under test); moto routes it by the credential
+     * scope, as it would a signed request. Returns the answer.
+     */
+    String awsJson(String service, String version, String target, String body) {
+        return send(HttpRequest.newBuilder(endpoint)
                 .header("Content-Type", "application/x-amz-json-" + version)
                 .header("X-Amz-Target", target)
                 .header("Authorization", "AWS4-HMAC-SHA256 Credential=testing/20260101/" + REGION + "/" + service

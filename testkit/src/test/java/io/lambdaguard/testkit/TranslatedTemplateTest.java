@@ -34,7 +34,7 @@ class TranslatedTemplateTest {
   private static final String EXISTING_KEY = "arn:aws:kms:us-east-1:111122223333:key/0b3c8f4e-5a2d-4c6e-9f1a-7d2b9e4c1a55";
   private static final String READERS =
       "arn:aws:iam::111122223333:role/SecurityAudit,arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Ops_*";
-  private static final Set<String> ROLES = Set.of("EncryptionRole", "StripPersonalDataRole", "DeadLettersRole", "SweepRole");
+  private static final Set<String> ROLES = Set.of("EncryptionRole", "StripPersonalDataRole", "TicketsRole", "SweepRole");
 
   static Stream<Arguments> stacks() {
     return Stream.of(
@@ -82,10 +82,11 @@ class TranslatedTemplateTest {
         "StripPersonalDataRole", "StripPersonalDataLogGroup", "StripPersonalDataFunction",
         "StripPersonalDataFunctionEventInvokeConfig", "StripPersonalDataFunctionFunctionCreatedRetaggedOrReconfigured",
         "StripPersonalDataFunctionFunctionCreatedRetaggedOrReconfiguredPermission",
-        "DeadLettersRole", "DeadLettersLogGroup", "DeadLettersFunction", "DeadLettersFunctionDeadLetters",
+        "TicketsRole", "TicketsLogGroup", "TicketsFunction", "TicketsFunctionDeadLetters", "TicketsFunctionTicketQueue",
+        "TicketQueue", "TicketDeadLetterQueue", "TicketQueuePolicy", "TicketDeadLettersAlarm",
         "AlarmTopic", "AlarmTopicPolicy",
         "EncryptionErrorsAlarm", "EncryptionThrottlesAlarm", "StripPersonalDataErrorsAlarm",
-        "StripPersonalDataThrottlesAlarm", "DeadLettersErrorsAlarm", "DeadLettersThrottlesAlarm", "DeadLettersAlarm",
+        "StripPersonalDataThrottlesAlarm", "TicketsErrorsAlarm", "TicketsThrottlesAlarm", "DeadLettersAlarm",
         "PseudonymSecret",
 
         "EncryptionSweepQueue", "StripPersonalDataSweepQueue", "SweepQueuePolicy", "EncryptionFunctionSweep",
@@ -139,7 +140,8 @@ class TranslatedTemplateTest {
   @MethodSource("stacks")
   void everyRule_shouldDeadLetterToTheStacksQueue(String name, Map<String, String> parameters) {
     TranslatedTemplate template = template(parameters);
-    assertEquals(Set.of("DeadLetterQueue", "EncryptionSweepQueue", "StripPersonalDataSweepQueue"), template.ofType("AWS::SQS::Queue"), "the only queues");
+    assertEquals(Set.of("DeadLetterQueue", "EncryptionSweepQueue", "StripPersonalDataSweepQueue", "TicketQueue",
+        "TicketDeadLetterQueue"), template.ofType("AWS::SQS::Queue"), "the only queues");
     Set<String> rules = template.ofType("AWS::Events::Rule");
     int schedules = template.condition("SweepScheduled") ? 1 : 0;
     assertEquals(3 + schedules, rules.size(),
@@ -177,7 +179,7 @@ class TranslatedTemplateTest {
   void everyFunction_shouldHaveTheKeyItsEncryptedLogGroupAndItsAlarms(String name, Map<String, String> parameters) {
     TranslatedTemplate template = template(parameters);
     Set<String> functions = template.ofType("AWS::Lambda::Function");
-    assertEquals(Set.of("EncryptionFunction", "StripPersonalDataFunction", "DeadLettersFunction", "SweepFunction"), functions);
+    assertEquals(Set.of("EncryptionFunction", "StripPersonalDataFunction", "TicketsFunction", "SweepFunction"), functions);
     Set<String> ruleTargets = new HashSet<>();
     for (String rule : template.ofType("AWS::Events::Rule")) {
       at(template.resource(rule), "Properties", "Targets").orElseThrow().asArray()
@@ -295,6 +297,44 @@ class TranslatedTemplateTest {
     assertEquals(1, sends.size());
     assertEquals(json("[" + getAtt("EncryptionSweepQueue", "Arn") + "," + getAtt("StripPersonalDataSweepQueue", "Arn") + ","
         + getAtt("DeadLetterQueue", "Arn") + "]"), text(sends.get(0).field("Resource")));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("stacks")
+  void ticketQueue_shouldBeFifoOnTheKeyFeedTheTicketsFunctionAndRedriveToAnAlarmedFifoDeadLetterQueue(
+      String name, Map<String, String> parameters) {
+    TranslatedTemplate template = template(parameters);
+    JsonNode queue = template.resource("TicketQueue").field("Properties").orElseThrow();
+    assertEquals("true", text(at(queue, "FifoQueue")));
+    assertEquals(key(parameters).toString(), text(at(queue, "KmsMasterKeyId")));
+    assertEquals(getAtt("TicketDeadLetterQueue", "Arn").toString(), text(at(queue, "RedrivePolicy", "deadLetterTargetArn")));
+    assertEquals("10", text(at(queue, "RedrivePolicy", "maxReceiveCount")));
+    // At least six times the tickets function's timeout, as AWS recommends for an event source.
+    int timeout = Integer.parseInt(text(at(template.resource("TicketsFunction"), "Properties", "Timeout")));
+    assertTrue(Integer.parseInt(text(at(queue, "VisibilityTimeout"))) >= 6 * timeout);
+    JsonNode dead = template.resource("TicketDeadLetterQueue").field("Properties").orElseThrow();
+    assertEquals("true", text(at(dead, "FifoQueue")));
+    assertEquals("1209600", text(at(dead, "MessageRetentionPeriod")));
+    assertEquals(key(parameters).toString(), text(at(dead, "KmsMasterKeyId")));
+    assertEquals(1, alarms(template, "AWS/SQS", "ApproximateNumberOfMessagesVisible", getAtt("TicketDeadLetterQueue", "QueueName"))
+        .size(), "findings that could not be ticketed");
+    // The queue's one consumer: the tickets function, reporting partial batch failures, only while tickets are on.
+    List<String> mappings = template.ofType("AWS::Lambda::EventSourceMapping").stream()
+        .filter(id -> text(at(template.resource(id), "Properties", "EventSourceArn")).equals(getAtt("TicketQueue", "Arn").toString()))
+        .toList();
+    assertEquals(List.of("TicketsFunctionTicketQueue"), mappings);
+    JsonNode mapping = template.resource(mappings.get(0)).field("Properties").orElseThrow();
+    assertEquals(ref("TicketsFunction").toString(), text(at(mapping, "FunctionName")));
+    assertEquals(json("[\"ReportBatchItemFailures\"]"), text(at(mapping, "FunctionResponseTypes")));
+    // The rule functions send to it, and only with tickets on; they hold no right on the ledger or a sink.
+    for (String role : List.of("EncryptionRole", "StripPersonalDataRole")) {
+      List<JsonNode> sends = template.roleStatements(role).stream()
+          .filter(s -> text(s.field("Resource")).equals(getAtt("TicketQueue", "Arn").toString())).toList();
+      assertEquals(template.condition("TicketsOn") ? 1 : 0, sends.size(), role);
+      sends.forEach(s -> assertEquals(json("\"sqs:SendMessage\""), text(s.field("Action")), role));
+      assertTrue(template.actions(role).stream().noneMatch(a -> a.startsWith("dynamodb:") || a.startsWith("ssm:")
+          || a.startsWith("securityhub:") || a.startsWith("sns:")), role);
+    }
   }
 
   private static List<String> alarms(TranslatedTemplate template, String namespace, String metric, JsonNode dimensionValue) {
@@ -541,17 +581,18 @@ class TranslatedTemplateTest {
   void rolesThatWriteOrReadEncryptedStores_shouldBeAllowedTheKey(String name, Map<String, String> parameters) {
     TranslatedTemplate template = template(parameters);
     JsonNode key = key(parameters);
-    JsonNode queue = getAtt("DeadLetterQueue", "Arn");
     for (String role : ROLES) {
-      if (grants(template, role, "sqs:SendMessage", queue)) {
-        assertTrue(grants(template, role, "kms:GenerateDataKey", key) && grants(template, role, "kms:Decrypt", key),
-            role + " sends to the encrypted queue");
+      for (JsonNode queue : List.of(getAtt("DeadLetterQueue", "Arn"), getAtt("TicketQueue", "Arn"))) {
+        if (grants(template, role, "sqs:SendMessage", queue)) {
+          assertTrue(grants(template, role, "kms:GenerateDataKey", key) && grants(template, role, "kms:Decrypt", key),
+              role + " sends to the encrypted queue");
+        }
+        if (grants(template, role, "sqs:ReceiveMessage", queue)) {
+          assertTrue(grants(template, role, "kms:Decrypt", key), role + " receives from the encrypted queue");
+        }
       }
-      if (grants(template, role, "sqs:ReceiveMessage", queue)) {
-        assertTrue(grants(template, role, "kms:Decrypt", key), role + " receives from the encrypted queue");
-      }
-      if (role.equals("SweepRole")) {
-        continue; // raises no ticket: it judges no function
+      if (!role.equals("TicketsRole")) {
+        continue; // raises no ticket: the tickets function raises them all
       }
       if (template.condition("TicketsToSns")) {
         assertTrue(grants(template, role, "sns:Publish", ref("TicketTopic")), role);
@@ -640,8 +681,9 @@ class TranslatedTemplateTest {
       }
     }
     assertEquals(Set.of("<DeadLetterQueue.QueueName>", "<EncryptionSweepQueue.QueueName>",
-        "<StripPersonalDataSweepQueue.QueueName>"), queues, "the dead letters and both sweep queues");
-    assertEquals(Set.of("<EncryptionFunction>", "<StripPersonalDataFunction>", "<DeadLettersFunction>", "<SweepFunction>"), functions);
+        "<StripPersonalDataSweepQueue.QueueName>", "<TicketQueue.QueueName>", "<TicketDeadLetterQueue.QueueName>"), queues,
+        "the dead letters, both sweep queues, the tickets queue and its dead letters");
+    assertEquals(Set.of("<EncryptionFunction>", "<StripPersonalDataFunction>", "<TicketsFunction>", "<SweepFunction>"), functions);
     assertEquals(Set.of("<EncryptionFunction>", "<StripPersonalDataFunction>", "sweep"), serviceFunctions,
         "the rule functions' metrics by their names, the sweep's by its constant");
   }

@@ -8,16 +8,17 @@ import dagger.multibindings.IntoSet;
 import io.lambdaguard.config.Config;
 import io.lambdaguard.config.DataProtectionSettings.XRayEncryption;
 import io.lambdaguard.aws.LambdaModule;
+import io.lambdaguard.aws.SecretsManagerModule;
+import io.lambdaguard.aws.SqsModule;
 import io.lambdaguard.remediation.NameDetectionModule;
 import io.lambdaguard.remediation.RunnerModule;
 import io.lambdaguard.rules.Rule;
-import io.lambdaguard.tickets.TicketsModule;
 import jakarta.inject.Provider;
 import java.util.Set;
 
 /** The rules this function runs, the clients they need, and the detector that labels function names. */
-@Module(includes = {LambdaModule.class, KmsModule.class, LogsModule.class, XRayModule.class, TicketsModule.class, NameDetectionModule.class,
-    RunnerModule.class})
+@Module(includes = {LambdaModule.class, KmsModule.class, LogsModule.class, XRayModule.class, SqsModule.class, SecretsManagerModule.class,
+    NameDetectionModule.class, RunnerModule.class})
 abstract class EncryptionModule {
   @Binds
   @IntoSet

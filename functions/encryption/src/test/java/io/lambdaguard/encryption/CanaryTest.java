@@ -15,6 +15,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.lambdaguard.config.Config;
 import io.lambdaguard.testkit.LogCapture;
 import io.lambdaguard.testkit.MotoServer;
+import io.lambdaguard.testkit.SqsEventSource;
 import io.lambdaguard.testkit.TestContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -117,14 +118,18 @@ class CanaryTest {
     Map<String, String> env = new HashMap<>(Map.of(
         "AWS_REGION", "us-east-1", "MODE", "enforce", "KMS_KEY_ARN", keyArn, "SERVICE_ROLE_ARNS", Emulator.SERVICE_ROLE,
         "AWS_ENDPOINT_URL", moto.endpoint().toString(), "WAITER_POLL_MILLIS", "20", "TICKET_TABLE", Emulator.TICKET_TABLE,
-        "LOG_GROUP_RETENTION_DAYS", "30", "PSEUDONYM_SECRET_ARN", MotoServer.PSEUDONYM_SECRET_ARN));
+        "LOG_GROUP_RETENTION_DAYS", "30", "PSEUDONYM_SECRET_ARN", MotoServer.PSEUDONYM_SECRET_ARN,
+        "TICKET_QUEUE_URL", TicketsFunction.queue(moto)));
     for (int i = 0; i < pairs.length; i += 2) {
       env.put(pairs[i], pairs[i + 1]);
     }
     return env;
   }
 
-  /** Runs the planted event in a new container; its result, or its exception's messages, count as leaked output. */
+  /**
+   * Runs the planted event in a new container, then the tickets function on what it queued; its result, or its
+   * exception's messages, and the queued messages count as leaked output.
+   */
   private void invoke(Map<String, String> env, String eventFile) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
@@ -140,6 +145,10 @@ class CanaryTest {
         }
       }
     }
+    // The tickets queue's messages, as the tickets function receives them, then the tickets it raises from them.
+    SqsEventSource.Delivery delivery = TicketsFunction.drain(env, moto);
+    assertFalse(delivery.bodies().isEmpty(), "control: the function queued its findings");
+    leaked.addAll(delivery.bodies());
   }
 
   /**
@@ -211,7 +220,7 @@ class CanaryTest {
       invoke(env(keyArn, "TICKET_SINK", "jira", "JIRA_BASE_URL", jira.baseUrl(), "JIRA_PROJECT_KEY", "SEC",
           "JIRA_SECRET_ARN", jiraSecret), "update_function_configuration_with_api_token.json");
       assertEquals(Map.of("jira", Set.of("env-vars-no-credentials")), newTickets(topic[1]), "credentials, Jira");
-      // a sink that fails: the exception propagates to Lambda
+      // a sink that fails: the tickets function leaves the report on the queue, the rule function is not failed
       leaked.add(aws.ticketItems().toString());
       aws.forgetTickets();
       invoke(env(keyArn, "TICKET_SINK", "sns", "TICKET_TOPIC_ARN", "arn:aws:sns:us-east-1:123456789012:missing"),

@@ -1,6 +1,7 @@
 package io.lambdaguard.encryption;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.lambdaguard.config.Config;
 import io.lambdaguard.remediation.OutcomeMetrics;
 import io.lambdaguard.testkit.MotoServer;
@@ -23,13 +24,14 @@ import software.amazon.awssdk.protocols.jsoncore.JsonNode;
  * from an environment like the template's, invoked as often as a test likes. Keeps the EMF metric lines.
  */
 final class Container {
-  private final EncryptionHandler handler;
+  private final RequestStreamHandler handler;
   private final ByteArrayOutputStream metricBytes = new ByteArrayOutputStream();
 
-  private Container(Map<String, String> env) {
+  private Container(Map<String, String> env, MotoServer moto) {
     OutcomeMetrics metrics = new OutcomeMetrics(new PrintStream(metricBytes, true, StandardCharsets.UTF_8), Clock.systemUTC());
-    this.handler = new EncryptionHandler(DaggerTestEncryptionComponent.factory()
+    EncryptionHandler function = new EncryptionHandler(DaggerTestEncryptionComponent.factory()
         .create(Config.from(env), Emulator.functionCredentials(env), metrics).runner());
+    this.handler = moto == null ? function : TicketsFunction.behind(function, env, moto);
   }
 
   /** The environment the template gives the function, pointed at {@code endpoint}. */
@@ -50,7 +52,16 @@ final class Container {
   }
 
   static Container start(Map<String, String> env) {
-    return new Container(env);
+    return new Container(env, null);
+  }
+
+  /** With tickets on: the tickets queue on {@code moto}, drained through the tickets function after each invocation. */
+  static Container withTickets(Map<String, String> env, MotoServer moto) {
+    Map<String, String> ticketed = new HashMap<>(env);
+    ticketed.put("TICKET_SINK", "securityhub");
+    ticketed.put("TICKET_TABLE", Emulator.TICKET_TABLE);
+    ticketed.put("TICKET_QUEUE_URL", TicketsFunction.queue(moto));
+    return new Container(ticketed, moto);
   }
 
   /** Invokes the handler as Lambda does; what it throws reaches the caller, as it would reach Lambda. */

@@ -38,7 +38,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 final class Emulator {
   static final String SERVICE_ROLE = "arn:aws:iam::123456789012:role/EncryptionRole";
   /** The stack's function names as the template passes them for a stack named {@code lambdaguard}. */
-  static final String SERVICE_FUNCTIONS = "lambdaguard-encryption,lambdaguard-strip-personal-data,lambdaguard-dead-letters";
+  static final String SERVICE_FUNCTIONS = "lambdaguard-encryption,lambdaguard-strip-personal-data,lambdaguard-tickets";
   static final String TICKET_TABLE = "lambdaguard-tickets";
   static final StaticCredentialsProvider CREDENTIALS =
       StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));

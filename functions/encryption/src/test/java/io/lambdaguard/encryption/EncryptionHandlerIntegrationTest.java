@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.lambdaguard.config.Config;
 import io.lambdaguard.testkit.ApiCall;
 import io.lambdaguard.testkit.LogCapture;
+import io.lambdaguard.testkit.FunctionPrincipal;
 import io.lambdaguard.testkit.MotoServer;
 import io.lambdaguard.testkit.TestContext;
 import java.io.ByteArrayInputStream;
@@ -69,9 +70,16 @@ class EncryptionHandlerIntegrationTest {
     return Emulator.outcomeOf(result, EnvVarsUseCustomerManagedKey.ID, "ticket");
   }
 
-  /** Writes to Lambda: what the environment rule may do. */
+  /** The calls of the function under test (not the test's set-up, nor the tickets function behind it). */
+  private static List<ApiCall> functionCalls() {
+    return moto.calls().stream()
+        .filter(c -> FunctionPrincipal.signerOf(c).filter(p -> p.role().equals(Emulator.ROLE)).isPresent()).toList();
+  }
+
+  /** Writes to Lambda: what the environment rule may do (its findings go to the tickets queue, no write). */
   private static List<ApiCall> writes() {
-    return moto.calls().stream().filter(MotoServer::isWrite).filter(c -> !c.service().equals("logs")).toList();
+    return functionCalls().stream().filter(MotoServer::isWrite)
+        .filter(c -> !c.service().equals("logs") && !c.service().equals("sqs")).toList();
   }
 
   /** Writes to functions and keys, leaving out the ticket's. */
@@ -81,7 +89,7 @@ class EncryptionHandlerIntegrationTest {
 
   /** Lambda and KMS calls, in order (the log-group rule's calls are covered by its own test). */
   private static List<String> operations() {
-    return moto.calls().stream().filter(c -> !c.service().equals("logs")).map(c -> c.service() + ":" + c.operation()).toList();
+    return functionCalls().stream().filter(c -> !c.service().equals("logs")).map(c -> c.service() + ":" + c.operation()).toList();
   }
 
   @Test
@@ -95,8 +103,8 @@ class EncryptionHandlerIntegrationTest {
     // then
     assertEquals("fixed", outcome(result));
     // Later rules check the state read before the fix, and re-read only when they must write; with tickets on, one
-    // query of the function's tickets forgets those the fix resolved.
-    assertEquals(List.of("lambda:GetFunction", "kms:DescribeKey", "lambda:UpdateFunctionConfiguration", "dynamodb:Query"),
+    // report to the tickets queue, whose function forgets the tickets the fix resolved.
+    assertEquals(List.of("lambda:GetFunction", "kms:DescribeKey", "lambda:UpdateFunctionConfiguration", "sqs:SendMessage"),
         operations());
     assertEquals(keyArn, aws.configuration("orders-api").kmsKeyArn());
     assertEquals("none", ticket(result));
@@ -120,8 +128,8 @@ class EncryptionHandlerIntegrationTest {
     JsonNode result = invoke("update_function_configuration_memory_compliant.json", "enforce");
     // then
     assertEquals("compliant", outcome(result));
-    // with tickets on, one query of the function's tickets (to forget those it resolved); no write
-    assertEquals(List.of("lambda:GetFunction", "dynamodb:Query"), operations());
+    // with tickets on, one report to the tickets queue (its function forgets the tickets it resolved); no write
+    assertEquals(List.of("lambda:GetFunction", "sqs:SendMessage"), operations());
   }
 
   @Test
@@ -181,7 +189,7 @@ class EncryptionHandlerIntegrationTest {
     JsonNode result = invoke("update_function_configuration_by_lambdaguard.json", "enforce");
     assertEquals("ignored", outcome(result));
     assertTrue(reason(result).contains("own role"));
-    assertTrue(moto.calls().isEmpty(), () -> "calls: " + moto.calls());
+    assertTrue(functionCalls().isEmpty(), () -> "calls: " + functionCalls());
     assertEquals(1, result.field("outcomes").orElseThrow().asArray().size());
   }
 
@@ -191,7 +199,7 @@ class EncryptionHandlerIntegrationTest {
     JsonNode result = invoke("create_function_failed.json", "enforce");
     assertEquals("ignored", outcome(result));
     assertTrue(reason(result).contains("InvalidParameterValueException"));
-    assertTrue(moto.calls().isEmpty(), () -> "calls: " + moto.calls());
+    assertTrue(functionCalls().isEmpty(), () -> "calls: " + functionCalls());
   }
 
   @Test
@@ -215,7 +223,7 @@ class EncryptionHandlerIntegrationTest {
     // then
     assertEquals("fixed", outcome(result));
     assertEquals(keyArn, aws.configuration("inventory-sync").kmsKeyArn());
-    long reads = moto.calls().stream().filter(c -> c.operation().equals("GetFunction")).count();
+    long reads = functionCalls().stream().filter(c -> c.operation().equals("GetFunction")).count();
     assertTrue(reads >= 4, "waited by polling GetFunction, reads=" + reads);
     assertEquals(1, writes().size());
   }
@@ -230,7 +238,7 @@ class EncryptionHandlerIntegrationTest {
     assertEquals("error", outcome(result));
     assertTrue(reason(result).contains("key state is Disabled"), () -> reason(result));
     assertTrue(functionWrites().isEmpty());
-    assertEquals("opened", ticket(result));
+    assertEquals("queued", ticket(result));
     assertEquals(1, aws.findings().size());
     assertTrue(aws.findings().getFirst().description().contains("Configured key unusable: key state is Disabled."));
   }
@@ -254,7 +262,7 @@ class EncryptionHandlerIntegrationTest {
     // given
     Map<String, String> env = Map.of("AWS_REGION", "us-east-1", "MODE", "enforce", "KMS_KEY_ARN", keyArn,
         "LOG_GROUP_RETENTION_DAYS", "30", "AWS_ENDPOINT_URL", moto.endpoint().toString(), "TICKET_TABLE", Emulator.TICKET_TABLE,
-        "PSEUDONYM_SECRET_ARN", MotoServer.PSEUDONYM_SECRET_ARN);
+        "PSEUDONYM_SECRET_ARN", MotoServer.PSEUDONYM_SECRET_ARN, "TICKET_QUEUE_URL", TicketsFunction.queue(moto));
     EncryptionHandler handler = new EncryptionHandler(DaggerEncryptionComponent.factory()
         .create(Config.from(env), Emulator.functionCredentials(env)).runner());
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -293,7 +301,7 @@ class EncryptionHandlerIntegrationTest {
   private String invokeRaw(String event) throws IOException {
     Map<String, String> env = Map.of("AWS_REGION", "us-east-1", "MODE", "enforce", "KMS_KEY_ARN", keyArn,
         "LOG_GROUP_RETENTION_DAYS", "30", "AWS_ENDPOINT_URL", moto.endpoint().toString(), "TICKET_TABLE", Emulator.TICKET_TABLE,
-        "PSEUDONYM_SECRET_ARN", MotoServer.PSEUDONYM_SECRET_ARN);
+        "PSEUDONYM_SECRET_ARN", MotoServer.PSEUDONYM_SECRET_ARN, "TICKET_QUEUE_URL", TicketsFunction.queue(moto));
     EncryptionHandler handler = new EncryptionHandler(DaggerEncryptionComponent.factory()
         .create(Config.from(env), Emulator.functionCredentials(env)).runner());
     ByteArrayOutputStream out = new ByteArrayOutputStream();

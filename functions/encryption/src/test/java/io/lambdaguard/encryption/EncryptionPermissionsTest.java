@@ -9,8 +9,7 @@ import io.lambdaguard.pseudonyms.PseudonymSecret;
 import io.lambdaguard.testkit.LeastPrivilege;
 import io.lambdaguard.rules.Rule;
 import io.lambdaguard.testkit.TemplatePolicies;
-import io.lambdaguard.tickets.TicketLedger;
-import io.lambdaguard.tickets.TicketsModule;
+import io.lambdaguard.tickets.TicketQueue;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +65,7 @@ class EncryptionPermissionsTest {
         "JIRA_BASE_URL", "https://example.atlassian.net", "JIRA_PROJECT_KEY", "SEC",
         "JIRA_SECRET_ARN", "arn:aws:secretsmanager:us-east-1:123456789012:secret:lambdaguard/jira-AbCdEf"));
     if (!sink.equals("none")) {
-      env.put("TICKET_TABLE", "lambdaguard-tickets");
+      env.put("TICKET_QUEUE_URL", "https://sqs.us-east-1.amazonaws.com/123456789012/lambdaguard-TicketQueue.fifo");
     }
     if (dataProtection) {
       env.put("XRAY_ENCRYPTION", "fix");
@@ -76,7 +75,10 @@ class EncryptionPermissionsTest {
     return Config.from(env);
   }
 
-  /** What the function's real graph declares with this sink: reader, key lookup, every registered rule, tickets, pseudonyms. */
+  /**
+   * What the function's real graph declares with this sink: reader, key lookup, every registered rule, the tickets queue
+   * (never a ticket sink or the ledger: the tickets function owns them), pseudonyms.
+   */
   private static Set<String> declared(String sink) {
     return declared(sink, false);
   }
@@ -86,8 +88,7 @@ class EncryptionPermissionsTest {
     Set<String> declared = new TreeSet<>(PLATFORM);
     declared.addAll(FunctionReader.PERMISSIONS);
     declared.addAll(KmsKeyLookup.PERMISSIONS);
-    declared.addAll(TicketsModule.permissions(config.tickets().sink()));
-    declared.addAll(TicketsModule.forgetPermissions(config.tickets().sink()));
+    declared.addAll(TicketQueue.permissions(config.tickets().sink()));
     declared.addAll(PseudonymSecret.PERMISSIONS);
     for (Rule rule : DaggerEncryptionComponent.factory().create(config, Emulator.CREDENTIALS).catalogue().all()) {
       declared.addAll(rule.permissions());
@@ -98,9 +99,7 @@ class EncryptionPermissionsTest {
   @ParameterizedTest(name = "TicketSink={0}")
   @FieldSource("SINKS")
   void encryptionRole_shouldCallOnlyWhatItDeclaresAndBeGrantedExactlyThat(String sink) {
-    Set<String> sinkActions = new TreeSet<>(TicketsModule.permissions(config(sink).tickets().sink()));
-    sinkActions.removeAll(TicketLedger.PERMISSIONS);
-    assertEquals(List.of(), LeastPrivilege.problems(Emulator.ROLE, sink, declared(sink), sinkActions,
+    assertEquals(List.of(), LeastPrivilege.problems(Emulator.ROLE, sink, declared(sink), Set.of(),
         TemplatePolicies.ofProject(), Map.of("TicketSink", sink)));
   }
 
@@ -112,10 +111,8 @@ class EncryptionPermissionsTest {
   @Test
   void encryptionRole_withDataProtectionOn_shouldCallOnlyWhatItDeclaresAndBeGrantedExactlyThat() {
     String sink = "securityhub";
-    Set<String> sinkActions = new TreeSet<>(TicketsModule.permissions(config(sink).tickets().sink()));
-    sinkActions.removeAll(TicketLedger.PERMISSIONS);
     assertEquals(List.of(), LeastPrivilege.problems(Emulator.ROLE, sink + Emulator.DATA_PROTECTION_ON,
-        declared(sink, true), sinkActions, TemplatePolicies.ofProject(),
+        declared(sink, true), Set.of(), TemplatePolicies.ofProject(),
         Map.of("TicketSink", sink, "XRayEncryption", "fix", "LogDataProtection", "on")));
   }
 
@@ -138,6 +135,19 @@ class EncryptionPermissionsTest {
     Set<String> expected = new TreeSet<>(PLATFORM);
     expected.addAll(THROUGH_SERVICES);
     expected.addAll(FOR_FINDINGS_DELIVERY);
+    // Lambda's on-failure destination sends too, but the function's own reports to the tickets queue call it here.
+    expected.removeAll(TicketQueue.PERMISSIONS);
     assertEquals(expected, LeastPrivilege.neverCalled(Emulator.ROLE, declared));
+  }
+
+  /** The tickets function owns the ledger, the sinks and the Jira secret: this role holds none of their rights, with any sink. */
+  @ParameterizedTest(name = "TicketSink={0}")
+  @FieldSource("SINKS")
+  void encryptionRole_shouldHoldNoTicketPermission(String sink) {
+    Set<String> granted = TemplatePolicies.ofProject().grantedActions(Emulator.ROLE, Map.of("TicketSink", sink));
+    assertEquals(Set.of(), granted.stream().filter(a -> a.startsWith("dynamodb:") || a.startsWith("ssm:")
+        || a.startsWith("securityhub:") || a.startsWith("sns:")).collect(java.util.stream.Collectors.toSet()));
+    assertEquals(List.of("PseudonymSecret"), TemplatePolicies.ofProject().statements(Emulator.ROLE, Map.of("TicketSink", sink))
+        .stream().filter(s -> s.actions().contains("secretsmanager:GetSecretValue")).map(TemplatePolicies.Statement::sid).toList());
   }
 }

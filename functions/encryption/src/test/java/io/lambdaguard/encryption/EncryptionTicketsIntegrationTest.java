@@ -60,13 +60,14 @@ class EncryptionTicketsIntegrationTest {
     // then
     JsonNode credentials = outcomeOf(result, EnvVarsHoldNoCredentials.ID);
     assertEquals("error", text(credentials, "outcome"));
-    assertEquals("opened", text(credentials, "ticket"));
+    assertEquals("queued", text(credentials, "ticket"));
     assertEquals("DATABASE_URL", text(ticketOf(credentials), "subject"));
     assertEquals("securityhub", text(ticketOf(credentials), "sink"));
     assertEquals("compliant", text(outcomeOf(result, EnvVarsUseCustomerManagedKey.ID), "outcome"));
     List<AwsSecurityFinding> findings = aws.findings();
     assertEquals(1, findings.size());
-    assertEquals(text(ticketOf(credentials), "id"), findings.getFirst().id());
+    assertEquals("", text(ticketOf(credentials), "id"), "queued: the tickets function opens it");
+    assertTrue(findings.getFirst().id().contains("env-vars-no-credentials"), findings.getFirst().id());
     assertEquals("HIGH", findings.getFirst().severity().labelAsString());
     assertTrue(findings.getFirst().title().contains("DATABASE_URL"));
     assertFalse(findings.getFirst().toString().contains("Tr0ub4dor"));
@@ -81,11 +82,9 @@ class EncryptionTicketsIntegrationTest {
     JsonNode second = function.invoke("create_function_with_credentials_in_url.json");
     JsonNode third = function.invoke("create_function_with_credentials_in_url.json");
 
-    assertEquals("opened", text(outcomeOf(first, EnvVarsHoldNoCredentials.ID), "ticket"));
-    assertEquals("duplicate", text(outcomeOf(second, EnvVarsHoldNoCredentials.ID), "ticket"));
-    assertEquals("duplicate", text(outcomeOf(third, EnvVarsHoldNoCredentials.ID), "ticket"));
-    assertEquals(text(ticketOf(outcomeOf(first, EnvVarsHoldNoCredentials.ID)), "id"),
-        text(ticketOf(outcomeOf(third, EnvVarsHoldNoCredentials.ID)), "id"));
+    assertEquals("queued", text(outcomeOf(first, EnvVarsHoldNoCredentials.ID), "ticket"));
+    assertEquals("queued", text(outcomeOf(second, EnvVarsHoldNoCredentials.ID), "ticket"));
+    assertEquals("queued", text(outcomeOf(third, EnvVarsHoldNoCredentials.ID), "ticket"));
     assertEquals(1, aws.findings().size());
     assertEquals(1, aws.ticketItems().size());
   }
@@ -113,8 +112,8 @@ class EncryptionTicketsIntegrationTest {
     JsonNode second = outcomeOf(function.invoke("create_function_with_credentials_in_url.json"), EnvVarsHoldNoCredentials.ID);
     // then
     assertEquals("opscenter", text(ticketOf(first), "sink"));
-    assertEquals("opened", text(first, "ticket"));
-    assertEquals("duplicate", text(second, "ticket"));
+    assertEquals("queued", text(first, "ticket"));
+    assertEquals("queued", text(second, "ticket"));
     assertEquals(1, moto.calls().stream().filter(c -> "CreateOpsItem".equals(c.operation())).count());
   }
 
@@ -137,23 +136,34 @@ class EncryptionTicketsIntegrationTest {
   }
 
   @Test
-  void ticketThatCannotBeRaised_shouldFailTheInvocationAndTheRetryRaisesItOnce() {
+  void sinkDown_shouldNotFailTheRemediationAndTheTicketFollowsOnceTheSinkIsBack() {
     // given: the topic does not exist yet, so publishing fails
     String topicArn = "arn:aws:sns:us-east-1:123456789012:lambdaguard-tickets";
     function.with("TICKET_SINK", "sns").with("TICKET_TOPIC_ARN", topicArn);
     aws.createFunction("report-exporter", Map.of("DATABASE_URL", DATABASE_URL), keyArn);
-    // when: the invocation fails, so Lambda retries it (and dead-letters it after the last retry)
-    RemediationFailedException failed =
-        assertThrows(RemediationFailedException.class, () -> function.invoke("create_function_with_credentials_in_url.json"));
-    assertTrue(failed.getMessage().contains("NotFoundException"), failed.getMessage());
+    // when: the rule function handles the event (the tickets function behind it fails to publish)
+    JsonNode result = function.invoke("create_function_with_credentials_in_url.json");
+    // then: the remediation is done and the finding waits on the tickets queue, unclaimed
+    assertEquals("queued", text(outcomeOf(result, EnvVarsHoldNoCredentials.ID), "ticket"));
     assertTrue(aws.ticketItems().isEmpty(), "the failed raise left no claim behind");
-    // and the retry, once the topic is there, raises the ticket
+    // and once the topic is there, the next delivery raises the ticket, once
     String[] topic = aws.topicWithSubscriber("lambdaguard-tickets");
     assertEquals(topicArn, topic[0]);
-    JsonNode retried = function.invoke("create_function_with_credentials_in_url.json");
-    // then
-    assertEquals("opened", text(outcomeOf(retried, EnvVarsHoldNoCredentials.ID), "ticket"));
+    function.invoke("create_function_with_credentials_in_url.json");
     assertEquals(1, aws.drain(topic[1]).size());
+    assertEquals(1, aws.ticketItems().size());
+  }
+
+  @Test
+  void reportThatCannotBeQueued_shouldFailTheInvocationSoLambdaRetriesIt() {
+    // given: the tickets queue is unreachable (gone)
+    function.with("TICKET_QUEUE_URL", TicketsFunction.queue(moto).replace("lambdaguard-TicketQueue.fifo", "gone.fifo"));
+    aws.createFunction("report-exporter", Map.of("DATABASE_URL", DATABASE_URL), keyArn);
+    // when / then: the invocation fails, so Lambda retries it (and dead-letters it after the last retry)
+    RemediationFailedException failed =
+        assertThrows(RemediationFailedException.class, () -> function.invoke("create_function_with_credentials_in_url.json"));
+    assertTrue(failed.getMessage().contains("ticket-queue") && failed.getMessage().contains("QueueDoesNotExist"), failed.getMessage());
+    assertFalse(failed.getMessage().contains("Tr0ub4dor"));
   }
 
   @Test
@@ -164,7 +174,7 @@ class EncryptionTicketsIntegrationTest {
     JsonNode encryption = outcomeOf(function.invoke("create_function_without_key.json"), EnvVarsUseCustomerManagedKey.ID);
 
     assertEquals("reported", text(encryption, "outcome"));
-    assertEquals("opened", text(encryption, "ticket"));
+    assertEquals("queued", text(encryption, "ticket"));
     assertTrue(aws.findings().getFirst().description().contains(
         "The service runs in report mode and changes nothing; in enforce mode it would attach the configured customer managed key."),
         () -> aws.findings().getFirst().description());
@@ -179,7 +189,7 @@ class EncryptionTicketsIntegrationTest {
     JsonNode credentials = outcomeOf(function.invoke("create_function_with_credentials_in_url.json"), EnvVarsHoldNoCredentials.ID);
 
     assertEquals("reported", text(credentials, "outcome"));
-    assertEquals("opened", text(credentials, "ticket"));
+    assertEquals("queued", text(credentials, "ticket"));
     String description = aws.findings().getFirst().description();
     assertTrue(description.contains("No automatic fix: only the owner can rotate the credential"), description);
     assertFalse(description.contains("report mode"), description);
@@ -210,7 +220,7 @@ class EncryptionTicketsIntegrationTest {
 
     assertEquals("error", text(credentials, "outcome"));
     assertEquals("none", text(credentials, "ticket"));
-    assertEquals(List.of("lambda:GetFunction", "logs:DescribeLogGroups"),
-        moto.calls().stream().map(c -> c.service() + ":" + c.operation()).toList());
+    assertEquals(List.of("lambda:GetFunction", "logs:DescribeLogGroups"), moto.calls().stream()
+        .filter(c -> !"testing".equals(c.accessKeyId())).map(c -> c.service() + ":" + c.operation()).toList());
   }
 }

@@ -292,7 +292,8 @@ class ExemptionIntegrationTest {
     JsonNode answer = invoker().with("DISABLED_RULES", all).invokeJson(sqsEvent(List.of(arn)));
 
     assertEquals(List.of(), answer.field("batchItemFailures").orElseThrow().asArray());
-    assertEquals(List.of(), operations(), "not even a read");
+    assertEquals(List.of(), operations().stream().filter(call -> !call.startsWith("sqs:")).toList(),
+        "not even a read (the tickets queue's own traffic aside)");
     assertNull(aws.configuration(FUNCTION).kmsKeyArn());
   }
 

@@ -66,7 +66,7 @@ class FailClosedIntegrationTest {
     assertEquals("unverifiable", text(credentials, "outcome"));
     assertEquals("unverifiable", text(credentials, "code"));
     assertTrue(text(credentials, "reason").contains("KMSDisabledException"), credentials.toString());
-    assertEquals("opened", text(credentials, "ticket"));
+    assertEquals("queued", text(credentials, "ticket"));
     assertEquals(1, credentials.field("tickets").orElseThrow().asArray().size());
     assertEquals(1, aws.findings().stream().filter(f -> f.title().contains(EnvVarsHoldNoCredentials.ID)).count());
     assertFalse(result.toString().contains("Tr0ub4dor"));
@@ -76,10 +76,7 @@ class FailClosedIntegrationTest {
   void unverifiable_shouldBeCountedAsItsOwnOutcomeMetric() {
     // given
     credentialsOnADisabledKey();
-    Map<String, String> env = new java.util.HashMap<>(Container.env(moto.endpoint(), keyArn));
-    env.put("TICKET_SINK", "securityhub");
-    env.put("TICKET_TABLE", Emulator.TICKET_TABLE);
-    Container container = Container.start(env);
+    Container container = Container.withTickets(Container.env(moto.endpoint(), keyArn), moto);
     // when
     container.invoke(Invoker.event("create_function_with_credentials_in_url.json"), new io.lambdaguard.testkit.TestContext("encryption"));
     // then
@@ -97,8 +94,8 @@ class FailClosedIntegrationTest {
     JsonNode first = outcomeOf(function.invoke("create_function_with_credentials_in_url.json"), EnvVarsHoldNoCredentials.ID);
     JsonNode second = outcomeOf(function.invoke("create_function_with_credentials_in_url.json"), EnvVarsHoldNoCredentials.ID);
 
-    assertEquals("opened", text(first, "ticket"));
-    assertEquals("duplicate", text(second, "ticket"));
+    assertEquals("queued", text(first, "ticket"));
+    assertEquals("queued", text(second, "ticket"));
     assertEquals(1, aws.findings().stream().filter(f -> f.title().contains(EnvVarsHoldNoCredentials.ID)).count());
   }
 
@@ -126,7 +123,7 @@ class FailClosedIntegrationTest {
     JsonNode encryption = outcomeOf(result, EnvVarsUseCustomerManagedKey.ID);
     assertEquals("unverifiable", text(encryption, "outcome"));
     assertTrue(text(encryption, "reason").contains("another account"), encryption.toString());
-    assertEquals("opened", text(encryption, "ticket"));
+    assertEquals("queued", text(encryption, "ticket"));
     assertEquals(1, aws.findings().stream().filter(f -> f.title().contains(EnvVarsUseCustomerManagedKey.ID)).count());
     assertEquals(FOREIGN_KEY, aws.configuration("orders-api").kmsKeyArn(), "left as it was");
     assertEquals(List.of(), moto.calls("kms"), "the other account's key is never looked up");
@@ -146,7 +143,7 @@ class FailClosedIntegrationTest {
     JsonNode group = outcomeOf(result, LogGroupUsesCustomerManagedKey.ID);
     assertEquals("unverifiable", text(group, "outcome"), group.toString());
     assertTrue(text(group, "reason").contains("another account"), group.toString());
-    assertEquals("opened", text(group, "ticket"));
+    assertEquals("queued", text(group, "ticket"));
     assertEquals(List.of(), moto.calls("kms"), "the other account's key is never looked up");
     assertTrue(moto.calls("logs").stream().noneMatch(MotoServer::isWrite));
   }

@@ -1,5 +1,6 @@
 package io.lambdaguard.encryption;
 
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.lambdaguard.config.Config;
 import io.lambdaguard.testkit.MotoServer;
 import io.lambdaguard.testkit.TestContext;
@@ -16,7 +17,10 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 
-/** Runs recorded events through a new container of the function each time, with tickets on. */
+/**
+ * Runs recorded events through a new container of the function each time, with tickets on: the tickets function drains
+ * the tickets queue after each invocation ({@link TicketsFunction}).
+ */
 final class Invoker {
   private final MotoServer moto;
   private final Map<String, String> env = new HashMap<>();
@@ -32,6 +36,7 @@ final class Invoker {
     env.put("LOG_GROUP_RETENTION_DAYS", "30");
     env.put("TICKET_SINK", "securityhub");
     env.put("TICKET_TABLE", Emulator.TICKET_TABLE);
+    env.put("TICKET_QUEUE_URL", TicketsFunction.queue(moto));
     env.put("PSEUDONYM_SECRET_ARN", MotoServer.PSEUDONYM_SECRET_ARN);
   }
 
@@ -48,8 +53,9 @@ final class Invoker {
 
   /** A new container handles this event text. */
   JsonNode invokeJson(String event) {
-    EncryptionHandler handler =
-        new EncryptionHandler(DaggerEncryptionComponent.factory().create(Config.from(env), Emulator.functionCredentials(env)).runner());
+    RequestStreamHandler handler = TicketsFunction.behind(
+        new EncryptionHandler(DaggerEncryptionComponent.factory().create(Config.from(env), Emulator.functionCredentials(env)).runner()),
+        env, moto);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
       handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out,

@@ -124,7 +124,11 @@ class LogGroupRuleIntegrationTest {
     moto.resetCalls();
     JsonNode result = aws.invoke("create_function_without_key.json", "report", keyArn);
     assertEquals("reported", outcome(result));
-    assertTrue(moto.calls().stream().noneMatch(MotoServer::isWrite), () -> "writes: " + moto.calls());
+    // the function's calls: the test's own set-up and the tickets function behind it aside
+    List<io.lambdaguard.testkit.ApiCall> calls = moto.calls().stream()
+        .filter(c -> io.lambdaguard.testkit.FunctionPrincipal.signerOf(c).filter(p -> p.role().equals(Emulator.ROLE)).isPresent())
+        .toList();
+    assertTrue(calls.stream().noneMatch(MotoServer::isWrite), () -> "writes: " + calls);
     assertNull(group("/aws/lambda/orders-api").kmsKeyId());
   }
 

@@ -47,7 +47,7 @@ class RefusedUpdateIntegrationTest {
     assertEquals("error", text(encryption, "outcome"), encryption.toString());
     assertEquals("cannot-fix", text(encryption, "code"));
     assertTrue(text(encryption, "reason").contains("InvalidParameterValueException"), encryption.toString());
-    assertEquals("opened", text(encryption, "ticket"));
+    assertEquals("queued", text(encryption, "ticket"));
     assertEquals(1, encryption.field("tickets").orElseThrow().asArray().size());
     assertEquals(1, aws.findings().stream().filter(f -> f.title().contains(EnvVarsUseCustomerManagedKey.ID)).count());
     assertNull(aws.configuration(function).kmsKeyArn(), "still on aws/lambda");
@@ -75,10 +75,7 @@ class RefusedUpdateIntegrationTest {
     aws.createFunction("inventory-sync", Map.of("STAGE", "prod"), null);
     aws.createEncryptedLogGroup("orders-api", keyArn);
     aws.createEncryptedLogGroup("inventory-sync", keyArn);
-    Map<String, String> env = new HashMap<>(Container.env(moto.endpoint(), keyArn));
-    env.put("TICKET_SINK", "securityhub");
-    env.put("TICKET_TABLE", Emulator.TICKET_TABLE);
-    Container container = Container.start(env);
+    Container container = Container.withTickets(Container.env(moto.endpoint(), keyArn), moto);
     JsonNode first = container.invoke(Invoker.event("create_function_without_key.json"), new TestContext("encryption"));
     assertEquals("fixed", text(outcomeOf(first, EnvVarsUseCustomerManagedKey.ID), "outcome"));
     aws.kms.disableKey(d -> d.keyId(keyArn));

@@ -3,12 +3,14 @@ package io.lambdaguard.encryption;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.lambdaguard.config.Config;
 import io.lambdaguard.events.AccountSweepMessage;
 import io.lambdaguard.events.SweepMessage;
 import io.lambdaguard.testkit.ApiCall;
 import io.lambdaguard.testkit.LogCapture;
 import io.lambdaguard.testkit.MotoServer;
+import io.lambdaguard.testkit.SqsEventSource;
 import io.lambdaguard.testkit.TestContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -23,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -71,23 +72,24 @@ class SweepConsumptionIntegrationTest {
     queueUrl = sqs.createQueue(q -> q.queueName("EncryptionSweepQueue-" + UUID.randomUUID())).queueUrl();
   }
 
-  private EncryptionHandler handler(String mode) {
-    return handler(mode, Emulator.TICKET_TABLE);
+  private RequestStreamHandler handler(String mode) {
+    Map<String, String> env = env(mode, TicketsFunction.queue(moto));
+    return TicketsFunction.behind(container(env), env, moto);
   }
 
-  private EncryptionHandler handler(String mode, String ticketTable) {
-    return handler(mode, ticketTable, Map.of());
+  private static EncryptionHandler container(Map<String, String> env) {
+    return new EncryptionHandler(DaggerEncryptionComponent.factory().create(Config.from(env), Emulator.functionCredentials(env)).runner());
   }
 
-  private EncryptionHandler handler(String mode, String ticketTable, Map<String, String> more) {
+  /** The environment of the function on its sweep queue, sending its findings to {@code ticketQueueUrl}. */
+  private Map<String, String> env(String mode, String ticketQueueUrl) {
     Map<String, String> env = new HashMap<>(Map.of("AWS_REGION", "us-east-1", "MODE", mode, "KMS_KEY_ARN", keyArn,
         "SERVICE_ROLE_ARNS", Emulator.SERVICE_ROLE, "SERVICE_FUNCTION_NAMES", OWN_FUNCTION,
         "AWS_ENDPOINT_URL", moto.endpoint().toString(), "WAITER_POLL_MILLIS", "20", "LOG_GROUP_RETENTION_DAYS", "30",
-        "TICKET_SINK", "securityhub", "TICKET_TABLE", ticketTable));
+        "TICKET_SINK", "securityhub", "TICKET_TABLE", Emulator.TICKET_TABLE));
     env.put("PSEUDONYM_SECRET_ARN", MotoServer.PSEUDONYM_SECRET_ARN);
-    env.putAll(more);
-    return new EncryptionHandler(DaggerEncryptionComponent.factory().create(Config.from(env), Emulator.functionCredentials(env))
-        .runner());
+    env.put("TICKET_QUEUE_URL", ticketQueueUrl);
+    return env;
   }
 
   /** What the sweep does in one run: the run's account-level message, then one message per listed function. */
@@ -100,70 +102,11 @@ class SweepConsumptionIntegrationTest {
     }
   }
 
-  /**
-   * Lambda's SQS event source: receives batches of up to ten, invokes the handler with the SQS event, deletes the
-   * messages not named in batchItemFailures; returns the ids it left on the queue.
-   */
-  private List<String> drain(EncryptionHandler handler) {
-    return drain(() -> handler);
+  /** Lambda's SQS event source on the sweep queue; returns the ids it left on the queue. */
+  private List<String> drain(RequestStreamHandler handler) {
+    return new SqsEventSource(moto, queueUrl).deliver(handler, "lambdaguard-encryption").failed();
   }
 
-  /** As {@link #drain(EncryptionHandler)}, each batch in the container {@code containers} gives. */
-  private List<String> drain(Supplier<EncryptionHandler> containers) {
-    List<String> failed = new ArrayList<>();
-    List<Message> batch;
-    do {
-      batch = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(0)
-          .visibilityTimeout(600).messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
-      if (batch.isEmpty()) {
-        break;
-      }
-      Set<String> failures = invoke(containers.get(), sqsEvent(batch));
-      failed.addAll(failures);
-      for (Message message : batch) {
-        if (!failures.contains(message.messageId())) {
-          sqs.deleteMessage(d -> d.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
-        }
-      }
-    } while (true);
-    return failed;
-  }
-
-  private static byte[] sqsEvent(List<Message> batch) {
-    JsonWriter json = JsonWriter.create();
-    json.writeStartObject().writeFieldName("Records").writeStartArray();
-    for (Message m : batch) {
-      json.writeStartObject()
-          .writeFieldName("messageId").writeValue(m.messageId())
-          .writeFieldName("receiptHandle").writeValue(m.receiptHandle())
-          .writeFieldName("body").writeValue(m.body())
-          .writeFieldName("attributes").writeStartObject()
-          .writeFieldName("ApproximateReceiveCount").writeValue("1")
-          .writeFieldName("SentTimestamp").writeValue(String.valueOf(System.currentTimeMillis()))
-          .writeEndObject()
-          .writeFieldName("messageAttributes").writeStartObject().writeEndObject()
-          .writeFieldName("md5OfBody").writeValue(m.md5OfBody())
-          .writeFieldName("eventSource").writeValue("aws:sqs")
-          .writeFieldName("eventSourceARN").writeValue("arn:aws:sqs:us-east-1:123456789012:EncryptionSweepQueue")
-          .writeFieldName("awsRegion").writeValue("us-east-1")
-          .writeEndObject();
-    }
-    json.writeEndArray().writeEndObject();
-    return json.getBytes();
-  }
-
-  private static Set<String> invoke(EncryptionHandler handler, byte[] event) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try {
-      handler.handleRequest(new ByteArrayInputStream(event), out,
-          new TestContext("lambdaguard-encryption").remainingTime(Duration.ofSeconds(60)));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    JsonNode answer = JsonNode.parser().parse(out.toString(StandardCharsets.UTF_8));
-    return answer.field("batchItemFailures").orElseThrow(() -> new AssertionError("no batch response: " + answer)).asArray()
-        .stream().map(f -> f.field("itemIdentifier").orElseThrow().asString()).collect(Collectors.toSet());
-  }
 
   private static List<ApiCall> functionWrites() {
     return moto.calls().stream().filter(MotoServer::isWrite)
@@ -188,7 +131,7 @@ class SweepConsumptionIntegrationTest {
     }
     String own = aws.createFunction(OWN_FUNCTION, Map.of("DB_HOST", "db.internal"), null).functionArn();
     arns.add(own);
-    EncryptionHandler handler = handler("enforce");
+    RequestStreamHandler handler = handler("enforce");
     moto.resetCalls();
 
     sweep(arns);
@@ -233,14 +176,15 @@ class SweepConsumptionIntegrationTest {
     String plain = aws.createFunction("sweep-plain", Map.of("DB_HOST", "db.internal"), null).functionArn();
     sweep(List.of(foreign, plain));
 
-    // The ticket ledger is unreachable: the decision on the local function cannot be completed. (X-Ray's check is off:
-    // the run's account-level message would need the ledger too.)
-    List<String> failed = drain(handler("enforce", "no-such-table", Map.of("XRAY_ENCRYPTION", "off")));
+    // The tickets queue is unreachable: the decision on the local function cannot be completed.
+    String missingQueue = TicketsFunction.queue(moto).replace("lambdaguard-TicketQueue.fifo", "no-such-queue.fifo");
+    // (X-Ray's check is off: the run's account-level message would need the tickets queue too.)
+    Map<String, String> env = env("enforce", missingQueue);
+    env.put("XRAY_ENCRYPTION", "off");
+    List<String> failed = drain(container(env));
 
     assertEquals(1, failed.size(), "the failed message, not the one about another account");
-    assertEquals(1, sqs.getQueueAttributes(a -> a.queueUrl(queueUrl)
-        .attributeNames(software.amazon.awssdk.services.sqs.model.QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
-        .attributes().values().stream().mapToInt(Integer::parseInt).sum(), "left on the queue for redelivery");
+    assertEquals(1, SqsEventSource.peek(moto, queueUrl).size(), "left on the queue for redelivery");
   }
 
   @Test
@@ -275,13 +219,14 @@ class SweepConsumptionIntegrationTest {
       aws.createEncryptedLogGroup(name, keyArn);
     }
     moto.resetCalls();
+    RequestStreamHandler newContainerPerBatch = (in, out, context) -> handler("enforce").handleRequest(in, out, context);
     // when: two runs
     sweep(arns);
-    assertEquals(List.of(), drain(() -> handler("enforce")));
+    assertEquals(List.of(), drain(newContainerPerBatch));
     List<String> firstRun = xrayReads();
     moto.resetCalls();
     sweep(arns);
-    assertEquals(List.of(), drain(() -> handler("enforce")));
+    assertEquals(List.of(), drain(newContainerPerBatch));
     // then: one read per run, one ticket in all
     assertEquals(List.of("GetEncryptionConfig"), firstRun, "one check per run, not per function or per container");
     assertEquals(List.of("GetEncryptionConfig"), xrayReads());
@@ -291,7 +236,7 @@ class SweepConsumptionIntegrationTest {
 
   @Test
   void sweepWithXRayOnTheKey_shouldForgetTheAccountsTicket() {
-    // given: a traced function's event raised the account's ticket, then the owner put X-Ray on the key
+    // given: a sweep raised the account's ticket, then the owner put X-Ray on the key
     String arn = aws.createTracedFunction("sweep-traced").functionArn();
     aws.createEncryptedLogGroup("sweep-traced", keyArn);
     sweep(List.of(arn));

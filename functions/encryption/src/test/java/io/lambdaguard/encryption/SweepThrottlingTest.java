@@ -16,7 +16,7 @@ import io.lambdaguard.encryption.AwsStubs.FaultKind;
 import io.lambdaguard.events.SweepMessage;
 import io.lambdaguard.testkit.LogCapture;
 import io.lambdaguard.testkit.MotoServer;
-import io.lambdaguard.testkit.SqsEventSource;
+import io.lambdaguard.testkit.SqsPollers;
 import io.lambdaguard.testkit.TestContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -165,7 +165,7 @@ class SweepThrottlingTest {
         .queueUrl();
     aws.sqs.sendMessage(send -> send.queueUrl(sweepQueue).messageBody(body(AwsStubs.FUNCTION_ARN)));
 
-    SqsEventSource.Drain drain = SqsEventSource.of(aws.sqs, sweepQueue).redeliveringFailures()
+    SqsPollers.Drain drain = SqsPollers.of(aws.sqs, sweepQueue).redeliveringFailures()
         .drain(SweepThrottlingTest::container, () -> new TestContext("lambdaguard-encryption").remainingTime(Duration.ofSeconds(60)));
 
     assertEquals(2, drain.failures().size(), "reported as failed at each of its receives");

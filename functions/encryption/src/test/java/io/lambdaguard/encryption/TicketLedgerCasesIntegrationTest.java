@@ -54,12 +54,12 @@ class TicketLedgerCasesIntegrationTest {
     aws.createFunction("orders-api", Map.of("STAGE", "prod"), null);
     Result reported = new Result(function.with("KMS_KEY_ARN", MISSING_KEY).with("MODE", "report")
         .with("TICKET_IN_REPORT_MODE", "true").invoke("create_function_without_key.json"));
-    assertEquals("opened", reported.ticket(EnvVarsUseCustomerManagedKey.ID));
+    assertEquals("queued", reported.ticket(EnvVarsUseCustomerManagedKey.ID));
     // when: enforce mode cannot attach it
     Result enforced = new Result(function.with("MODE", "enforce").invoke("create_function_without_key.json"));
     // then: the owner hears that it could not be fixed, not only that it would be
     assertEquals("error", enforced.outcome(EnvVarsUseCustomerManagedKey.ID));
-    assertEquals("opened", enforced.ticket(EnvVarsUseCustomerManagedKey.ID));
+    assertEquals("queued", enforced.ticket(EnvVarsUseCustomerManagedKey.ID));
     assertEquals(2, aws.findings().stream().filter(f -> f.generatorId().endsWith(EnvVarsUseCustomerManagedKey.ID)).count());
   }
 
@@ -67,7 +67,7 @@ class TicketLedgerCasesIntegrationTest {
   void credentialReAddedAfterTheOwnerRemovedIt_shouldRaiseANewTicket() {
     // given: a ticket for the credential, then the owner removes it and the next check finds the function compliant
     aws.createFunction("report-exporter", Map.of("DATABASE_URL", DATABASE_URL, "STAGE", "prod"), keyArn);
-    assertEquals("opened", new Result(function.invoke("create_function_with_credentials_in_url.json"))
+    assertEquals("queued", new Result(function.invoke("create_function_with_credentials_in_url.json"))
         .ticket(EnvVarsHoldNoCredentials.ID));
     aws.lambda.updateFunctionConfiguration(u -> u.functionName("report-exporter").environment(e -> e.variables(Map.of("STAGE", "prod"))));
     assertEquals("compliant", new Result(function.invoke("create_function_with_credentials_in_url.json"))
@@ -78,8 +78,8 @@ class TicketLedgerCasesIntegrationTest {
     Result readded = new Result(function.invoke("create_function_with_credentials_in_url.json"));
     Result repeated = new Result(function.invoke("create_function_with_credentials_in_url.json"));
     // then: a new ticket, and still one per finding while it stays
-    assertEquals("opened", readded.ticket(EnvVarsHoldNoCredentials.ID));
-    assertEquals("duplicate", repeated.ticket(EnvVarsHoldNoCredentials.ID));
+    assertEquals("queued", readded.ticket(EnvVarsHoldNoCredentials.ID));
+    assertEquals("queued", repeated.ticket(EnvVarsHoldNoCredentials.ID));
     assertEquals(2, securityHubImports());
   }
 
@@ -95,7 +95,7 @@ class TicketLedgerCasesIntegrationTest {
 
     Result readded = new Result(function.invoke("update_function_configuration_with_api_token.json"));
 
-    assertEquals(Map.of("DATABASE_URL", "duplicate", "STRIPE_API_KEY", "opened"), readded.ticketsBySubject(EnvVarsHoldNoCredentials.ID));
+    assertEquals(Map.of("DATABASE_URL", "queued", "STRIPE_API_KEY", "queued"), readded.ticketsBySubject(EnvVarsHoldNoCredentials.ID));
   }
 
   @Test
@@ -108,7 +108,7 @@ class TicketLedgerCasesIntegrationTest {
     Result switched = new Result(function.with("TICKET_SINK", "sns").with("TICKET_TOPIC_ARN", topic[0])
         .invoke("create_function_with_credentials_in_url.json"));
     // then: the new sink's subscribers hear of it
-    assertEquals("opened", switched.ticket(EnvVarsHoldNoCredentials.ID));
+    assertEquals("queued", switched.ticket(EnvVarsHoldNoCredentials.ID));
     assertEquals(1, aws.drain(topic[1]).size());
   }
 

@@ -81,7 +81,7 @@ class TracesAndLogsIntegrationTest {
     // then
     JsonNode xray = outcomeOf(result, XRayUsesCustomerManagedKey.ID);
     assertEquals("error", text(xray, "outcome"));
-    assertEquals("opened", text(xray, "ticket"));
+    assertEquals("queued", text(xray, "ticket"));
     assertEquals(1, aws.findings().size());
     assertTrue(aws.findings().getFirst().toString().contains("xray:us-east-1:123456789012:encryption-config"),
         () -> aws.findings().getFirst().toString());
@@ -100,7 +100,7 @@ class TracesAndLogsIntegrationTest {
     // when: another traced function is created
     JsonNode second = function().invokeJson(tracedEventFor("billing-traced"));
     // then
-    assertEquals("duplicate", text(outcomeOf(second, XRayUsesCustomerManagedKey.ID), "ticket"));
+    assertEquals("queued", text(outcomeOf(second, XRayUsesCustomerManagedKey.ID), "ticket"));
     assertEquals(1, aws.findings().size());
   }
 
@@ -241,7 +241,7 @@ class TracesAndLogsIntegrationTest {
     // then
     JsonNode outcome = outcomeOf(result, LogGroupDataProtection.ID);
     assertEquals("error", text(outcome, "outcome"));
-    assertEquals("opened", text(outcome, "ticket"));
+    assertEquals("queued", text(outcome, "ticket"));
     assertEquals(own, policyOf("/aws/lambda/orders-api"));
     assertTrue(aws.findings().getFirst().toString().contains("Ssn-US"));
   }

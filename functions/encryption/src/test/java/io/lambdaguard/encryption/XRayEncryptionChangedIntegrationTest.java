@@ -96,7 +96,7 @@ class XRayEncryptionChangedIntegrationTest {
     assertEquals(XRayUsesCustomerManagedKey.ID, text(xray, "rule"));
     assertEquals("error", text(xray, "outcome"));
     assertEquals("cannot-fix", text(xray, "code"));
-    assertEquals("opened", text(xray, "ticket"));
+    assertEquals("queued", text(xray, "ticket"));
     assertEquals(SUBJECT, text(xray, "function"));
     assertEquals(1, aws.findings().size());
     assertTrue(aws.findings().getFirst().toString().contains(SUBJECT), () -> aws.findings().getFirst().toString());
@@ -132,7 +132,7 @@ class XRayEncryptionChangedIntegrationTest {
     // given: a traced function raised the account's ticket
     aws.createTracedFunction("checkout-traced");
     aws.createEncryptedLogGroup("checkout-traced", keyArn);
-    assertEquals("opened", text(outcomeOf(function().invoke("create_function_with_active_tracing.json"),
+    assertEquals("queued", text(outcomeOf(function().invoke("create_function_with_active_tracing.json"),
         XRayUsesCustomerManagedKey.ID), "ticket"));
     assertEquals(1, aws.ticketItems().size());
     // when: the owner puts X-Ray on the key
@@ -146,7 +146,7 @@ class XRayEncryptionChangedIntegrationTest {
     moto.markXRayEncryptionUpdating(0);
     JsonNode offAgain = function().invokeJson(xrayEvent(DEFAULT_KEY_EVENT));
     // then: a new ticket, not a duplicate of the forgotten one
-    assertEquals("opened", text(onlyOutcome(offAgain), "ticket"));
+    assertEquals("queued", text(onlyOutcome(offAgain), "ticket"));
     assertEquals(1, aws.ticketItems().size());
   }
 

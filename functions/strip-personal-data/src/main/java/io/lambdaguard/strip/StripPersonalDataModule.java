@@ -5,16 +5,17 @@ import dagger.Module;
 import dagger.Provides;
 import dagger.multibindings.IntoSet;
 import io.lambdaguard.aws.LambdaModule;
+import io.lambdaguard.aws.SecretsManagerModule;
+import io.lambdaguard.aws.SqsModule;
 import io.lambdaguard.remediation.RunnerModule;
 import io.lambdaguard.remediation.SnapshotPrefetch;
 import io.lambdaguard.rules.Rule;
 import io.lambdaguard.strip.detector.ComprehendDetector;
 import io.lambdaguard.strip.detector.PersonalDataModule;
-import io.lambdaguard.tickets.TicketsModule;
 import java.util.Optional;
 
 /** The personal-data rules, the detector and the clients they need. */
-@Module(includes = {LambdaModule.class, PersonalDataModule.class, TicketsModule.class, RunnerModule.class})
+@Module(includes = {LambdaModule.class, PersonalDataModule.class, SqsModule.class, SecretsManagerModule.class, RunnerModule.class})
 abstract class StripPersonalDataModule {
   @Binds
   @IntoSet

@@ -8,6 +8,7 @@ import io.lambdaguard.config.Config;
 import io.lambdaguard.testkit.FunctionPrincipal;
 import io.lambdaguard.testkit.LogCapture;
 import io.lambdaguard.testkit.MotoServer;
+import io.lambdaguard.testkit.SqsEventSource;
 import io.lambdaguard.testkit.TestContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -73,10 +74,10 @@ class StripPersonalDataCanaryTest {
             .replace("\"team\": \"billing\"", "\"owner\": \"" + email + "\"");
         // when
         ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Map<String, String> env = Map.of("AWS_REGION", "us-east-1", "MODE", mode, "AWS_ENDPOINT_URL", moto.endpoint().toString(),
+            "TICKET_SINK", "securityhub", "TICKET_TABLE", "tickets", "PSEUDONYM_SECRET_ARN", MotoServer.PSEUDONYM_SECRET_ARN,
+            "TICKET_IN_REPORT_MODE", "true", "TICKET_QUEUE_URL", TicketsFunction.queue(moto));
         try {
-          Map<String, String> env = Map.of("AWS_REGION", "us-east-1", "MODE", mode, "AWS_ENDPOINT_URL", moto.endpoint().toString(),
-              "TICKET_SINK", "securityhub", "TICKET_TABLE", "tickets", "PSEUDONYM_SECRET_ARN", MotoServer.PSEUDONYM_SECRET_ARN,
-              "TICKET_IN_REPORT_MODE", "true");
           new StripPersonalDataHandler(DaggerStripPersonalDataComponent.factory()
               .create(Config.from(env), FunctionPrincipal.credentials(StripPersonalDataPermissionsTest.ROLE, env)).runner())
               .handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out,
@@ -86,6 +87,10 @@ class StripPersonalDataCanaryTest {
             leaked.add(String.valueOf(t));
           }
         }
+        // the tickets queue's messages, then the tickets the tickets function raises from them
+        SqsEventSource.Delivery delivery = TicketsFunction.drain(env, moto);
+        assertFalse(delivery.bodies().isEmpty(), "control: the function queued its findings");
+        leaked.addAll(delivery.bodies());
         leaked.add(out.toString(StandardCharsets.UTF_8));
         var findings = securityHub.getFindings(g -> g.maxResults(100)).findings();
         leaked.add(findings.toString());

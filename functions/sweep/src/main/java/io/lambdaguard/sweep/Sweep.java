@@ -21,6 +21,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
 import software.amazon.awssdk.services.lambda.model.ListFunctionsResponse;
+import software.amazon.awssdk.services.lambda.model.TracingMode;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -67,6 +68,7 @@ public final class Sweep {
     int skipped = 0;
     int pages = 0;
     int accountChecks = 0;
+    boolean traced = false;
     long listNanos = 0;
     SweepFailedException failure = null;
     try {
@@ -85,6 +87,8 @@ public final class Sweep {
             page.functions().stream().filter(function -> !serviceRoleArns.contains(function.role())).toList();
         listed += page.functions().size();
         skipped += page.functions().size() - toCheck.size();
+        traced |= toCheck.stream().anyMatch(function -> function.tracingConfig() != null
+            && function.tracingConfig().mode() == TracingMode.ACTIVE);
         for (FunctionConfiguration function : toCheck) {
           SweepMessage message = new SweepMessage(sweepId, function.functionArn(), started);
           queues.forEach(queue -> queue.add(message));
@@ -94,8 +98,9 @@ public final class Sweep {
               "stopped after " + pages + " pages of ListFunctions; raise the function's timeout");
         }
       }
-      // The run's one account-level check (X-Ray's encryption), once the listing found a function to check.
-      if (listed > skipped) {
+      // The run's one account-level check (X-Ray's encryption), when the listing found a traced function: X-Ray's
+      // encryption matters only where traces are sent.
+      if (traced) {
         AccountSweepMessage accountCheck = new AccountSweepMessage(sweepId, started);
         queues.forEach(queue -> queue.add(accountCheck));
         accountChecks = 1;

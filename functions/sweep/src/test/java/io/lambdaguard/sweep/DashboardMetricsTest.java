@@ -120,7 +120,7 @@ class DashboardMetricsTest {
       assertTrue(emitted.contains(metric), metric + " is on the dashboard but the code emits " + emitted);
     }
     Set<String> names = shown.stream().map(Metric::name).collect(Collectors.toSet());
-    assertTrue(names.containsAll(Set.of("Outcomes", "TicketsOpened", "FunctionsChecked", "FunctionsListed", "OwnFunctionsSkipped",
+    assertTrue(names.containsAll(Set.of("Outcomes", "TicketsQueued", "FunctionsChecked", "FunctionsListed", "OwnFunctionsSkipped",
         "SweepMessagesFailed")), "outcomes, tickets and the sweep's coverage are shown: " + names);
   }
 }

@@ -21,6 +21,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.Runtime;
+import software.amazon.awssdk.services.lambda.model.TracingMode;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
@@ -63,8 +64,11 @@ final class SweepEmulator implements AutoCloseable {
     List<String> arns = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       String name = prefix + "-" + i;
+      // The first one traced: the run then also makes its account-level check (X-Ray's encryption).
+      TracingMode tracing = i == 0 ? TracingMode.ACTIVE : TracingMode.PASS_THROUGH;
       arns.add(lambda.createFunction(create -> create.functionName(name).role(role).runtime(Runtime.JAVA21)
-          .handler("example.Handler::handleRequest").code(code -> code.zipFile(SdkBytes.fromByteArray(zip)))).functionArn());
+          .handler("example.Handler::handleRequest").code(code -> code.zipFile(SdkBytes.fromByteArray(zip)))
+          .tracingConfig(config -> config.mode(tracing))).functionArn());
     }
     return arns;
   }

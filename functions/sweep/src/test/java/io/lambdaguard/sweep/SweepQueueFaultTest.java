@@ -47,10 +47,11 @@ class SweepQueueFaultTest {
     stub = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort()
         .extensions(new MessageDigests()));
     stub.start();
-    // One page of nine functions: with the run's account-level message, one batch of ten.
+    // One page of nine functions, one traced: with the run's account-level message, one batch of ten.
     String functions = IntStream.range(0, 9).mapToObj(i -> "{\"FunctionName\":\"f" + i
         + "\",\"FunctionArn\":\"arn:aws:lambda:us-east-1:123456789012:function:f" + i
-        + "\",\"Role\":\"arn:aws:iam::123456789012:role/workload\"}").collect(Collectors.joining(","));
+        + "\",\"Role\":\"arn:aws:iam::123456789012:role/workload\",\"TracingConfig\":{\"Mode\":\""
+        + (i == 0 ? "Active" : "PassThrough") + "\"}}").collect(Collectors.joining(","));
     stub.stubFor(get(urlPathMatching("/2015-03-31/functions/?")).willReturn(aResponse().withStatus(200)
         .withHeader("Content-Type", "application/json").withBody("{\"Functions\":[" + functions + "]}")));
   }

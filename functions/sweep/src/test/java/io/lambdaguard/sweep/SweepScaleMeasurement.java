@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.lambdaguard.config.Config;
 import io.lambdaguard.testkit.ApiCall;
 import io.lambdaguard.testkit.FunctionPrincipal;
-import io.lambdaguard.testkit.SqsEventSource;
+import io.lambdaguard.testkit.SqsPollers;
 import io.lambdaguard.testkit.TestContext;
 import java.time.Duration;
 import java.util.List;
@@ -86,16 +86,16 @@ class SweepScaleMeasurement {
         long draining = System.nanoTime();
         // Both event sources poll at once, as on Lambda: one thread each (the common pool may have one thread).
         ExecutorService sources = Executors.newFixedThreadPool(2);
-        CompletableFuture<SqsEventSource.Drain> encryption = CompletableFuture.supplyAsync(() ->
-            SqsEventSource.of(aws.sqs, encryptionQueue).withConcurrency(CONCURRENCY).drain(
+        CompletableFuture<SqsPollers.Drain> encryption = CompletableFuture.supplyAsync(() ->
+            SqsPollers.of(aws.sqs, encryptionQueue).withConcurrency(CONCURRENCY).drain(
                 WholeAccountSweepIntegrationTest.encryptionContainers(env),
                 () -> new TestContext(WholeAccountSweepIntegrationTest.ENCRYPTION).remainingTime(Duration.ofSeconds(60))), sources);
-        CompletableFuture<SqsEventSource.Drain> strip = CompletableFuture.supplyAsync(() ->
-            SqsEventSource.of(aws.sqs, stripQueue).withConcurrency(CONCURRENCY).drain(
+        CompletableFuture<SqsPollers.Drain> strip = CompletableFuture.supplyAsync(() ->
+            SqsPollers.of(aws.sqs, stripQueue).withConcurrency(CONCURRENCY).drain(
                 WholeAccountSweepIntegrationTest.stripContainers(env),
                 () -> new TestContext(WholeAccountSweepIntegrationTest.STRIP).remainingTime(Duration.ofSeconds(60))), sources);
-        SqsEventSource.Drain encryptionDrain = encryption.get();
-        SqsEventSource.Drain stripDrain = strip.get();
+        SqsPollers.Drain encryptionDrain = encryption.get();
+        SqsPollers.Drain stripDrain = strip.get();
         sources.shutdown();
         double drainSeconds = (System.nanoTime() - draining) / 1e9;
         List<ApiCall> calls = aws.moto.calls();
@@ -112,7 +112,7 @@ class SweepScaleMeasurement {
     }
   }
 
-  private static void report(String function, SqsEventSource.Drain drain, List<ApiCall> calls, FunctionPrincipal role, int count) {
+  private static void report(String function, SqsPollers.Drain drain, List<ApiCall> calls, FunctionPrincipal role, int count) {
     Map<String, Long> byOperation = calls.stream().filter(call -> role.accessKeyId().equals(call.accessKeyId()))
         .collect(Collectors.groupingBy(call -> call.service() + ":" + call.operation(), TreeMap::new, Collectors.counting()));
     long lambda = byOperation.entrySet().stream().filter(e -> e.getKey().startsWith("lambda:")).mapToLong(Map.Entry::getValue).sum();

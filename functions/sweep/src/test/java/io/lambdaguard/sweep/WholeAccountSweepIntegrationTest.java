@@ -14,6 +14,9 @@ import io.lambdaguard.testkit.FunctionPrincipal;
 import io.lambdaguard.testkit.LogCapture;
 import io.lambdaguard.testkit.MotoServer;
 import io.lambdaguard.testkit.SqsEventSource;
+import io.lambdaguard.testkit.SqsPollers;
+import io.lambdaguard.ticketing.DaggerTicketsComponent;
+import io.lambdaguard.ticketing.TicketsHandler;
 import io.lambdaguard.testkit.TestContext;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -26,6 +29,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -59,6 +63,7 @@ class WholeAccountSweepIntegrationTest {
   static final FunctionPrincipal ENCRYPTION_ROLE = new FunctionPrincipal("EncryptionRole", "securityhub");
   static final FunctionPrincipal STRIP_ROLE = new FunctionPrincipal("StripPersonalDataRole", "securityhub");
   static final FunctionPrincipal SWEEP_ROLE = new FunctionPrincipal("SweepRole", "none");
+  static final FunctionPrincipal TICKETS_ROLE = new FunctionPrincipal("TicketsRole", "securityhub");
 
   private static SweepEmulator aws;
   private static CloudWatchLogsClient logs;
@@ -147,7 +152,7 @@ class WholeAccountSweepIntegrationTest {
     env.put("MODE", "enforce");
     env.put("KMS_KEY_ARN", keyArn);
     env.put("SERVICE_ROLE_ARNS", serviceRole);
-    env.put("SERVICE_FUNCTION_NAMES", ENCRYPTION + "," + STRIP + "," + STACK + "-dead-letters," + STACK + "-sweep");
+    env.put("SERVICE_FUNCTION_NAMES", ENCRYPTION + "," + STRIP + "," + STACK + "-tickets," + STACK + "-sweep");
     env.put("AWS_ENDPOINT_URL", moto.endpoint().toString());
     env.put("WAITER_POLL_MILLIS", "20");
     env.put("LOG_GROUP_RETENTION_DAYS", "30");
@@ -155,6 +160,7 @@ class WholeAccountSweepIntegrationTest {
     env.put("TICKET_SINK", "securityhub");
     env.put("TICKET_TABLE", TICKET_TABLE);
     env.put("PSEUDONYM_SECRET_ARN", MotoServer.PSEUDONYM_SECRET_ARN);
+    env.put("TICKET_QUEUE_URL", moto.createTicketQueue(STACK + "-TicketQueue", 10));
     return env;
   }
 
@@ -174,7 +180,7 @@ class WholeAccountSweepIntegrationTest {
   }
 
   /** What a sweep and the draining of both queues did. */
-  private record Round(SweepSummary summary, SqsEventSource.Drain encryption, SqsEventSource.Drain strip, List<ApiCall> calls,
+  private record Round(SweepSummary summary, SqsPollers.Drain encryption, SqsPollers.Drain strip, List<ApiCall> calls,
       List<JsonNode> metrics) {}
 
   /** Runs the sweep, then lets each rule function's event source drain its queue (MaximumConcurrency 2). */
@@ -188,10 +194,15 @@ class WholeAccountSweepIntegrationTest {
     try {
       SweepSummary summary = DaggerSweepComponent.factory().create(Config.from(env),
           new SweepSettings(List.copyOf(queues.values())), SWEEP_ROLE.credentials()).sweep().run(() -> 600_000L);
-      SqsEventSource.Drain encryption = SqsEventSource.of(aws.sqs, queues.get(ENCRYPTION)).withConcurrency(2)
+      SqsPollers.Drain encryption = SqsPollers.of(aws.sqs, queues.get(ENCRYPTION)).withConcurrency(2)
           .drain(encryptionContainers(env), () -> new TestContext(ENCRYPTION).remainingTime(Duration.ofSeconds(60)));
-      SqsEventSource.Drain strip = SqsEventSource.of(aws.sqs, queues.get(STRIP)).withConcurrency(2)
+      SqsPollers.Drain strip = SqsPollers.of(aws.sqs, queues.get(STRIP)).withConcurrency(2)
           .drain(stripContainers(env), () -> new TestContext(STRIP).remainingTime(Duration.ofSeconds(60)));
+      // Then the tickets function turns the rule functions' reports into tickets.
+      SqsEventSource.Delivery tickets = new SqsEventSource(aws.moto, env.get("TICKET_QUEUE_URL")).deliver(
+          new TicketsHandler(DaggerTicketsComponent.factory().create(Config.from(env), TICKETS_ROLE.credentials()).consumer()),
+          STACK + "-tickets");
+      assertEquals(List.of(), tickets.failed(), "every report ticketed");
       List<JsonNode> metrics = Arrays.stream(metricBytes.toString(StandardCharsets.UTF_8).split("\n"))
           .filter(line -> line.startsWith("{\"_aws\"")).map(line -> JsonNode.parser().parse(line)).toList();
       return new Round(summary, encryption, strip, aws.moto.calls(), metrics);
@@ -267,9 +278,10 @@ class WholeAccountSweepIntegrationTest {
     int checkedPerQueue = all.size() - 1;
     assertEquals(all.size(), first.summary().functionsListed());
     assertEquals(1, first.summary().ownFunctionsSkipped());
+    // One message per function on each queue (no function is traced: no account-level check).
     assertEquals(2 * checkedPerQueue, first.summary().messagesSent());
     // Every message decided on its first delivery; nothing left on either queue.
-    for (SqsEventSource.Drain drain : List.of(first.encryption(), first.strip())) {
+    for (SqsPollers.Drain drain : List.of(first.encryption(), first.strip())) {
       assertEquals(List.of(), drain.failures());
       assertEquals(0, drain.invocationErrors());
       assertTrue(drain.deleted() >= checkedPerQueue, "every message deleted: " + drain);
@@ -311,7 +323,7 @@ class WholeAccountSweepIntegrationTest {
     assertEquals(0, sum(first.metrics(), "SweepMessagesFailed", "function", ENCRYPTION)
         + sum(first.metrics(), "SweepMessagesFailed", "function", STRIP));
     assertEquals(all.size(), sum(first.metrics(), "FunctionsListed", "function", "sweep"));
-    assertEquals(2, sum(first.metrics(), "TicketsOpened", "trigger", "sweep"));
+    assertEquals(2, sum(first.metrics(), "TicketsQueued", "trigger", "sweep"));
     assertEquals(account.unencrypted().size() + account.leakyTags().size(), first.metrics().stream()
         .filter(line -> line.field("outcome").map(JsonNode::asString).filter("fixed"::equals).isPresent())
         .filter(line -> !line.field("rule").orElseThrow().asString().startsWith("log-group")).count(),
@@ -326,21 +338,24 @@ class WholeAccountSweepIntegrationTest {
       assertEquals(List.of(), writes(second.calls(), service), "a second sweep over a fixed account writes nothing to " + service);
     }
     assertEquals(2, findings().size(), "no duplicate ticket");
-    assertEquals(0, sum(second.metrics(), "TicketsOpened", "trigger", "sweep"));
+    // The two findings are queued again; the tickets function's ledger opens nothing new (above).
+    assertEquals(2, sum(second.metrics(), "TicketsQueued", "trigger", "sweep"));
     assertEquals(0, second.metrics().stream()
         .filter(line -> line.field("outcome").map(JsonNode::asString).filter("fixed"::equals).isPresent()).count());
     // What the rule functions cost per function when nothing changed: one Lambda read per message delivered (at least
     // once, as SQS delivers), every function read, the one named as the stack's own decided without a read.
-    Map<FunctionPrincipal, SqsEventSource.Drain> drains = Map.of(ENCRYPTION_ROLE, second.encryption(), STRIP_ROLE, second.strip());
-    for (Map.Entry<FunctionPrincipal, SqsEventSource.Drain> consumer : drains.entrySet()) {
+    Map<FunctionPrincipal, SqsPollers.Drain> drains = Map.of(ENCRYPTION_ROLE, second.encryption(), STRIP_ROLE, second.strip());
+    for (Map.Entry<FunctionPrincipal, SqsPollers.Drain> consumer : drains.entrySet()) {
       List<ApiCall> lambdaCalls = second.calls().stream()
           .filter(call -> consumer.getKey().accessKeyId().equals(call.accessKeyId()))
           .filter(call -> "lambda".equals(call.service())).toList();
-      assertTrue(lambdaCalls.stream().allMatch(call -> "GetFunction".equals(call.operation())), lambdaCalls.toString());
-      assertTrue(lambdaCalls.size() <= consumer.getValue().received() - 1, lambdaCalls.size() + " reads for " + consumer.getValue());
+      // Per function: its configuration, and its published versions (their own rule).
+      assertTrue(lambdaCalls.stream().allMatch(call -> Set.of("GetFunction", "ListVersionsByFunction").contains(call.operation())),
+          lambdaCalls.toString());
+      assertTrue(lambdaCalls.size() <= 2 * (consumer.getValue().received() - 1), lambdaCalls.size() + " reads for " + consumer.getValue());
       for (String name : all) {
-        boolean read = lambdaCalls.stream().anyMatch(call -> call.path().endsWith("/functions/" + name)
-            || call.path().endsWith("function:" + name));
+        boolean read = lambdaCalls.stream().filter(call -> "GetFunction".equals(call.operation()))
+            .anyMatch(call -> call.path().endsWith("/functions/" + name) || call.path().endsWith("function:" + name));
         assertEquals(!account.own().contains(name), read, name + " read by " + consumer.getKey().role());
       }
     }

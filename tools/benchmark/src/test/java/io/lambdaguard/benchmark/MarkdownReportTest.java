@@ -34,7 +34,7 @@ class MarkdownReportTest {
         new Machine("AMD EPYC", 2, 24_000, "Linux", "Temurin-25"), "embedded moto", options,
         Scenario.load("compliant", ROOT, options.compliant()),
         Scenario.load("non-compliant", ROOT, options.nonCompliant()), List.of(jvm, sdk, function),
-        List.of("DeadLettersFunction: no EventBridge rule invokes it"),
+        List.of("TicketsFunction: no EventBridge rule invokes it"),
         Map.of("lambda:GetFunction", 4.0, "logs:DescribeLogGroups", 3.0), 0.5, 0.7);
 
     // when
@@ -52,7 +52,7 @@ class MarkdownReportTest {
     assertTrue(markdown.contains("12.0 − 7.0 ms for 2 calls = 5.0 ms: met"), markdown);
     assertTrue(markdown.contains("12.00 MB: missed"), markdown);
     assertTrue(markdown.contains("`-XX:TieredStopAtLevel=1 -Xmx870m`, `JAVA_TOOL_OPTIONS` not set"), markdown);
-    assertTrue(markdown.contains("Not measured: DeadLettersFunction"), markdown);
+    assertTrue(markdown.contains("Not measured: TicketsFunction"), markdown);
   }
 
   private static SubjectResult result(String label, Subject.Kind kind, long bytes, double initMs, double firstMs,

@@ -2,6 +2,7 @@ package io.lambdaguard.replay;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /** Where the replayed functions' AWS calls go, and what the replay may do there besides. */
 sealed interface AwsBackend extends AutoCloseable permits EmbeddedMoto, ExistingEndpoint, RealAws {
@@ -28,6 +29,14 @@ sealed interface AwsBackend extends AutoCloseable permits EmbeddedMoto, Existing
     /** The calls since {@link #startRecording()}; null when this backend keeps no call log (the default). */
     default List<AwsCall> recordedCalls() {
         return null;
+    }
+
+    /**
+     * Delivers what waits in one of the stack's queues (the tickets queue) to its consumer, as Lambda's event source
+     * does: {@code consumer} takes the SQS event and answers with the function's response. A backend where the replay
+     * cannot (real AWS: Lambda itself delivers, to the deployed consumer) does nothing.
+     */
+    default void deliver(String queueUrl, UnaryOperator<byte[]> consumer) {
     }
 
     /** The function's state now; null when it cannot be read. */

@@ -1,10 +1,12 @@
 package io.lambdaguard.replay;
 
 import io.lambdaguard.testkit.MotoServer;
+import io.lambdaguard.testkit.SqsEventSource;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -17,6 +19,7 @@ import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
  * recorded. Keys get exactly the ids the events name.
  */
 final class EmbeddedMoto implements AwsBackend {
+    private static final java.util.Set<String> EVENT_SOURCE = java.util.Set.of("ReceiveMessage", "DeleteMessage", "ChangeMessageVisibility");
 
     private final MotoServer moto;
     private final AwsTarget target;
@@ -25,9 +28,11 @@ final class EmbeddedMoto implements AwsBackend {
     private final String configuredKeyArn;
     private final List<SamTemplate.StackTable> tables;
     private final List<String> secrets;
+    private final List<String> fifoQueues;
     private final DynamoDbClient dynamo;
 
-    private EmbeddedMoto(MotoServer moto, String configuredKeyArn, List<SamTemplate.StackTable> tables, List<String> secrets) {
+    private EmbeddedMoto(MotoServer moto, String configuredKeyArn, List<SamTemplate.StackTable> tables, List<String> secrets,
+            List<String> fifoQueues) {
         this.moto = moto;
         this.target = AwsTarget.emulator(MotoServer.REGION);
         this.aws = new AwsClients(target, moto.endpoint(), EmulatorCredentials.PROVIDER);
@@ -35,6 +40,7 @@ final class EmbeddedMoto implements AwsBackend {
         this.configuredKeyArn = configuredKeyArn;
         this.tables = List.copyOf(tables);
         this.secrets = List.copyOf(secrets);
+        this.fifoQueues = List.copyOf(fifoQueues);
         this.dynamo = DynamoDbClient.builder().endpointOverride(moto.endpoint()).region(Region.of(target.region()))
                 .credentialsProvider(EmulatorCredentials.PROVIDER).httpClient(UrlConnectionHttpClient.create()).build();
     }
@@ -47,10 +53,12 @@ final class EmbeddedMoto implements AwsBackend {
      * @param tables           the stack's own tables (the ticket ledger), created in every reset emulator
      * @param secrets          the stack's secrets with a generated value (the pseudonym key), by logical id: created
      *                         in every reset emulator with a new random value, as CloudFormation would
+     * @param fifoQueues       the stack's FIFO queues (the tickets queue), by logical id, created in every reset emulator
      */
-    static EmbeddedMoto start(String configuredKeyArn, List<SamTemplate.StackTable> tables, List<String> secrets) {
+    static EmbeddedMoto start(String configuredKeyArn, List<SamTemplate.StackTable> tables, List<String> secrets,
+            List<String> fifoQueues) {
         try {
-            return new EmbeddedMoto(MotoServer.start(), configuredKeyArn, tables, secrets);
+            return new EmbeddedMoto(MotoServer.start(), configuredKeyArn, tables, secrets, fifoQueues);
         } catch (IllegalStateException | UncheckedIOException e) {
             throw new ReplaySetupException("cannot start the embedded moto: " + e.getMessage(), e);
         }
@@ -98,6 +106,7 @@ final class EmbeddedMoto implements AwsBackend {
         for (String secret : secrets) {
             moto.createSecret(secret, generatedValue());
         }
+        fifoQueues.forEach(moto::createFifoQueue);
         seeder.seed(plan, keys);
     }
 
@@ -118,8 +127,17 @@ final class EmbeddedMoto implements AwsBackend {
     }
 
     @Override
+    public void deliver(String queueUrl, UnaryOperator<byte[]> consumer) {
+        // The emulator's queue of that name: the functions' URLs name AWS's host, the emulator answers for it.
+        new SqsEventSource(moto, moto.endpoint().toString().replaceAll("/$", "") + queueUrl.substring(queueUrl.indexOf('/', 8)))
+                .deliver(consumer);
+    }
+
+    /** The functions' calls; the event source's polling of a queue is Lambda's, not theirs. */
+    @Override
     public List<AwsCall> recordedCalls() {
         return moto.calls().stream()
+                .filter(call -> !(call.service().equals("sqs") && EVENT_SOURCE.contains(call.operation())))
                 .map(call -> new AwsCall(call.service(), call.operation(), MotoServer.isWrite(call)))
                 .toList();
     }

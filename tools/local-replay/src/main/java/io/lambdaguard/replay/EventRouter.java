@@ -27,6 +27,11 @@ final class EventRouter {
     }
 
     /** The functions an event goes to, in template order; empty when nothing matches. */
+    /** The template's function of that logical id; null when it has none. */
+    FunctionDefinition function(String logicalId) {
+        return functions.stream().filter(f -> f.logicalId().equals(logicalId)).findFirst().orElse(null);
+    }
+
     List<FunctionDefinition> route(JsonNode event) {
         List<String> matched = machine.rulesForJSONEvent(event);
         return functions.stream().filter(function -> matched.contains(function.logicalId())).toList();

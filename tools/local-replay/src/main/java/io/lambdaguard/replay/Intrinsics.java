@@ -221,7 +221,7 @@ final class Intrinsics {
         String type = resourceType(logicalId);
         return switch (type) {
             case "AWS::Serverless::Function", "AWS::Lambda::Function" -> functionName(logicalId);
-            case "AWS::SQS::Queue" -> "https://sqs." + target.region() + ".amazonaws.com/" + target.accountId() + "/" + logicalId;
+            case "AWS::SQS::Queue" -> "https://sqs." + target.region() + ".amazonaws.com/" + target.accountId() + "/" + queueName(logicalId);
             case "AWS::SNS::Topic" -> arn("sns", logicalId);
             // The partial ARN (no random suffix): GetSecretValue takes it, and the emulator's secret is named so.
             case "AWS::SecretsManager::Secret" -> arn("secretsmanager", "secret:" + logicalId);
@@ -241,13 +241,20 @@ final class Intrinsics {
         return switch (type + "." + attribute) {
             case "AWS::IAM::Role.Arn" -> roleArn(logicalId);
             case "AWS::Serverless::Function.Arn", "AWS::Lambda::Function.Arn" -> arn("lambda", "function:" + functionName(logicalId));
-            case "AWS::SQS::Queue.Arn", "AWS::SNS::Topic.TopicArn" -> arn(serviceOf(type), logicalId);
+            case "AWS::SQS::Queue.Arn" -> arn("sqs", queueName(logicalId));
+            case "AWS::SNS::Topic.TopicArn" -> arn(serviceOf(type), logicalId);
             case "AWS::SQS::Queue.QueueUrl" -> String.valueOf(resourceRef(logicalId));
             case "AWS::KMS::Key.Arn" -> arn("kms", "key/" + logicalId);
             case "AWS::DynamoDB::Table.Arn" -> arn("dynamodb", "table/" + logicalId);
             case "AWS::Logs::LogGroup.Arn" -> arn("logs", "log-group:" + logicalId + ":*");
             default -> attribute.endsWith("Arn") ? arn(serviceOf(type), logicalId) : logicalId;
         };
+    }
+
+    /** A queue's name: its logical id, with the {@code .fifo} suffix CloudFormation gives a FIFO queue's generated name. */
+    private String queueName(String logicalId) {
+        Object properties = asMap(resources.get(logicalId)).get("Properties");
+        return Boolean.TRUE.equals(asMap(properties).get("FifoQueue")) ? logicalId + ".fifo" : logicalId;
     }
 
     /** The name a function gets: its {@code FunctionName} property, else (unlike SAM's generated name) its logical id. */

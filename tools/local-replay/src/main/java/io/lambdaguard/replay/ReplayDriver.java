@@ -54,7 +54,8 @@ public final class ReplayDriver implements AutoCloseable {
         // Resolve once before starting anything, so that template mistakes surface at once.
         template.functions(withKey(parameters, keyParameter, configuredKeyArn), emulatorTarget);
 
-        AwsBackend backend = openBackend(options, emulatorTarget, configuredKeyArn, template.tables(), template.generatedSecrets());
+        AwsBackend backend = openBackend(options, emulatorTarget, configuredKeyArn, template.tables(), template.generatedSecrets(),
+                template.fifoQueues());
         try {
             Map<String, String> resolved = withKey(parameters, keyParameter, backend.seededKeyArn());
             List<FunctionDefinition> functions = template.functions(resolved, backend.target());
@@ -189,13 +190,13 @@ public final class ReplayDriver implements AutoCloseable {
 
     private static AwsBackend openBackend(
             ReplayOptions options, AwsTarget emulatorTarget, String configuredKeyArn, List<SamTemplate.StackTable> tables,
-            List<String> secrets) {
+            List<String> secrets, List<String> fifoQueues) {
         if (options.aws()) {
             return RealAws.connect(options.region());
         }
         if (options.endpoint() != null) {
             return new ExistingEndpoint(options.endpoint(), emulatorTarget, options.seed(), configuredKeyArn);
         }
-        return EmbeddedMoto.start(configuredKeyArn, tables, secrets);
+        return EmbeddedMoto.start(configuredKeyArn, tables, secrets, fifoQueues);
     }
 }

@@ -15,6 +15,9 @@ import java.util.Map;
  * released by {@link #close()}.
  */
 final class ReplaySession implements AutoCloseable {
+    /** The function that consumes the tickets queue, and the variable that names the queue to the rule functions. */
+    static final String TICKETS_FUNCTION = "TicketsFunction";
+    static final String TICKET_QUEUE_URL = "TICKET_QUEUE_URL";
 
     private final ReplayOptions options;
     private final AwsBackend backend;
@@ -93,6 +96,7 @@ final class ReplaySession implements AutoCloseable {
         }
         backend.startRecording();
         InvocationResult result = environment.invoke(text);
+        deliverTickets(function);
         if (options.cold() || !environment.isAlive()) {
             environment.close();
             warmEnvironments.remove(function.logicalId());
@@ -120,6 +124,29 @@ final class ReplaySession implements AutoCloseable {
         return new ReplayRow(display, eventName, function.logicalId(), result.status(), outcomes, error,
                 result.response(), result.initDurationMs(), result.durationMs(), result.initCpuMs(), result.cpuMs(),
                 result.peakRssMb(), calls, state, logFile(function));
+    }
+
+    /**
+     * What a rule function queued, delivered to the tickets function as Lambda's event source would, within the
+     * invocation's recording: the row shows the tickets opened. Only when the template has the tickets function.
+     */
+    private void deliverTickets(FunctionDefinition function) {
+        String queueUrl = function.environment().get(TICKET_QUEUE_URL);
+        FunctionDefinition tickets = router.function(TICKETS_FUNCTION);
+        if (queueUrl == null || queueUrl.isBlank() || tickets == null || tickets == function) {
+            return;
+        }
+        backend.deliver(queueUrl, event -> {
+            try {
+                String response = warmEnvironment(tickets).invoke(new String(event, java.nio.charset.StandardCharsets.UTF_8)).response();
+                return response == null ? new byte[0] : response.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            } catch (IOException | InterruptedException e) {
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                return new byte[0];
+            }
+        });
     }
 
     /** The function's warm execution environment, started (a cold start) when it has none. */

@@ -78,6 +78,19 @@ final class SamTemplate {
         return secrets;
     }
 
+    /** The stack's own FIFO queues, by logical id (the tickets queue): the replay delivers them to their consumer. */
+    List<String> fifoQueues() {
+        List<String> queues = new java.util.ArrayList<>();
+        Intrinsics.section(document, "Resources").forEach((logicalId, resource) -> {
+            Map<?, ?> definition = Intrinsics.asMap(resource);
+            if ("AWS::SQS::Queue".equals(definition.get("Type"))
+                    && Boolean.TRUE.equals(Intrinsics.asMap(definition.get("Properties")).get("FifoQueue"))) {
+                queues.add(String.valueOf(logicalId));
+            }
+        });
+        return queues;
+    }
+
     /** The stack's own DynamoDB tables (by logical id, as the replay resolves {@code !Ref} to them). */
     List<StackTable> tables() {
         List<StackTable> tables = new java.util.ArrayList<>();

@@ -16,6 +16,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.Runtime;
+import software.amazon.awssdk.services.lambda.model.TracingMode;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
@@ -152,8 +153,11 @@ final class SweepReplay {
             SdkBytes zip = SdkBytes.fromByteArray(EmulatorSeeder.placeholderZip());
             for (int i = 0; i < count; i++) {
                 String name = String.format("sweep-replay-%05d", i);
+                // The first one traced, so the run also makes its account-level check (X-Ray's encryption).
+                TracingMode tracing = i == 0 ? TracingMode.ACTIVE : TracingMode.PASS_THROUGH;
                 lambda.createFunction(create -> create.functionName(name).role(role).runtime(Runtime.JAVA21)
-                    .handler("example.Handler::handleRequest").code(code -> code.zipFile(zip)));
+                    .handler("example.Handler::handleRequest").code(code -> code.zipFile(zip))
+                    .tracingConfig(config -> config.mode(tracing)));
                 if ((i + 1) % 500 == 0) {
                     System.err.println("replay: seeded " + (i + 1) + " of " + count + " functions");
                 }

@@ -49,7 +49,7 @@ class LocalReplayEndToEndTest {
                     List.of("-: ignored"),
                     List.of()),
             expect("create_function_with_credentials_in_url.json", ENCRYPTION,
-                    List.of("env-vars-customer-key: compliant", "env-vars-no-credentials: error, ticket opened", "log-group-customer-key: fixed", "xray-customer-key: compliant"),
+                    List.of("env-vars-customer-key: compliant", "env-vars-no-credentials: error, ticket queued", "log-group-customer-key: fixed", "xray-customer-key: compliant"),
                     List.of("dynamodb:PutItem", "dynamodb:UpdateItem", "logs:CreateLogGroup", "logs:PutRetentionPolicy", "ssm:CreateOpsItem")),
             expect("create_function_with_credentials_in_url.json", STRIP,
                     List.of("description-no-personal-data: compliant", "name-no-personal-data: compliant", "tags-no-personal-data: compliant"),
@@ -64,7 +64,7 @@ class LocalReplayEndToEndTest {
                     List.of("env-vars-customer-key: fixed", "env-vars-no-credentials: compliant", "log-group-customer-key: fixed", "xray-customer-key: compliant"),
                     List.of("lambda:UpdateFunctionConfiguration", "logs:CreateLogGroup", "logs:PutRetentionPolicy")),
             expect("create_function_with_personal_data_in_name.json", STRIP,
-                    List.of("description-no-personal-data: compliant", "name-no-personal-data: error, ticket opened", "tags-no-personal-data: compliant"),
+                    List.of("description-no-personal-data: compliant", "name-no-personal-data: error, ticket queued", "tags-no-personal-data: compliant"),
                     List.of("dynamodb:PutItem", "dynamodb:UpdateItem", "ssm:CreateOpsItem")),
             expect("create_function_with_personal_data_in_tags.json", ENCRYPTION,
                     List.of("env-vars-customer-key: fixed", "env-vars-no-credentials: compliant", "log-group-customer-key: fixed", "xray-customer-key: compliant"),
@@ -74,7 +74,7 @@ class LocalReplayEndToEndTest {
                     List.of("lambda:UntagResource")),
             expect("create_function_with_active_tracing.json", ENCRYPTION,
                     List.of("env-vars-customer-key: fixed", "env-vars-no-credentials: compliant", "log-group-customer-key: fixed",
-                            "xray-customer-key: error, ticket opened"),
+                            "xray-customer-key: error, ticket queued"),
                     List.of("dynamodb:PutItem", "dynamodb:UpdateItem", "lambda:UpdateFunctionConfiguration", "logs:CreateLogGroup",
                             "logs:PutRetentionPolicy", "ssm:CreateOpsItem")),
             expect("create_function_with_active_tracing.json", STRIP,
@@ -96,10 +96,10 @@ class LocalReplayEndToEndTest {
                     List.of("versions-env-vars-customer-key: compliant"),
                     List.of()),
             expect("publish_version_description_with_personal_data.json", STRIP,
-                    List.of("versions-description-no-personal-data: error, ticket opened"),
+                    List.of("versions-description-no-personal-data: error, ticket queued"),
                     List.of("dynamodb:PutItem", "dynamodb:UpdateItem", "ssm:CreateOpsItem")),
             expect("publish_version_on_aws_managed_key.json", ENCRYPTION,
-                    List.of("versions-env-vars-customer-key: error, ticket opened"),
+                    List.of("versions-env-vars-customer-key: error, ticket queued"),
                     List.of("dynamodb:PutItem", "dynamodb:UpdateItem", "ssm:CreateOpsItem")),
             expect("publish_version_on_aws_managed_key.json", STRIP,
                     List.of("versions-description-no-personal-data: compliant"),
@@ -138,17 +138,17 @@ class LocalReplayEndToEndTest {
                     List.of("description-no-personal-data: compliant"),
                     List.of()),
             expect("update_function_configuration_with_api_token.json", ENCRYPTION,
-                    List.of("env-vars-customer-key: compliant", "env-vars-no-credentials: error, ticket opened", "log-group-customer-key: fixed", "xray-customer-key: compliant"),
+                    List.of("env-vars-customer-key: compliant", "env-vars-no-credentials: error, ticket queued", "log-group-customer-key: fixed", "xray-customer-key: compliant"),
                     List.of("dynamodb:PutItem", "dynamodb:UpdateItem", "logs:CreateLogGroup", "logs:PutRetentionPolicy", "ssm:CreateOpsItem")),
             expect("update_function_configuration_with_api_token.json", STRIP,
                     List.of("description-no-personal-data: compliant"),
                     List.of()),
             // X-Ray's encryption changed (account-level: no function is read); the emulator's X-Ray is on AWS's key.
             expect("put_encryption_config.json", ENCRYPTION,
-                    List.of("xray-customer-key: error, ticket opened"),
+                    List.of("xray-customer-key: error, ticket queued"),
                     List.of("dynamodb:PutItem", "dynamodb:UpdateItem", "ssm:CreateOpsItem")),
             expect("put_encryption_config_default_key.json", ENCRYPTION,
-                    List.of("xray-customer-key: error, ticket opened"),
+                    List.of("xray-customer-key: error, ticket queued"),
                     List.of("dynamodb:PutItem", "dynamodb:UpdateItem", "ssm:CreateOpsItem")));
 
     @BeforeAll
@@ -170,7 +170,7 @@ class LocalReplayEndToEndTest {
         assertEquals(files, enforced.rows().stream().map(ReplayRow::eventFile).distinct().toList());
         for (ReplayRow row : enforced.rows()) {
             if (row.eventFile().startsWith("events/sqs/")) {
-                // Dead-letter queue messages: the dead-letters function reads them from SQS, EventBridge never routes them.
+                // Dead-letter queue messages: the tickets function reads them from SQS, EventBridge never routes them.
                 assertEquals(InvocationStatus.NO_ROUTE, row.status(), row.eventFile());
                 continue;
             }

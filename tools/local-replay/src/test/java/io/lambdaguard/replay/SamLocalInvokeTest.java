@@ -43,7 +43,7 @@ class SamLocalInvokeTest {
         assertEquals("arn:aws:lambda:us-east-1:123456789012:function:ServiceKey", environment.get("KMS_KEY_ARN"));
         assertEquals("arn:aws:lambda:us-east-1:123456789012:function:EncryptionRole,"
                 + "arn:aws:lambda:us-east-1:123456789012:function:StripPersonalDataRole,"
-                + "arn:aws:lambda:us-east-1:123456789012:function:DeadLettersRole,"
+                + "arn:aws:lambda:us-east-1:123456789012:function:TicketsRole,"
                 + "arn:aws:lambda:us-east-1:123456789012:function:SweepRole", environment.get("SERVICE_ROLE_ARNS"));
         assertEquals("report", environment.get("MODE"));
         assertEquals("TicketTable", environment.get("TICKET_TABLE"), "!Ref of a resource is its logical id");

@@ -315,7 +315,7 @@ class SamTemplateTest {
             assertTrue(function.packageZip().toString().endsWith(".zip"), function.packageZip().toString());
             // Every function but the dead-letter consumer (an SQS event source) and the sweep (started by its
             // schedule, a rule of its own) is routed by EventBridge.
-            assertEquals(!Set.of("DeadLettersFunction", "SweepFunction").contains(function.logicalId()),
+            assertEquals(!Set.of("TicketsFunction", "SweepFunction").contains(function.logicalId()),
                     !function.eventPatterns().isEmpty(),
                     function.logicalId() + ": EventBridge pattern");
             String key = function.environment().get("KMS_KEY_ARN");

@@ -51,7 +51,8 @@ class TemplateRoutingTest {
       Map.entry("xray/put_encryption_config.json", Set.of(ENCRYPTION)),
       Map.entry("xray/put_encryption_config_default_key.json", Set.of(ENCRYPTION)),
       Map.entry("sqs/dead_letter_from_eventbridge_rule.json", Set.of()),
-      Map.entry("sqs/dead_letter_from_lambda_destination.json", Set.of()));
+      Map.entry("sqs/dead_letter_from_lambda_destination.json", Set.of()),
+      Map.entry("sqs/ticket_report_from_encryption.json", Set.of()));
 
   private static final Path ROOT = FixturePackage.ROOT;
   private static final List<FunctionDefinition> FUNCTIONS =
