@@ -21,50 +21,59 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The packages of the deployed code form a strict stack: a package refers only to packages of lower layers, never to
- * its own layer's neighbours or to a higher one. Read from the sources of {@code shared/} and every
- * {@code functions/*} module, so a new package or a new import is checked the moment it is written.
+ * The packages of the deployed code form a strict stack: a package refers only to packages of lower
+ * layers, never to its own layer's neighbours or to a higher one. Read from the sources of {@code
+ * shared/} and every {@code functions/*} module, so a new package or a new import is checked the
+ * moment it is written.
  */
 class LayersTest {
   /** The engine in {@code shared/}, lowest first. The one place the order is written. */
-  static final List<Set<String>> ENGINE = List.of(
-      Set.of("config", "events", "logging", "personaldata"),
-      Set.of("aws", "pseudonyms"),
-      Set.of("lambda", "tickets"),
-      Set.of("rules"),
-      Set.of("remediation"));
+  static final List<Set<String>> ENGINE =
+      List.of(
+          Set.of("config", "events", "logging", "personaldata"),
+          Set.of("aws", "pseudonyms"),
+          Set.of("lambda", "tickets"),
+          Set.of("rules"),
+          Set.of("remediation"));
 
   /**
-   * Above the engine, each function ({@code io.lambdaguard.<function>}) sits over its own subpackages
-   * ({@code io.lambdaguard.<function>.<part>}); a function never refers to another function.
+   * Above the engine, each function ({@code io.lambdaguard.<function>}) sits over its own
+   * subpackages ({@code io.lambdaguard.<function>.<part>}); a function never refers to another
+   * function.
    */
   private static final int FUNCTION_PARTS = ENGINE.size();
 
   private static final int FUNCTION = ENGINE.size() + 1;
 
-  private static final Pattern PACKAGE = Pattern.compile("^package io\\.lambdaguard\\.([a-z0-9.]+);", Pattern.MULTILINE);
+  private static final Pattern PACKAGE =
+      Pattern.compile("^package io\\.lambdaguard\\.([a-z0-9.]+);", Pattern.MULTILINE);
 
-  /** A reference to a class of the project: in an import, a static import or a fully qualified name. */
-  private static final Pattern REFERENCE = Pattern.compile("io\\.lambdaguard\\.((?:[a-z][a-z0-9]*\\.)*[a-z][a-z0-9]*)\\.[A-Z]");
+  /**
+   * A reference to a class of the project: in an import, a static import or a fully qualified name.
+   */
+  private static final Pattern REFERENCE =
+      Pattern.compile("io\\.lambdaguard\\.((?:[a-z][a-z0-9]*\\.)*[a-z][a-z0-9]*)\\.[A-Z]");
 
   @Test
   void everyReference_shouldPointToALowerLayer() {
     Map<String, Set<String>> references = references(mainSources());
     List<String> violations = new ArrayList<>();
-    references.forEach((from, targets) -> {
-      for (String to : targets) {
-        if (!to.equals(from) && !mayRefer(from, to)) {
-          violations.add(from + " -> " + to);
-        }
-      }
-    });
+    references.forEach(
+        (from, targets) -> {
+          for (String to : targets) {
+            if (!to.equals(from) && !mayRefer(from, to)) {
+              violations.add(from + " -> " + to);
+            }
+          }
+        });
 
     assertEquals(List.of(), violations, "references against the layer order of LayersTest.ENGINE");
   }
 
   @Test
   void everyEnginePackage_shouldHaveItsPlaceInTheOrder() {
-    Set<String> engine = new TreeSet<>(references(sourcesOf(root().resolve("shared/src/main/java"))).keySet());
+    Set<String> engine =
+        new TreeSet<>(references(sourcesOf(root().resolve("shared/src/main/java"))).keySet());
     engine.removeIf(p -> layer(p) >= 0);
 
     assertEquals(Set.of(), engine, "packages of shared/ missing from LayersTest.ENGINE");
@@ -132,7 +141,10 @@ class LayersTest {
   private static List<Path> mainSources() {
     List<Path> sources = new ArrayList<>(sourcesOf(root().resolve("shared/src/main/java")));
     try (Stream<Path> functions = Files.list(root().resolve("functions"))) {
-      functions.map(f -> f.resolve("src/main/java")).filter(Files::isDirectory).sorted()
+      functions
+          .map(f -> f.resolve("src/main/java"))
+          .filter(Files::isDirectory)
+          .sorted()
           .forEach(f -> sources.addAll(sourcesOf(f)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);

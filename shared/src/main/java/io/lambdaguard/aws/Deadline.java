@@ -25,17 +25,20 @@ public final class Deadline {
   public static Deadline of(Context context) {
     Clock clock = Clock.systemUTC();
     Duration remaining = Duration.ofMillis(context.getRemainingTimeInMillis()).minus(MARGIN);
-    return new Deadline(clock.instant().plus(remaining.isNegative() ? Duration.ZERO : remaining), clock);
+    return new Deadline(
+        clock.instant().plus(remaining.isNegative() ? Duration.ZERO : remaining), clock);
   }
 
-  /** A deadline {@code remaining} from now on {@code clock}, for callers without a Lambda context. */
+  /**
+   * A deadline {@code remaining} from now on {@code clock}, for callers without a Lambda context.
+   */
   public static Deadline in(Duration remaining, Clock clock) {
     return new Deadline(clock.instant().plus(remaining), clock);
   }
 
   /**
-   * When the invocation itself ends (the deadline plus its safety margin): after this instant no work of
-   * this invocation can still be in flight.
+   * When the invocation itself ends (the deadline plus its safety margin): after this instant no
+   * work of this invocation can still be in flight.
    */
   public Instant invocationEnd() {
     return end.plus(MARGIN);

@@ -19,7 +19,9 @@ public final class DeadlineInterceptor implements ExecutionInterceptor {
 
   private final Duration callTimeout;
 
-  /** {@code callTimeout}: the client's own per-call timeout, which the deadline may only shorten. */
+  /**
+   * {@code callTimeout}: the client's own per-call timeout, which the deadline may only shorten.
+   */
   public DeadlineInterceptor(Duration callTimeout) {
     this.callTimeout = callTimeout;
   }
@@ -48,11 +50,13 @@ public final class DeadlineInterceptor implements ExecutionInterceptor {
       throw new DeadlineExceededException();
     }
     Duration cap = remaining.compareTo(callTimeout) < 0 ? remaining : callTimeout;
-    AwsRequestOverrideConfiguration override = request.overrideConfiguration()
-        .map(AwsRequestOverrideConfiguration::toBuilder)
-        .orElseGet(AwsRequestOverrideConfiguration::builder)
-        .apiCallTimeout(cap)
-        .build();
+    AwsRequestOverrideConfiguration override =
+        request
+            .overrideConfiguration()
+            .map(AwsRequestOverrideConfiguration::toBuilder)
+            .orElseGet(AwsRequestOverrideConfiguration::builder)
+            .apiCallTimeout(cap)
+            .build();
     return request.toBuilder().overrideConfiguration(override).build();
   }
 }

@@ -15,7 +15,8 @@ public final class DynamoDbModule {
 
   @Provides
   @Singleton
-  static DynamoDbClient dynamoDb(Config config, AwsCredentialsProvider credentials, SdkHttpClient http) {
+  static DynamoDbClient dynamoDb(
+      Config config, AwsCredentialsProvider credentials, SdkHttpClient http) {
     return SdkClients.build(DynamoDbClient.builder(), config, credentials, http);
   }
 }

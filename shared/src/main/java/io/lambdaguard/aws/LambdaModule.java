@@ -15,7 +15,8 @@ public final class LambdaModule {
 
   @Provides
   @Singleton
-  static LambdaClient lambda(Config config, AwsCredentialsProvider credentials, SdkHttpClient http) {
+  static LambdaClient lambda(
+      Config config, AwsCredentialsProvider credentials, SdkHttpClient http) {
     return SdkClients.build(LambdaClient.builder(), config, credentials, http);
   }
 }

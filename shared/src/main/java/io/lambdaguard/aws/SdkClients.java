@@ -15,8 +15,8 @@ import software.amazon.awssdk.retries.api.RetryStrategy;
 /**
  * Builds every SDK client the same way: the URLConnection HTTP client (fast to load, no Netty or
  * Apache), an explicit region and credentials provider (no provider-chain probing at cold start),
- * the standard retry strategy, per-attempt and per-call timeouts capped by the invocation's deadline,
- * and the emulator endpoint when configured.
+ * the standard retry strategy, per-attempt and per-call timeouts capped by the invocation's
+ * deadline, and the emulator endpoint when configured.
  */
 public final class SdkClients {
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
@@ -36,17 +36,28 @@ public final class SdkClients {
   public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(
       B builder, Config config, AwsCredentialsProvider credentials, SdkHttpClient http) {
     // Standard mode: exponential backoff with jitter, throttling-aware, 3 attempts.
-    return build(builder, config, credentials, http, AwsRetryStrategy.standardRetryStrategy(), config.awsTimeouts().attempt(),
+    return build(
+        builder,
+        config,
+        credentials,
+        http,
+        AwsRetryStrategy.standardRetryStrategy(),
+        config.awsTimeouts().attempt(),
         config.awsTimeouts().call());
   }
 
   /**
-   * Applies the shared settings with the client's own retry strategy and timeouts: for an optional call that must
-   * give up sooner than the calls a fix depends on.
+   * Applies the shared settings with the client's own retry strategy and timeouts: for an optional
+   * call that must give up sooner than the calls a fix depends on.
    */
   public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(
-      B builder, Config config, AwsCredentialsProvider credentials, SdkHttpClient http, RetryStrategy retries,
-      Duration attemptTimeout, Duration callTimeout) {
+      B builder,
+      Config config,
+      AwsCredentialsProvider credentials,
+      SdkHttpClient http,
+      RetryStrategy retries,
+      Duration attemptTimeout,
+      Duration callTimeout) {
     builder
         .httpClient(http)
         .region(Region.of(config.region()))

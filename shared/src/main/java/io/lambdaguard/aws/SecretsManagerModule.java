@@ -15,7 +15,8 @@ public final class SecretsManagerModule {
 
   @Provides
   @Singleton
-  static SecretsManagerClient secretsManager(Config config, AwsCredentialsProvider credentials, SdkHttpClient http) {
+  static SecretsManagerClient secretsManager(
+      Config config, AwsCredentialsProvider credentials, SdkHttpClient http) {
     return SdkClients.build(SecretsManagerClient.builder(), config, credentials, http);
   }
 }

@@ -15,7 +15,8 @@ public final class SecurityHubModule {
 
   @Provides
   @Singleton
-  static SecurityHubClient securityHub(Config config, AwsCredentialsProvider credentials, SdkHttpClient http) {
+  static SecurityHubClient securityHub(
+      Config config, AwsCredentialsProvider credentials, SdkHttpClient http) {
     return SdkClients.build(SecurityHubClient.builder(), config, credentials, http);
   }
 }

@@ -12,7 +12,8 @@ import java.util.Optional;
  * fault-injection tests shorten them so a slow response is cut within the test's patience.
  *
  * @param attempt the per-attempt timeout
- * @param call the per-call timeout, retries and backoff included (the invocation's deadline caps it further)
+ * @param call the per-call timeout, retries and backoff included (the invocation's deadline caps it
+ *     further)
  */
 public record AwsTimeouts(Duration attempt, Duration call) {
   public static final Duration DEFAULT_ATTEMPT = Duration.ofSeconds(5);
@@ -22,7 +23,8 @@ public record AwsTimeouts(Duration attempt, Duration call) {
 
   public AwsTimeouts {
     if (attempt.compareTo(call) > 0) {
-      throw new ConfigException(AWS_ATTEMPT_TIMEOUT_MILLIS, "must not exceed " + AWS_CALL_TIMEOUT_MILLIS);
+      throw new ConfigException(
+          AWS_ATTEMPT_TIMEOUT_MILLIS, "must not exceed " + AWS_CALL_TIMEOUT_MILLIS);
     }
   }
 
@@ -33,16 +35,20 @@ public record AwsTimeouts(Duration attempt, Duration call) {
   }
 
   private static Optional<Duration> millis(Map<String, String> env, String name) {
-    return Optional.ofNullable(env.get(name)).map(String::trim).filter(v -> !v.isEmpty()).map(value -> {
-      try {
-        long ms = Long.parseLong(value);
-        if (ms < 1 || ms > 300_000) {
-          throw new ConfigException(name, "must be between 1 and 300000");
-        }
-        return Duration.ofMillis(ms);
-      } catch (NumberFormatException e) {
-        throw new ConfigException(name, "must be a whole number of milliseconds");
-      }
-    });
+    return Optional.ofNullable(env.get(name))
+        .map(String::trim)
+        .filter(v -> !v.isEmpty())
+        .map(
+            value -> {
+              try {
+                long ms = Long.parseLong(value);
+                if (ms < 1 || ms > 300_000) {
+                  throw new ConfigException(name, "must be between 1 and 300000");
+                }
+                return Duration.ofMillis(ms);
+              } catch (NumberFormatException e) {
+                throw new ConfigException(name, "must be a whole number of milliseconds");
+              }
+            });
   }
 }

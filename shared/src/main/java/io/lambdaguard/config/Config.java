@@ -7,8 +7,8 @@ import static io.lambdaguard.config.EnvironmentVariables.KMS_KEY_ARN;
 import static io.lambdaguard.config.EnvironmentVariables.LOG_GROUP_RETENTION_DAYS;
 import static io.lambdaguard.config.EnvironmentVariables.MODE;
 import static io.lambdaguard.config.EnvironmentVariables.PHONE_REGIONS;
-import static io.lambdaguard.config.EnvironmentVariables.SERVICE_FUNCTION_NAMES;
 import static io.lambdaguard.config.EnvironmentVariables.PSEUDONYM_SECRET_ARN;
+import static io.lambdaguard.config.EnvironmentVariables.SERVICE_FUNCTION_NAMES;
 import static io.lambdaguard.config.EnvironmentVariables.SERVICE_ROLE_ARNS;
 import static io.lambdaguard.config.EnvironmentVariables.TAG_ACTION;
 import static io.lambdaguard.config.EnvironmentVariables.WAITER_POLL_MILLIS;
@@ -42,7 +42,8 @@ import java.util.stream.Collectors;
  * @param comprehendPii whether and how Amazon Comprehend adds person names and postal addresses
  * @param pseudonymSecretArn the secret that keys pseudonyms, when configured
  * @param dataProtection X-Ray encryption and log data protection settings
- * @param disabledRules ids of rules switched off for this deployment: not in any function's catalogue
+ * @param disabledRules ids of rules switched off for this deployment: not in any function's
+ *     catalogue
  */
 public record Config(
     String region,
@@ -65,11 +66,14 @@ public record Config(
   private static final Pattern KEY_ARN =
       Pattern.compile("arn:aws[a-z-]*:kms:[a-z0-9-]+:\\d{12}:key/[A-Za-z0-9-]+");
   // The values CloudWatch Logs PutRetentionPolicy accepts.
-  private static final Set<Integer> RETENTION_DAYS = Set.of(
-      1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
+  private static final Set<Integer> RETENTION_DAYS =
+      Set.of(
+          1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557,
+          2922, 3288, 3653);
   static final Set<String> DEFAULT_PHONE_REGIONS = Set.of("US", "GB", "DE", "FR", "IN");
   private static final Pattern SECRET_ARN =
-      Pattern.compile("arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\\d{12}:secret:[A-Za-z0-9/_+=.@-]+");
+      Pattern.compile(
+          "arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\\d{12}:secret:[A-Za-z0-9/_+=.@-]+");
   private static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/\\S+");
   private static final Pattern FUNCTION_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
@@ -80,7 +84,9 @@ public record Config(
     disabledRules = Set.copyOf(disabledRules);
   }
 
-  /** Reads and validates the configuration; throws {@link ConfigException} naming the bad variable. */
+  /**
+   * Reads and validates the configuration; throws {@link ConfigException} naming the bad variable.
+   */
   public static Config from(Map<String, String> env) {
     String region = required(env, AWS_REGION);
     Mode mode = Mode.parse(required(env, MODE));
@@ -88,7 +94,8 @@ public record Config(
     key.ifPresent(
         arn -> {
           if (!KEY_ARN.matcher(arn).matches()) {
-            throw new ConfigException(KMS_KEY_ARN, "must be a key ARN (arn:aws:kms:<region>:<account>:key/<id>)");
+            throw new ConfigException(
+                KMS_KEY_ARN, "must be a key ARN (arn:aws:kms:<region>:<account>:key/<id>)");
           }
         });
     Set<String> roles =
@@ -98,7 +105,8 @@ public record Config(
             .orElse(Set.of());
     for (String role : roles) {
       if (!ROLE_ARN.matcher(role).matches()) {
-        throw new ConfigException(SERVICE_ROLE_ARNS, "must hold IAM role ARNs (arn:aws:iam::<account>:role/<name>)");
+        throw new ConfigException(
+            SERVICE_ROLE_ARNS, "must hold IAM role ARNs (arn:aws:iam::<account>:role/<name>)");
       }
     }
     Set<String> functions = list(env, SERVICE_FUNCTION_NAMES);
@@ -110,14 +118,22 @@ public record Config(
     Optional<URI> endpoint = optional(env, AWS_ENDPOINT_URL).map(Config::uri);
     Duration poll =
         optional(env, WAITER_POLL_MILLIS).map(Config::millis).orElse(Duration.ofSeconds(1));
-    Optional<Integer> retention = optional(env, LOG_GROUP_RETENTION_DAYS).map(Config::retentionDays);
+    Optional<Integer> retention =
+        optional(env, LOG_GROUP_RETENTION_DAYS).map(Config::retentionDays);
     TagAction tagAction = optional(env, TAG_ACTION).map(TagAction::parse).orElse(TagAction.REMOVE);
-    Set<String> phoneRegions = optional(env, PHONE_REGIONS)
-        .map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(r -> !r.isEmpty()).collect(Collectors.toUnmodifiableSet()))
-        .orElse(DEFAULT_PHONE_REGIONS);
+    Set<String> phoneRegions =
+        optional(env, PHONE_REGIONS)
+            .map(
+                v ->
+                    Arrays.stream(v.split(","))
+                        .map(String::trim)
+                        .filter(r -> !r.isEmpty())
+                        .collect(Collectors.toUnmodifiableSet()))
+            .orElse(DEFAULT_PHONE_REGIONS);
     for (String phoneRegion : phoneRegions) {
       if (!phoneRegion.matches("[A-Z]{2}")) {
-        throw new ConfigException(PHONE_REGIONS, "must hold two-letter ISO region codes such as US,GB");
+        throw new ConfigException(
+            PHONE_REGIONS, "must hold two-letter ISO region codes such as US,GB");
       }
     }
     Optional<String> pseudonymSecret = optional(env, PSEUDONYM_SECRET_ARN);
@@ -125,27 +141,52 @@ public record Config(
       throw new ConfigException(PSEUDONYM_SECRET_ARN, "must be a Secrets Manager secret ARN");
     }
     Set<String> disabled = list(env, DISABLED_RULES);
-    Set<String> unknown = disabled.stream().filter(id -> !RuleIds.ALL.contains(id)).collect(Collectors.toCollection(TreeSet::new));
+    Set<String> unknown =
+        disabled.stream()
+            .filter(id -> !RuleIds.ALL.contains(id))
+            .collect(Collectors.toCollection(TreeSet::new));
     if (!unknown.isEmpty()) {
       // A typo would leave the rule on while its owner believes it off.
-      throw new ConfigException(DISABLED_RULES, "names unknown rules " + unknown + "; known: " + new TreeSet<>(RuleIds.ALL));
+      throw new ConfigException(
+          DISABLED_RULES,
+          "names unknown rules " + unknown + "; known: " + new TreeSet<>(RuleIds.ALL));
     }
-    return new Config(region, mode, key, roles, functions, endpoint, poll, retention, TicketConfig.from(env), AwsTimeouts.from(env),
-        tagAction, phoneRegions, ComprehendPii.from(env), pseudonymSecret, DataProtectionSettings.from(env), disabled);
+    return new Config(
+        region,
+        mode,
+        key,
+        roles,
+        functions,
+        endpoint,
+        poll,
+        retention,
+        TicketConfig.from(env),
+        AwsTimeouts.from(env),
+        tagAction,
+        phoneRegions,
+        ComprehendPii.from(env),
+        pseudonymSecret,
+        DataProtectionSettings.from(env),
+        disabled);
   }
 
   /** The configured key, for rules that cannot work without one. */
   public String requireKmsKeyArn() {
-    return kmsKeyArn.orElseThrow(() -> new ConfigException(KMS_KEY_ARN, "is required by this function"));
+    return kmsKeyArn.orElseThrow(
+        () -> new ConfigException(KMS_KEY_ARN, "is required by this function"));
   }
 
   /**
-   * The secret that keys pseudonyms. Required only when a pseudonym is first needed, so that a function and a test
-   * that never name personal data or raise a ticket need not set it; the template always does.
+   * The secret that keys pseudonyms. Required only when a pseudonym is first needed, so that a
+   * function and a test that never name personal data or raise a ticket need not set it; the
+   * template always does.
    */
   public String requirePseudonymSecretArn() {
-    return pseudonymSecretArn.orElseThrow(() -> new ConfigException(PSEUDONYM_SECRET_ARN, "is required to name personal data"
-        + " and tickets by pseudonym"));
+    return pseudonymSecretArn.orElseThrow(
+        () ->
+            new ConfigException(
+                PSEUDONYM_SECRET_ARN,
+                "is required to name personal data" + " and tickets by pseudonym"));
   }
 
   /** The retention for created log groups, for rules that create them. */
@@ -163,12 +204,18 @@ public record Config(
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new ConfigException(LOG_GROUP_RETENTION_DAYS, "must be one of " + RETENTION_DAYS.stream().sorted().toList());
+    throw new ConfigException(
+        LOG_GROUP_RETENTION_DAYS, "must be one of " + RETENTION_DAYS.stream().sorted().toList());
   }
 
   private static Set<String> list(Map<String, String> env, String name) {
     return optional(env, name)
-        .map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toUnmodifiableSet()))
+        .map(
+            v ->
+                Arrays.stream(v.split(","))
+                    .map(String::trim)
+                    .filter(s -> !s.isEmpty())
+                    .collect(Collectors.toUnmodifiableSet()))
         .orElse(Set.of());
   }
 

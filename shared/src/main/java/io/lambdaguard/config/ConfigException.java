@@ -1,6 +1,8 @@
 package io.lambdaguard.config;
 
-/** A missing or invalid configuration value; fatal at init so a misconfigured function never runs. */
+/**
+ * A missing or invalid configuration value; fatal at init so a misconfigured function never runs.
+ */
 public final class ConfigException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 

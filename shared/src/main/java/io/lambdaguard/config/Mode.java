@@ -11,7 +11,8 @@ public enum Mode {
     return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
       case "enforce" -> ENFORCE;
       case "report" -> REPORT;
-      default -> throw new ConfigException(EnvironmentVariables.MODE, "must be 'enforce' or 'report'");
+      default ->
+          throw new ConfigException(EnvironmentVariables.MODE, "must be 'enforce' or 'report'");
     };
   }
 }

@@ -13,7 +13,9 @@ public enum TagAction {
     return switch (value.trim().toLowerCase(Locale.ROOT)) {
       case "remove" -> REMOVE;
       case "redact" -> REDACT;
-      default -> throw new ConfigException(EnvironmentVariables.TAG_ACTION, "must be 'remove' or 'redact'");
+      default ->
+          throw new ConfigException(
+              EnvironmentVariables.TAG_ACTION, "must be 'remove' or 'redact'");
     };
   }
 }

@@ -19,16 +19,31 @@ public record Actor(String type, Optional<String> arn, Optional<String> sessionI
     if (sessionIssuerArn.isPresent()) {
       return sessionIssuerArn;
     }
-    // arn:aws:sts::123456789012:assumed-role/<role>/<session>  ->  arn:aws:iam::123456789012:role/<role>
-    return arn.filter(a -> a.startsWith("arn:") && a.contains(":assumed-role/")).flatMap(Actor::assumedRole);
+    // arn:aws:sts::123456789012:assumed-role/<role>/<session>  ->
+    // arn:aws:iam::123456789012:role/<role>
+    return arn.filter(a -> a.startsWith("arn:") && a.contains(":assumed-role/"))
+        .flatMap(Actor::assumedRole);
   }
 
-  /** The role of an assumed-role ARN; empty for a malformed one (the SDK's parser throws on an empty resource). */
+  /**
+   * The role of an assumed-role ARN; empty for a malformed one (the SDK's parser throws on an empty
+   * resource).
+   */
   private static Optional<String> assumedRole(String assumedRoleArn) {
     try {
       return Arn.tryFromString(assumedRoleArn)
-          .filter(a -> a.accountId().isPresent() && a.resource().resourceType().equals(Optional.of("assumed-role")))
-          .map(a -> "arn:" + a.partition() + ":iam::" + a.accountId().get() + ":role/" + a.resource().resource());
+          .filter(
+              a ->
+                  a.accountId().isPresent()
+                      && a.resource().resourceType().equals(Optional.of("assumed-role")))
+          .map(
+              a ->
+                  "arn:"
+                      + a.partition()
+                      + ":iam::"
+                      + a.accountId().get()
+                      + ":role/"
+                      + a.resource().resource());
     } catch (IllegalArgumentException malformed) {
       return Optional.empty();
     }

@@ -4,14 +4,17 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * One CloudTrail management event for Lambda as EventBridge delivers it, reduced to what the service
- * decides on. It is only a trigger: rules read the function's real state from the Lambda API.
+ * One CloudTrail management event for Lambda as EventBridge delivers it, reduced to what the
+ * service decides on. It is only a trigger: rules read the function's real state from the Lambda
+ * API.
  *
  * @param envelopeId the EventBridge event id
  * @param eventId CloudTrail's {@code eventID}, unique per API call (the idempotency key)
- * @param account the account the event was delivered in (envelope {@code account}, else {@code recipientAccountId})
+ * @param account the account the event was delivered in (envelope {@code account}, else {@code
+ *     recipientAccountId})
  * @param recipientAccount CloudTrail's {@code recipientAccountId}, when recorded
- * @param region the region the call was made in ({@code awsRegion}, else the envelope {@code region})
+ * @param region the region the call was made in ({@code awsRegion}, else the envelope {@code
+ *     region})
  * @param envelopeRegion the envelope's {@code region}, when present
  * @param time when the call was made ({@code eventTime}, else the envelope time)
  * @param eventName the recorded name, version suffix included
@@ -41,7 +44,10 @@ public record CloudTrailEvent(
     return errorCode.isPresent();
   }
 
-  /** Whether every account the event claims (envelope, recipient, the function's ARN) is {@code own}. */
+  /**
+   * Whether every account the event claims (envelope, recipient, the function's ARN) is {@code
+   * own}.
+   */
   public boolean onlyConcerns(String own) {
     return account.equals(own)
         && recipientAccount.map(own::equals).orElse(true)
@@ -49,9 +55,10 @@ public record CloudTrailEvent(
   }
 
   /**
-   * The call published a version: {@code PublishVersion}, or a {@code CreateFunction} with {@code publish: true}, whose
-   * recorded response ARN ends in the version number. ({@code UpdateFunctionCode} with {@code publish: true} is not
-   * routed: its version copies the configuration of {@code $LATEST}, which the rules checked when it was set.)
+   * The call published a version: {@code PublishVersion}, or a {@code CreateFunction} with {@code
+   * publish: true}, whose recorded response ARN ends in the version number. ({@code
+   * UpdateFunctionCode} with {@code publish: true} is not routed: its version copies the
+   * configuration of {@code $LATEST}, which the rules checked when it was set.)
    */
   public boolean publishedVersion() {
     return operation == LambdaOperation.PUBLISH_VERSION

@@ -1,8 +1,8 @@
 package io.lambdaguard.events;
 
 /**
- * Input that is not a usable CloudTrail-for-Lambda event. It can never succeed, so it is reported and
- * not retried. The message names the problem and the field, never a value from the event.
+ * Input that is not a usable CloudTrail-for-Lambda event. It can never succeed, so it is reported
+ * and not retried. The message names the problem and the field, never a value from the event.
  */
 public final class InvalidEventException extends RuntimeException {
   private static final long serialVersionUID = 1L;

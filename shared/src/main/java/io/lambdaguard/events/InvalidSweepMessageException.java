@@ -1,9 +1,9 @@
 package io.lambdaguard.events;
 
 /**
- * A sweep queue message that is not a usable sweep message. It can never succeed, so a consumer reports it and
- * does not retry it. The message names the problem and the field, never a value: a function name can hold personal
- * data.
+ * A sweep queue message that is not a usable sweep message. It can never succeed, so a consumer
+ * reports it and does not retry it. The message names the problem and the field, never a value: a
+ * function name can hold personal data.
  */
 public final class InvalidSweepMessageException extends RuntimeException {
   private static final long serialVersionUID = 1L;

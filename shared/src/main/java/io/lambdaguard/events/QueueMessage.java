@@ -13,7 +13,12 @@ import java.util.Optional;
  * @param sentAt when the message was sent to the queue
  * @param queueArn the queue it came from
  */
-public record QueueMessage(String messageId, String body, Map<String, String> attributes, Optional<Instant> sentAt, String queueArn) {
+public record QueueMessage(
+    String messageId,
+    String body,
+    Map<String, String> attributes,
+    Optional<Instant> sentAt,
+    String queueArn) {
   public QueueMessage {
     attributes = Map.copyOf(attributes);
   }

@@ -15,7 +15,10 @@ import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
 public final class QueueMessages {
   private QueueMessages() {}
 
-  /** The messages; throws {@link IllegalArgumentException} for input that is no SQS event (a wiring error). */
+  /**
+   * The messages; throws {@link IllegalArgumentException} for input that is no SQS event (a wiring
+   * error).
+   */
   public static List<QueueMessage> parse(InputStream in) throws IOException {
     JsonNode root;
     try {
@@ -26,12 +29,19 @@ public final class QueueMessages {
     return parse(root);
   }
 
-  /** Whether the parsed input has the SQS event's shape (a {@code Records} array), not an EventBridge event's. */
+  /**
+   * Whether the parsed input has the SQS event's shape (a {@code Records} array), not an
+   * EventBridge event's.
+   */
   public static boolean isBatch(JsonNode root) {
-    return root != null && root.isObject() && root.field("Records").filter(JsonNode::isArray).isPresent();
+    return root != null
+        && root.isObject()
+        && root.field("Records").filter(JsonNode::isArray).isPresent();
   }
 
-  /** The messages of a parsed SQS event; throws {@link IllegalArgumentException} when it is none. */
+  /**
+   * The messages of a parsed SQS event; throws {@link IllegalArgumentException} when it is none.
+   */
   public static List<QueueMessage> parse(JsonNode root) {
     List<JsonNode> records =
         root == null || !root.isObject()
@@ -43,7 +53,9 @@ public final class QueueMessages {
     return records.stream().map(QueueMessages::message).toList();
   }
 
-  /** The partial batch response: {@code {"batchItemFailures":[{"itemIdentifier":"<messageId>"}]}}. */
+  /**
+   * The partial batch response: {@code {"batchItemFailures":[{"itemIdentifier":"<messageId>"}]}}.
+   */
   public static byte[] batchResponse(List<String> failedMessageIds) {
     JsonWriter json = JsonWriter.create();
     json.writeStartObject();
@@ -57,21 +69,38 @@ public final class QueueMessages {
   }
 
   private static QueueMessage message(JsonNode record) {
-    String id = text(record, "messageId").orElseThrow(() -> new IllegalArgumentException("SQS record without messageId"));
+    String id =
+        text(record, "messageId")
+            .orElseThrow(() -> new IllegalArgumentException("SQS record without messageId"));
     Map<String, String> attributes = new HashMap<>();
-    record.field("messageAttributes").filter(JsonNode::isObject).map(JsonNode::asObject).ifPresent(all ->
-        all.forEach((name, attribute) -> text(attribute, "stringValue").ifPresent(value -> attributes.put(name, value))));
+    record
+        .field("messageAttributes")
+        .filter(JsonNode::isObject)
+        .map(JsonNode::asObject)
+        .ifPresent(
+            all ->
+                all.forEach(
+                    (name, attribute) ->
+                        text(attribute, "stringValue")
+                            .ifPresent(value -> attributes.put(name, value))));
     Optional<Instant> sentAt =
-        record.field("attributes")
+        record
+            .field("attributes")
             .flatMap(a -> text(a, "SentTimestamp"))
-            .flatMap(millis -> {
-              try {
-                return Optional.of(Instant.ofEpochMilli(Long.parseLong(millis)));
-              } catch (NumberFormatException e) {
-                return Optional.empty();
-              }
-            });
-    return new QueueMessage(id, text(record, "body").orElse(""), attributes, sentAt, text(record, "eventSourceARN").orElse(""));
+            .flatMap(
+                millis -> {
+                  try {
+                    return Optional.of(Instant.ofEpochMilli(Long.parseLong(millis)));
+                  } catch (NumberFormatException e) {
+                    return Optional.empty();
+                  }
+                });
+    return new QueueMessage(
+        id,
+        text(record, "body").orElse(""),
+        attributes,
+        sentAt,
+        text(record, "eventSourceARN").orElse(""));
   }
 
   private static Optional<String> text(JsonNode node, String field) {

@@ -40,7 +40,8 @@ public final class FunctionReader {
   /** The function's current state; throws {@link FunctionGoneException} when it does not exist. */
   public FunctionSnapshot read(String functionArn) {
     try {
-      return toSnapshot(lambda.getFunction(GetFunctionRequest.builder().functionName(functionArn).build()));
+      return toSnapshot(
+          lambda.getFunction(GetFunctionRequest.builder().functionName(functionArn).build()));
     } catch (ResourceNotFoundException e) {
       throw new FunctionGoneException(functionArn);
     }
@@ -64,7 +65,8 @@ public final class FunctionReader {
         snapshot = settledOrThrow(waiter.waitUntilFunctionActiveV2(request, limits), current.arn());
       }
       if ("InProgress".equals(snapshot.lastUpdateStatus())) {
-        snapshot = settledOrThrow(waiter.waitUntilFunctionUpdatedV2(request, limits), current.arn());
+        snapshot =
+            settledOrThrow(waiter.waitUntilFunctionUpdatedV2(request, limits), current.arn());
       }
       return snapshot;
     }
@@ -85,9 +87,12 @@ public final class FunctionReader {
   private FunctionSnapshot toSnapshot(GetFunctionResponse response) {
     FunctionConfiguration c = response.configuration();
     EnvironmentResponse env = c.environment();
-    Map<String, String> variables = env == null || env.variables() == null ? Map.of() : env.variables();
+    Map<String, String> variables =
+        env == null || env.variables() == null ? Map.of() : env.variables();
     Optional<String> envError =
-        Optional.ofNullable(env).map(EnvironmentResponse::error).map(e -> e.errorCode() == null ? "unknown" : e.errorCode());
+        Optional.ofNullable(env)
+            .map(EnvironmentResponse::error)
+            .map(e -> e.errorCode() == null ? "unknown" : e.errorCode());
     return new FunctionSnapshot(
         c.functionName(),
         unqualified(c.functionArn()),
@@ -103,11 +108,18 @@ public final class FunctionReader {
         c.tracingConfig() != null && c.tracingConfig().mode() == TracingMode.ACTIVE);
   }
 
-  /** {@code arn:<partition>:lambda:<region>:<account>:function:<name>}, without a version or alias qualifier. */
+  /**
+   * {@code arn:<partition>:lambda:<region>:<account>:function:<name>}, without a version or alias
+   * qualifier.
+   */
   private static String unqualified(String arn) {
     Arn parsed = Arn.fromString(arn);
     ArnResource resource = parsed.resource();
-    return resource.qualifier().isEmpty() ? arn
-        : parsed.toBuilder().resource(resource.resourceType().orElse("function") + ":" + resource.resource()).build().toString();
+    return resource.qualifier().isEmpty()
+        ? arn
+        : parsed.toBuilder()
+            .resource(resource.resourceType().orElse("function") + ":" + resource.resource())
+            .build()
+            .toString();
   }
 }

@@ -10,9 +10,9 @@ import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 
 /**
- * Reads a function's published versions with {@code ListVersionsByFunction}, every page (Lambda returns at most 50
- * per call). A version keeps the configuration it was published with: what a rule fixes on {@code $LATEST} never
- * reaches it.
+ * Reads a function's published versions with {@code ListVersionsByFunction}, every page (Lambda
+ * returns at most 50 per call). A version keeps the configuration it was published with: what a
+ * rule fixes on {@code $LATEST} never reaches it.
  */
 @Singleton
 public final class PublishedVersions {
@@ -27,12 +27,15 @@ public final class PublishedVersions {
   }
 
   /**
-   * The published versions of the function, oldest first, without {@code $LATEST}; throws {@link FunctionGoneException}
-   * when the function does not exist.
+   * The published versions of the function, oldest first, without {@code $LATEST}; throws {@link
+   * FunctionGoneException} when the function does not exist.
    */
   public List<Version> of(FunctionSnapshot function) {
     try {
-      return lambda.listVersionsByFunctionPaginator(list -> list.functionName(function.arn())).versions().stream()
+      return lambda
+          .listVersionsByFunctionPaginator(list -> list.functionName(function.arn()))
+          .versions()
+          .stream()
           .filter(c -> !"$LATEST".equals(c.version()))
           .map(PublishedVersions::version)
           .toList();
@@ -43,25 +46,37 @@ public final class PublishedVersions {
 
   private static Version version(FunctionConfiguration c) {
     EnvironmentResponse env = c.environment();
-    boolean hasVariables = env != null && (env.variables() != null && !env.variables().isEmpty() || env.error() != null);
-    return new Version(c.version(), Optional.ofNullable(c.kmsKeyArn()).filter(k -> !k.isBlank()), hasVariables,
+    boolean hasVariables =
+        env != null
+            && (env.variables() != null && !env.variables().isEmpty() || env.error() != null);
+    return new Version(
+        c.version(),
+        Optional.ofNullable(c.kmsKeyArn()).filter(k -> !k.isBlank()),
+        hasVariables,
         c.description() == null ? "" : c.description());
   }
 
   /**
-   * One published version, as rules check it. {@link #toString()} leaves the description out: it may hold the data the
-   * service protects.
+   * One published version, as rules check it. {@link #toString()} leaves the description out: it
+   * may hold the data the service protects.
    *
    * @param number the version number, e.g. {@code 3}
-   * @param kmsKeyArn the key encrypting its environment variables; empty means the AWS managed {@code aws/lambda}
+   * @param kmsKeyArn the key encrypting its environment variables; empty means the AWS managed
+   *     {@code aws/lambda}
    * @param hasEnvironment it has environment variables, whether or not this caller may decrypt them
    * @param description its description, possibly empty
    */
-  public record Version(String number, Optional<String> kmsKeyArn, boolean hasEnvironment, String description) {
+  public record Version(
+      String number, Optional<String> kmsKeyArn, boolean hasEnvironment, String description) {
     @Override
     public String toString() {
-      return "Version[number=" + number + ", kmsKeyArn=" + kmsKeyArn.orElse("(aws/lambda)") + ", hasEnvironment="
-          + hasEnvironment + "]";
+      return "Version[number="
+          + number
+          + ", kmsKeyArn="
+          + kmsKeyArn.orElse("(aws/lambda)")
+          + ", hasEnvironment="
+          + hasEnvironment
+          + "]";
     }
   }
 }

@@ -11,10 +11,10 @@ import java.util.List;
  */
 public interface PersonalDataDetector {
 
-    /**
-     * Returns the findings in {@code text}, ordered by start position; empty when there is none.
-     *
-     * @throws NullPointerException when {@code text} is null
-     */
-    List<Finding> detect(String text);
+  /**
+   * Returns the findings in {@code text}, ordered by start position; empty when there is none.
+   *
+   * @throws NullPointerException when {@code text} is null
+   */
+  List<Finding> detect(String text);
 }

@@ -10,10 +10,10 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * HMAC-SHA-256 with the stack's pseudonym secret. The same input gives the same pseudonym within one stack (tickets
- * about one function share it); without the secret a pseudonym reveals nothing and cannot be checked against guesses,
- * however small the space of the original (nine digits of an SSN). Each use has its own domain, so a name's
- * pseudonym never equals a dedup key's prefix.
+ * HMAC-SHA-256 with the stack's pseudonym secret. The same input gives the same pseudonym within
+ * one stack (tickets about one function share it); without the secret a pseudonym reveals nothing
+ * and cannot be checked against guesses, however small the space of the original (nine digits of an
+ * SSN). Each use has its own domain, so a name's pseudonym never equals a dedup key's prefix.
  */
 @Singleton
 public final class Pseudonyms {
@@ -39,7 +39,10 @@ public final class Pseudonyms {
     return new Pseudonyms(() -> spec);
   }
 
-  /** A short stand-in for a string that holds personal data (a function name, a tag key): 12 hex digits. */
+  /**
+   * A short stand-in for a string that holds personal data (a function name, a tag key): 12 hex
+   * digits.
+   */
   public String of(String text) {
     return hmac("pseudonym", text).substring(0, PSEUDONYM_HEX);
   }

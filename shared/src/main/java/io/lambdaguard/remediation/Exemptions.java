@@ -10,14 +10,16 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 
 /**
- * Reads a function's exemption ({@link Exemption}) and shows its reason only redacted: the reason is free text a person
- * typed, so it passes the same detector as the function's own strings before it reaches an outcome or a log line. The
- * detector is built only for the first exemption with a reason.
+ * Reads a function's exemption ({@link Exemption}) and shows its reason only redacted: the reason
+ * is free text a person typed, so it passes the same detector as the function's own strings before
+ * it reaches an outcome or a log line. The detector is built only for the first exemption with a
+ * reason.
  */
 @Singleton
 public final class Exemptions {
   /** What is shown when a reason holds personal data the redaction cannot remove. */
   static final String WITHHELD = "[reason withheld: it holds personal data]";
+
   private static final int MAX_SHOWN = 256;
 
   private final Lazy<PersonalDataDetector> detector;
@@ -41,7 +43,8 @@ public final class Exemptions {
   /** The owner's reason, with whatever personal data it holds redacted. */
   String reasonShown(Exemption.Valid exemption) {
     FixedPointRedaction.Result redacted =
-        FixedPointRedaction.redact(detector.get(), exemption.reason(), FixedPointRedaction.Markers.DESCRIPTION, MAX_SHOWN);
+        FixedPointRedaction.redact(
+            detector.get(), exemption.reason(), FixedPointRedaction.Markers.DESCRIPTION, MAX_SHOWN);
     return redacted.left().isEmpty() ? redacted.text() : WITHHELD;
   }
 }

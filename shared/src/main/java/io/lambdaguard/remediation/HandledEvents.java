@@ -9,8 +9,9 @@ import java.util.Set;
 
 /**
  * The events this container has handled to the end, newest last, so a redelivery (EventBridge may
- * deliver twice) is recognised as a repeat without a single AWS call. Bounded: a repeat that reaches
- * another container is still harmless, because the function is read again and is compliant by then.
+ * deliver twice) is recognised as a repeat without a single AWS call. Bounded: a repeat that
+ * reaches another container is still harmless, because the function is read again and is compliant
+ * by then.
  */
 @Singleton
 public final class HandledEvents {
@@ -18,14 +19,15 @@ public final class HandledEvents {
 
   // Only the ids: a repeat is answered with its own outcome, not the first one's.
   private final Set<String> handled =
-      Collections.newSetFromMap(new LinkedHashMap<>(64, 0.75f, false) {
-        private static final long serialVersionUID = 1L;
+      Collections.newSetFromMap(
+          new LinkedHashMap<>(64, 0.75f, false) {
+            private static final long serialVersionUID = 1L;
 
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-          return size() > CAPACITY;
-        }
-      });
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+              return size() > CAPACITY;
+            }
+          });
 
   @Inject
   public HandledEvents() {}

@@ -8,8 +8,8 @@ import io.lambdaguard.personaldata.RuleBasedDetector;
 import jakarta.inject.Singleton;
 
 /**
- * The detector {@link FunctionLabels} reads names with, for functions that run no personal-data rule (encryption,
- * tickets, sweep): rule-based only, built on first use.
+ * The detector {@link FunctionLabels} reads names with, for functions that run no personal-data
+ * rule (encryption, tickets, sweep): rule-based only, built on first use.
  */
 @Module
 public final class NameDetectionModule {

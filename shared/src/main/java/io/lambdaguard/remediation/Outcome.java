@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * What happened to one function under one rule for one event. Reasons name kinds and keys, never values.
+ * What happened to one function under one rule for one event. Reasons name kinds and keys, never
+ * values.
  *
  * @param rule the rule id, or {@code -} when no rule ran
  * @param function the function ARN, or {@code -} when the event named none
@@ -14,7 +15,13 @@ import java.util.Locale;
  * @param reason a short explanation
  * @param tickets the tickets this outcome raised or found (one per offending item), empty when none
  */
-public record Outcome(String rule, String function, Status status, String code, String reason, List<TicketRef> tickets) {
+public record Outcome(
+    String rule,
+    String function,
+    Status status,
+    String code,
+    String reason,
+    List<TicketRef> tickets) {
 
   public Outcome {
     tickets = List.copyOf(tickets);
@@ -37,7 +44,10 @@ public record Outcome(String rule, String function, Status status, String code, 
     IGNORED,
     /** A fix was due and could not be made; the owner has to act. */
     ERROR,
-    /** The rule could not check the function (what it may not read or describe); never counted as compliant. */
+    /**
+     * The rule could not check the function (what it may not read or describe); never counted as
+     * compliant.
+     */
     UNVERIFIABLE;
 
     /** Lower-case name used in JSON and logs. */
@@ -47,8 +57,9 @@ public record Outcome(String rule, String function, Status status, String code, 
   }
 
   /**
-   * {@code queued} when this outcome put its findings on the tickets queue (a rule function), else {@code opened} when
-   * it opened a ticket, else {@code duplicate} when its tickets existed already, else {@code none}.
+   * {@code queued} when this outcome put its findings on the tickets queue (a rule function), else
+   * {@code opened} when it opened a ticket, else {@code duplicate} when its tickets existed
+   * already, else {@code none}.
    */
   public String ticketSummary() {
     if (tickets.stream().anyMatch(t -> t.state() == TicketRef.State.QUEUED)) {

@@ -11,11 +11,12 @@ import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
 
 /**
  * Counts outcomes as CloudWatch metrics in the Embedded Metric Format: one JSON line on stdout per
- * outcome, which CloudWatch Logs turns into metrics {@code lambdaguard/Outcomes} and {@code lambdaguard/TicketsQueued}
- * by rule and outcome, by outcome and reason code, and by trigger (a change event or the sweep), rule and outcome;
- * and one line per batch of sweep messages: {@code FunctionsChecked} and {@code SweepMessagesFailed} by function, which
- * the dashboard sets against the sweep's {@code FunctionsListed}. No API call, so no latency and no permission; the
- * lines carry no function data.
+ * outcome, which CloudWatch Logs turns into metrics {@code lambdaguard/Outcomes} and {@code
+ * lambdaguard/TicketsQueued} by rule and outcome, by outcome and reason code, and by trigger (a
+ * change event or the sweep), rule and outcome; and one line per batch of sweep messages: {@code
+ * FunctionsChecked} and {@code SweepMessagesFailed} by function, which the dashboard sets against
+ * the sweep's {@code FunctionsListed}. No API call, so no latency and no permission; the lines
+ * carry no function data.
  */
 @Singleton
 public final class OutcomeMetrics {
@@ -47,21 +48,36 @@ public final class OutcomeMetrics {
   }
 
   /**
-   * Emits one count for the outcome's rule, status and reason code (a stable code, not free text), and the findings it
-   * queued for the tickets function (which opens each ticket once: a repeat is queued again and opens nothing).
+   * Emits one count for the outcome's rule, status and reason code (a stable code, not free text),
+   * and the findings it queued for the tickets function (which opens each ticket once: a repeat is
+   * queued again and opens nothing).
    */
   public void count(Outcome outcome, Trigger trigger) {
-    long queued = outcome.tickets().stream().filter(ticket -> ticket.state() == TicketRef.State.QUEUED).count();
+    long queued =
+        outcome.tickets().stream()
+            .filter(ticket -> ticket.state() == TicketRef.State.QUEUED)
+            .count();
     JsonWriter json = JsonWriter.create();
     json.writeStartObject();
     json.writeFieldName("_aws").writeStartObject();
     json.writeFieldName("Timestamp").writeValue(clock.millis());
     json.writeFieldName("CloudWatchMetrics").writeStartArray().writeStartObject();
     json.writeFieldName("Namespace").writeValue(NAMESPACE);
-    json.writeFieldName("Dimensions").writeStartArray()
-        .writeStartArray().writeValue("rule").writeValue("outcome").writeEndArray()
-        .writeStartArray().writeValue("outcome").writeValue("reasonCode").writeEndArray()
-        .writeStartArray().writeValue("trigger").writeValue("rule").writeValue("outcome").writeEndArray()
+    json.writeFieldName("Dimensions")
+        .writeStartArray()
+        .writeStartArray()
+        .writeValue("rule")
+        .writeValue("outcome")
+        .writeEndArray()
+        .writeStartArray()
+        .writeValue("outcome")
+        .writeValue("reasonCode")
+        .writeEndArray()
+        .writeStartArray()
+        .writeValue("trigger")
+        .writeValue("rule")
+        .writeValue("outcome")
+        .writeEndArray()
         .writeEndArray();
     json.writeFieldName("Metrics").writeStartArray();
     count(json, "Outcomes");
@@ -80,8 +96,9 @@ public final class OutcomeMetrics {
   }
 
   /**
-   * Emits what one batch of sweep messages came to: the messages decided ({@code FunctionsChecked}) and those left for
-   * SQS to deliver again ({@code SweepMessagesFailed}), by the name of the function that checked them.
+   * Emits what one batch of sweep messages came to: the messages decided ({@code FunctionsChecked})
+   * and those left for SQS to deliver again ({@code SweepMessagesFailed}), by the name of the
+   * function that checked them.
    */
   public void sweepBatch(String function, int checked, int failed) {
     JsonWriter json = JsonWriter.create();
@@ -90,7 +107,12 @@ public final class OutcomeMetrics {
     json.writeFieldName("Timestamp").writeValue(clock.millis());
     json.writeFieldName("CloudWatchMetrics").writeStartArray().writeStartObject();
     json.writeFieldName("Namespace").writeValue(NAMESPACE);
-    json.writeFieldName("Dimensions").writeStartArray().writeStartArray().writeValue("function").writeEndArray().writeEndArray();
+    json.writeFieldName("Dimensions")
+        .writeStartArray()
+        .writeStartArray()
+        .writeValue("function")
+        .writeEndArray()
+        .writeEndArray();
     json.writeFieldName("Metrics").writeStartArray();
     count(json, "FunctionsChecked");
     count(json, "SweepMessagesFailed");
@@ -105,7 +127,12 @@ public final class OutcomeMetrics {
   }
 
   private static void count(JsonWriter json, String metric) {
-    json.writeStartObject().writeFieldName("Name").writeValue(metric).writeFieldName("Unit").writeValue("Count").writeEndObject();
+    json.writeStartObject()
+        .writeFieldName("Name")
+        .writeValue(metric)
+        .writeFieldName("Unit")
+        .writeValue("Count")
+        .writeEndObject();
   }
 
   private void print(JsonWriter json) {

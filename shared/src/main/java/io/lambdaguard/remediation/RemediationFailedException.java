@@ -17,7 +17,12 @@ public final class RemediationFailedException extends RuntimeException {
 
   private static String describe(RuntimeException cause) {
     if (cause instanceof AwsServiceException aws && aws.awsErrorDetails() != null) {
-      return cause.getClass().getSimpleName() + " (" + aws.awsErrorDetails().errorCode() + ", HTTP " + aws.statusCode() + ")";
+      return cause.getClass().getSimpleName()
+          + " ("
+          + aws.awsErrorDetails().errorCode()
+          + ", HTTP "
+          + aws.statusCode()
+          + ")";
     }
     return cause.getClass().getSimpleName();
   }

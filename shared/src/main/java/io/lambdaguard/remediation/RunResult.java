@@ -19,9 +19,10 @@ public record RunResult(String eventId, String eventName, List<Outcome> outcomes
   }
 
   /**
-   * {@code {"eventId":..,"eventName":..,"outcomes":[{"rule":..,"function":..,"outcome":..,"code":..,"reason":..,
-   * "ticket":"queued|opened|duplicate|none","tickets":[{"subject":..,"state":..,"sink":..,"id":..}]}]}}; {@code tickets}
-   * only when there are some.
+   * {@code
+   * {"eventId":..,"eventName":..,"outcomes":[{"rule":..,"function":..,"outcome":..,"code":..,"reason":..,
+   * "ticket":"queued|opened|duplicate|none","tickets":[{"subject":..,"state":..,"sink":..,"id":..}]}]}};
+   * {@code tickets} only when there are some.
    */
   public byte[] toJson() {
     JsonWriter json = JsonWriter.create();

@@ -23,19 +23,21 @@ import org.apache.logging.log4j.ThreadContext;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 
 /**
- * The entry of a rule function, for both shapes it is invoked with: an EventBridge CloudTrail event (answered with its
- * outcomes) and an SQS batch of sweep messages (answered with the partial batch response). The input is parsed once;
- * its shape is a {@code Records} array or not.
+ * The entry of a rule function, for both shapes it is invoked with: an EventBridge CloudTrail event
+ * (answered with its outcomes) and an SQS batch of sweep messages (answered with the partial batch
+ * response). The input is parsed once; its shape is a {@code Records} array or not.
  *
- * <p>Each sweep message goes through the same decision path as an event. A message that failed (throttling after the
- * SDK's retries, any failure to read, fix or ticket, no time left) is named in {@code batchItemFailures}, so SQS
- * delivers it again and, after the queue's {@code maxReceiveCount}, moves it to the dead-letter queue, whose function
- * tickets it. A malformed message is an {@code invalid-event-*} outcome, logged and counted, and is named too: it takes
- * the same way to a ticket instead of being dropped.
+ * <p>Each sweep message goes through the same decision path as an event. A message that failed
+ * (throttling after the SDK's retries, any failure to read, fix or ticket, no time left) is named
+ * in {@code batchItemFailures}, so SQS delivers it again and, after the queue's {@code
+ * maxReceiveCount}, moves it to the dead-letter queue, whose function tickets it. A malformed
+ * message is an {@code invalid-event-*} outcome, logged and counted, and is named too: it takes the
+ * same way to a ticket instead of being dropped.
  */
 public final class Triggers {
   /** Lambda's synchronous payload limit: an SQS batch is never larger. */
   static final int MAX_INPUT_BYTES = 6 * 1024 * 1024;
+
   private static final Logger LOG = LogManager.getLogger(Triggers.class);
 
   private final RuleRunner runner;
@@ -53,9 +55,10 @@ public final class Triggers {
       return QueueMessages.batchResponse(sweep(QueueMessages.parse(root), context));
     }
     // Not JSON, too large or not an object: the event parser says so in its own words.
-    RuleRunner.EventParser parser = root == null || !root.isObject() || bytes.length > CloudTrailEvents.MAX_EVENT_BYTES
-        ? () -> CloudTrailEvents.parse(new ByteArrayInputStream(bytes))
-        : () -> CloudTrailEvents.parse(root);
+    RuleRunner.EventParser parser =
+        root == null || !root.isObject() || bytes.length > CloudTrailEvents.MAX_EVENT_BYTES
+            ? () -> CloudTrailEvents.parse(new ByteArrayInputStream(bytes))
+            : () -> CloudTrailEvents.parse(root);
     return runner.handle(parser, context).toJson();
   }
 
@@ -78,20 +81,34 @@ public final class Triggers {
           try {
             sweep = SweepCheck.parse(message.body());
           } catch (InvalidSweepMessageException e) {
-            runner.invalid(e.reason().name(), e.field(), "invalid sweep message: " + e.getMessage(), Trigger.SWEEP);
+            runner.invalid(
+                e.reason().name(),
+                e.field(),
+                "invalid sweep message: " + e.getMessage(),
+                Trigger.SWEEP);
             failed.add(message.messageId());
             continue;
           }
           ThreadContext.put("sweepId", sweep.sweepId());
-          runner.run(switch (sweep) {
-            case SweepMessage function -> function.toEvent(message.messageId());
-            // The account this function runs in; none known (fail closed): the runner ignores it as another account's.
-            case AccountSweepMessage account -> account.toEvent(message.messageId(), self.account().orElse(""), runner.region());
-          }, self, deadline);
+          runner.run(
+              switch (sweep) {
+                case SweepMessage function -> function.toEvent(message.messageId());
+                // The account this function runs in; none known (fail closed): the runner ignores
+                // it as another account's.
+                case AccountSweepMessage account ->
+                    account.toEvent(
+                        message.messageId(), self.account().orElse(""), runner.region());
+              },
+              self,
+              deadline);
         } catch (RuntimeException e) {
-          // Outcomes are reported; the message is decided again on its next delivery, and dead-lettered after the last.
-          LOG.warn("sweep message failed, left for SQS to deliver again: {}",
-              e instanceof RemediationFailedException ? e.getMessage() : e.getClass().getSimpleName());
+          // Outcomes are reported; the message is decided again on its next delivery, and
+          // dead-lettered after the last.
+          LOG.warn(
+              "sweep message failed, left for SQS to deliver again: {}",
+              e instanceof RemediationFailedException
+                  ? e.getMessage()
+                  : e.getClass().getSimpleName());
           failed.add(message.messageId());
         } finally {
           String requestId = ThreadContext.get("requestId");

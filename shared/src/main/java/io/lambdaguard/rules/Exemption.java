@@ -14,18 +14,21 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * What a function's owner documented in its tags: the rules the service must only report on for this function, and
- * why. Read from three tags, because a Lambda tag value holds only letters, digits, spaces and {@code _.:/=+-@}:
+ * What a function's owner documented in its tags: the rules the service must only report on for
+ * this function, and why. Read from three tags, because a Lambda tag value holds only letters,
+ * digits, spaces and {@code _.:/=+-@}:
  *
  * <ul>
  *   <li>{@value #RULES_TAG}: {@code all}, or rule ids separated by {@code +} or spaces;
  *   <li>{@value #REASON_TAG}: why, free text, mandatory;
- *   <li>{@value #UNTIL_TAG}: optional last day ({@code YYYY-MM-DD}), valid through the end of that day in UTC.
+ *   <li>{@value #UNTIL_TAG}: optional last day ({@code YYYY-MM-DD}), valid through the end of that
+ *       day in UTC.
  * </ul>
  *
- * <p>An exemption that is incomplete, names an unknown rule, has an unreadable date or is past its expiry is
- * {@link Ignored}: the rules act normally, and the outcome says why. The reason is typed by a person and may hold personal
- * data: it is held here as written and must be redacted before it is shown anywhere.
+ * <p>An exemption that is incomplete, names an unknown rule, has an unreadable date or is past its
+ * expiry is {@link Ignored}: the rules act normally, and the outcome says why. The reason is typed
+ * by a person and may hold personal data: it is held here as written and must be redacted before it
+ * is shown anywhere.
  */
 public sealed interface Exemption {
   String RULES_TAG = "lambdaguard:exempt";
@@ -82,19 +85,34 @@ public sealed interface Exemption {
     if (rulesValue == null) {
       return reason == null && untilValue == null
           ? new None()
-          : ignored("no-rules", "tag " + RULES_TAG + " is missing or empty: it names the exempt rules (all, or rule ids)");
+          : ignored(
+              "no-rules",
+              "tag "
+                  + RULES_TAG
+                  + " is missing or empty: it names the exempt rules (all, or rule ids)");
     }
-    Set<String> rules = Arrays.stream(rulesValue.toLowerCase(Locale.ROOT).split("[+\\s]+"))
-        .filter(id -> !id.isEmpty()).collect(Collectors.toCollection(TreeSet::new));
-    Set<String> unknown = rules.stream().filter(id -> !id.equals(ALL) && !RuleIds.ALL.contains(id))
-        .collect(Collectors.toCollection(TreeSet::new));
+    Set<String> rules =
+        Arrays.stream(rulesValue.toLowerCase(Locale.ROOT).split("[+\\s]+"))
+            .filter(id -> !id.isEmpty())
+            .collect(Collectors.toCollection(TreeSet::new));
+    Set<String> unknown =
+        rules.stream()
+            .filter(id -> !id.equals(ALL) && !RuleIds.ALL.contains(id))
+            .collect(Collectors.toCollection(TreeSet::new));
     if (!unknown.isEmpty()) {
       // Only a bounded, tag-safe echo: the value is the owner's, and a typo is what this shows.
-      return ignored("unknown-rule", "tag " + RULES_TAG + " names " + unknown.size() + " unknown rule id(s); known: all, "
-          + String.join(", ", new TreeSet<>(RuleIds.ALL)));
+      return ignored(
+          "unknown-rule",
+          "tag "
+              + RULES_TAG
+              + " names "
+              + unknown.size()
+              + " unknown rule id(s); known: all, "
+              + String.join(", ", new TreeSet<>(RuleIds.ALL)));
     }
     if (reason == null) {
-      return ignored("no-reason", "tag " + REASON_TAG + " is missing or empty: an exemption must say why");
+      return ignored(
+          "no-reason", "tag " + REASON_TAG + " is missing or empty: an exemption must say why");
     }
     Optional<LocalDate> until = Optional.empty();
     if (untilValue != null) {
@@ -111,7 +129,8 @@ public sealed interface Exemption {
   }
 
   private static Ignored ignored(String code, String why) {
-    return new Ignored("exemption-ignored-" + code, "exemption ignored, the rules act normally: " + why);
+    return new Ignored(
+        "exemption-ignored-" + code, "exemption ignored, the rules act normally: " + why);
   }
 
   /** The trimmed value, or null when absent or blank. */

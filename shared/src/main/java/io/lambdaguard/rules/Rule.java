@@ -26,9 +26,9 @@ public interface Rule {
   Verdict check(FunctionSnapshot function);
 
   /**
-   * Repairs the violation with writes conditioned on {@code function.revisionId()}, and says what it
-   * changed. Throws {@link io.lambdaguard.lambda.StaleFunctionException} when the function changed
-   * meanwhile, and {@link CannotFixException} when the owner has to act.
+   * Repairs the violation with writes conditioned on {@code function.revisionId()}, and says what
+   * it changed. Throws {@link io.lambdaguard.lambda.StaleFunctionException} when the function
+   * changed meanwhile, and {@link CannotFixException} when the owner has to act.
    */
   String fix(FunctionSnapshot function, Verdict.NonCompliant violation);
 
@@ -48,29 +48,33 @@ public interface Rule {
   }
 
   /**
-   * The exact steps (CLI commands, console paths) that fix the violation by hand. Names the function, keys
-   * and the configured resources only, never a value read from the function.
+   * The exact steps (CLI commands, console paths) that fix the violation by hand. Names the
+   * function, keys and the configured resources only, never a value read from the function.
    *
-   * @param subject the offending item's key ({@link Evidence#key()}), empty for the function as a whole
+   * @param subject the offending item's key ({@link Evidence#key()}), empty for the function as a
+   *     whole
    */
   default List<FixStep> manualFix(FunctionSnapshot function, String subject) {
-    return List.of(FixStep.withCommand(
-        "Correct what this ticket names in the function's configuration (Lambda console, Configuration tab); "
-            + "lambdaguard checks the function again on its next change.",
-        "aws lambda get-function-configuration --function-name " + function.arn()));
+    return List.of(
+        FixStep.withCommand(
+            "Correct what this ticket names in the function's configuration (Lambda console, Configuration tab); "
+                + "lambdaguard checks the function again on its next change.",
+            "aws lambda get-function-configuration --function-name " + function.arn()));
   }
 
   /**
-   * The resource a violation's ticket is about, which keys the ticket ledger: the function, unless the rule checks a
-   * setting of the whole account and region (X-Ray's encryption), whose one ticket every function shares.
+   * The resource a violation's ticket is about, which keys the ticket ledger: the function, unless
+   * the rule checks a setting of the whole account and region (X-Ray's encryption), whose one
+   * ticket every function shares.
    */
   default String ticketSubject(FunctionSnapshot function) {
     return function.arn();
   }
 
   /**
-   * Whether {@link #fix} writes the function's configuration with the {@code RevisionId} read, so that after an
-   * earlier rule's write it must read the function again first. Rules that write elsewhere (log groups, tags) do not.
+   * Whether {@link #fix} writes the function's configuration with the {@code RevisionId} read, so
+   * that after an earlier rule's write it must read the function again first. Rules that write
+   * elsewhere (log groups, tags) do not.
    */
   default boolean fixNeedsCurrentRevision() {
     return true;

@@ -3,8 +3,8 @@ package io.lambdaguard.rules;
 import io.lambdaguard.lambda.FunctionSnapshot;
 
 /**
- * A rule whose violations only the function's owner can repair (a secret must be rotated and moved, a name
- * cannot change): the runner never waits to fix, it raises a ticket for every violation.
+ * A rule whose violations only the function's owner can repair (a secret must be rotated and moved,
+ * a name cannot change): the runner never waits to fix, it raises a ticket for every violation.
  */
 public interface TicketOnlyRule extends Rule {
   /** Why no automatic fix exists; the tickets say it. */

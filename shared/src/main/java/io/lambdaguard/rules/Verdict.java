@@ -15,8 +15,8 @@ public sealed interface Verdict {
    * The function violates the rule; {@link Rule#fix} may repair it.
    *
    * @param reason short explanation for the outcome log
-   * @param evidence the offending items, each of which gets its own ticket; empty when the violation concerns
-   *     the function as a whole (one ticket)
+   * @param evidence the offending items, each of which gets its own ticket; empty when the
+   *     violation concerns the function as a whole (one ticket)
    */
   record NonCompliant(String reason, List<Evidence> evidence) implements Verdict {
     public NonCompliant {
@@ -30,9 +30,9 @@ public sealed interface Verdict {
   }
 
   /**
-   * The rule could not check the function (variables it may not decrypt, a key it may not describe or that lives in
-   * another account). Never compliant: what cannot be checked is reported, with one ticket, so the owner can make it
-   * checkable.
+   * The rule could not check the function (variables it may not decrypt, a key it may not describe
+   * or that lives in another account). Never compliant: what cannot be checked is reported, with
+   * one ticket, so the owner can make it checkable.
    *
    * @param reason what could not be checked and why, naming kinds and keys only
    * @param howToMakeCheckable the steps that let the service check it

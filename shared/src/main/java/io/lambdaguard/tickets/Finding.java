@@ -6,10 +6,12 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Something the service found and did not fix, with everything a ticket states. Holds kinds, keys and
- * names only, never a value from the function, its tags or the event: a finding may leave the account.
+ * Something the service found and did not fix, with everything a ticket states. Holds kinds, keys
+ * and names only, never a value from the function, its tags or the event: a finding may leave the
+ * account.
  *
- * @param ruleId the rule that found it ({@code dead-letter} for an event that could not be processed)
+ * @param ruleId the rule that found it ({@code dead-letter} for an event that could not be
+ *     processed)
  * @param functionArn the function concerned, or {@link #NO_FUNCTION} when unknown
  * @param account the account the change was made in
  * @param region the region the change was made in
@@ -18,13 +20,14 @@ import java.util.Optional;
  * @param eventId the CloudTrail event id of the change
  * @param severity how urgent it is
  * @param category what kind of problem it is
- * @param subject what in the function the finding is about (a variable name, a tag key, a dead event's id),
- *     or empty for the function as a whole; part of the dedup key
+ * @param subject what in the function the finding is about (a variable name, a tag key, a dead
+ *     event's id), or empty for the function as a whole; part of the dedup key
  * @param found what was found: the kind of data and where (key or variable name), never the data
  * @param notFixedBecause why the service did not fix it automatically
- * @param outcome what the ticket reports, as the outcome code it comes with: {@link #WOULD_FIX} (report mode),
- *     {@link #CANNOT_FIX}, {@link #FIX_NOT_VERIFIED}, {@link #UNVERIFIABLE}, {@link #DEAD_LETTER}; part of the dedup key, so a ticket saying one thing never
- *     suppresses a ticket saying another
+ * @param outcome what the ticket reports, as the outcome code it comes with: {@link #WOULD_FIX}
+ *     (report mode), {@link #CANNOT_FIX}, {@link #FIX_NOT_VERIFIED}, {@link #UNVERIFIABLE}, {@link
+ *     #DEAD_LETTER}; part of the dedup key, so a ticket saying one thing never suppresses a ticket
+ *     saying another
  * @param fixSteps the exact steps that fix it by hand
  */
 public record Finding(

@@ -8,9 +8,9 @@ import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
- * The Jira account from the Secrets Manager secret {@code {"email": ..., "apiToken": ...}}, read once per
- * container when first needed, and again when Jira rejects it (a rotated token works at once). A failed read
- * is not cached: the next ticket tries again.
+ * The Jira account from the Secrets Manager secret {@code {"email": ..., "apiToken": ...}}, read
+ * once per container when first needed, and again when Jira rejects it (a rotated token works at
+ * once). A failed read is not cached: the next ticket tries again.
  */
 @Singleton
 public final class JiraCredentials {
@@ -42,8 +42,8 @@ public final class JiraCredentials {
   }
 
   /**
-   * Reads the secret again after Jira rejected {@code rejected}, unless a concurrent ticket has already done so;
-   * returns the account to use now.
+   * Reads the secret again after Jira rejected {@code rejected}, unless a concurrent ticket has
+   * already done so; returns the account to use now.
    */
   JiraSink.Account refresh(JiraSink.Account rejected) {
     synchronized (this) {
@@ -67,7 +67,8 @@ public final class JiraCredentials {
     String token = field(json, "apiToken");
     if (email == null || token == null) {
       // Never echo the secret, not even in part.
-      throw new TicketSinkException("jira", "secret " + secretArn + " must be JSON with the strings email and apiToken");
+      throw new TicketSinkException(
+          "jira", "secret " + secretArn + " must be JSON with the strings email and apiToken");
     }
     return new JiraSink.Account(email, token);
   }
@@ -76,6 +77,10 @@ public final class JiraCredentials {
     if (json == null || !json.isObject()) {
       return null;
     }
-    return json.field(name).filter(JsonNode::isString).map(JsonNode::asString).filter(s -> !s.isBlank()).orElse(null);
+    return json.field(name)
+        .filter(JsonNode::isString)
+        .map(JsonNode::asString)
+        .filter(s -> !s.isBlank())
+        .orElse(null);
   }
 }

@@ -1,8 +1,8 @@
 package io.lambdaguard.tickets;
 
+import io.lambdaguard.aws.Deadline;
 import io.lambdaguard.config.Config;
 import io.lambdaguard.config.TicketConfig;
-import io.lambdaguard.aws.Deadline;
 import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -25,22 +25,23 @@ import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
 
 /**
- * Tickets as Jira Cloud issues: {@code POST /rest/api/3/issue} with an Atlassian Document Format description,
- * basic auth with the e-mail and API token of the secret (read once per container, on the first ticket, so a
- * Jira problem never stops a function's init and with it its fixes).
+ * Tickets as Jira Cloud issues: {@code POST /rest/api/3/issue} with an Atlassian Document Format
+ * description, basic auth with the e-mail and API token of the secret (read once per container, on
+ * the first ticket, so a Jira problem never stops a function's init and with it its fixes).
  *
  * <p>{@code 429} waits for {@code Retry-After} and {@code 5xx} (or a broken connection) backs off
- * exponentially, at most {@link #MAX_ATTEMPTS} attempts and never past the invocation's deadline; then the
- * failure propagates and Lambda retries the event. Duplicates are suppressed by the ticket ledger, never by
- * Jira search, which is eventually consistent. Each issue carries the label {@code lambdaguard-<dedup key
- * prefix>}, which makes the rare second issue after a crash easy to spot.
+ * exponentially, at most {@link #MAX_ATTEMPTS} attempts and never past the invocation's deadline;
+ * then the failure propagates and Lambda retries the event. Duplicates are suppressed by the ticket
+ * ledger, never by Jira search, which is eventually consistent. Each issue carries the label {@code
+ * lambdaguard-<dedup key prefix>}, which makes the rare second issue after a crash easy to spot.
  */
 public final class JiraSink implements TicketSink {
   /**
-   * IAM actions: on the secret, and on the stack's key the secret is encrypted with (Secrets Manager decrypts
-   * with the caller's). Jira itself is reached over HTTPS with the token.
+   * IAM actions: on the secret, and on the stack's key the secret is encrypted with (Secrets
+   * Manager decrypts with the caller's). Jira itself is reached over HTTPS with the token.
    */
-  public static final Set<String> PERMISSIONS = Set.of("secretsmanager:GetSecretValue", "kms:Decrypt");
+  public static final Set<String> PERMISSIONS =
+      Set.of("secretsmanager:GetSecretValue", "kms:Decrypt");
 
   static final String PATH = "/rest/api/3/issue";
   static final int MAX_ATTEMPTS = 4;
@@ -65,7 +66,11 @@ public final class JiraSink implements TicketSink {
     this(http, (TicketConfig.Jira) config.tickets().sink(), credentials, d -> Thread.sleep(d));
   }
 
-  JiraSink(SdkHttpClient http, TicketConfig.Jira settings, JiraCredentials credentials, Sleeper sleeper) {
+  JiraSink(
+      SdkHttpClient http,
+      TicketConfig.Jira settings,
+      JiraCredentials credentials,
+      Sleeper sleeper) {
     this.http = http;
     this.settings = settings;
     this.credentials = credentials;
@@ -96,7 +101,8 @@ public final class JiraSink implements TicketSink {
           return issueKey(response.body());
         }
         if (response.status() == 401 && !reread) {
-          // The token may have been rotated since this container read it: read the secret again, once.
+          // The token may have been rotated since this container read it: read the secret again,
+          // once.
           LOG.warn("Jira: unauthorized (401), reading the secret again");
           reread = true;
           account = credentials.refresh(account);
@@ -120,9 +126,16 @@ public final class JiraSink implements TicketSink {
         throw new TicketSinkException(id(), problem + " after " + attempt + " attempts");
       }
       if (wait.compareTo(deadline.remaining()) >= 0) {
-        throw new TicketSinkException(id(), problem + "; waiting " + wait.toSeconds() + " s would pass the invocation's deadline");
+        throw new TicketSinkException(
+            id(),
+            problem + "; waiting " + wait.toSeconds() + " s would pass the invocation's deadline");
       }
-      LOG.warn("Jira: {}, attempt {} of {}, next in {} ms", problem, attempt, MAX_ATTEMPTS, wait.toMillis());
+      LOG.warn(
+          "Jira: {}, attempt {} of {}, next in {} ms",
+          problem,
+          attempt,
+          MAX_ATTEMPTS,
+          wait.toMillis());
       try {
         sleeper.sleep(wait);
       } catch (InterruptedException e) {
@@ -148,7 +161,10 @@ public final class JiraSink implements TicketSink {
     try {
       HttpExecuteResponse response =
           http.prepareRequest(
-                  HttpExecuteRequest.builder().request(request).contentStreamProvider(request.contentStreamProvider().orElseThrow()).build())
+                  HttpExecuteRequest.builder()
+                      .request(request)
+                      .contentStreamProvider(request.contentStreamProvider().orElseThrow())
+                      .build())
               .call();
       String text = "";
       if (response.responseBody().isPresent()) {
@@ -181,7 +197,11 @@ public final class JiraSink implements TicketSink {
 
   private String issueKey(String body) {
     try {
-      return JsonNode.parser().parse(body).field("key").filter(JsonNode::isString).map(JsonNode::asString)
+      return JsonNode.parser()
+          .parse(body)
+          .field("key")
+          .filter(JsonNode::isString)
+          .map(JsonNode::asString)
           .orElseThrow(() -> new TicketSinkException(id(), "created an issue but answered no key"));
     } catch (RuntimeException e) {
       if (e instanceof TicketSinkException known) {
@@ -191,17 +211,29 @@ public final class JiraSink implements TicketSink {
     }
   }
 
-  /** The request body: {@code fields} with project, issue type, summary, ADF description and labels. */
+  /**
+   * The request body: {@code fields} with project, issue type, summary, ADF description and labels.
+   */
   static byte[] issue(Ticket ticket, TicketConfig.Jira settings) {
     JsonWriter json = JsonWriter.create();
     json.writeStartObject();
     json.writeFieldName("fields").writeStartObject();
-    json.writeFieldName("project").writeStartObject().writeFieldName("key").writeValue(settings.projectKey()).writeEndObject();
-    json.writeFieldName("issuetype").writeStartObject().writeFieldName("name").writeValue(settings.issueType()).writeEndObject();
-    json.writeFieldName("summary").writeValue(Ticket.truncate(ticket.title().replace('\n', ' '), MAX_SUMMARY));
+    json.writeFieldName("project")
+        .writeStartObject()
+        .writeFieldName("key")
+        .writeValue(settings.projectKey())
+        .writeEndObject();
+    json.writeFieldName("issuetype")
+        .writeStartObject()
+        .writeFieldName("name")
+        .writeValue(settings.issueType())
+        .writeEndObject();
+    json.writeFieldName("summary")
+        .writeValue(Ticket.truncate(ticket.title().replace('\n', ' '), MAX_SUMMARY));
     json.writeFieldName("description");
     adf(json, ticket);
-    json.writeFieldName("labels").writeStartArray()
+    json.writeFieldName("labels")
+        .writeStartArray()
         .writeValue("lambdaguard")
         .writeValue("lambdaguard-" + ticket.finding().ruleId())
         .writeValue("lambdaguard-" + ticket.dedupKey().substring(0, 16))
@@ -211,7 +243,10 @@ public final class JiraSink implements TicketSink {
     return json.getBytes();
   }
 
-  /** The ticket as an Atlassian Document Format document: headings, paragraphs, an ordered list of steps. */
+  /**
+   * The ticket as an Atlassian Document Format document: headings, paragraphs, an ordered list of
+   * steps.
+   */
   static void adf(JsonWriter json, Ticket ticket) {
     json.writeStartObject();
     json.writeFieldName("type").writeValue("doc");
@@ -230,7 +265,11 @@ public final class JiraSink implements TicketSink {
       paragraph(json, step.text(), false);
       if (step.hasCommand()) {
         json.writeStartObject().writeFieldName("type").writeValue("codeBlock");
-        json.writeFieldName("attrs").writeStartObject().writeFieldName("language").writeValue("shell").writeEndObject();
+        json.writeFieldName("attrs")
+            .writeStartObject()
+            .writeFieldName("language")
+            .writeValue("shell")
+            .writeEndObject();
         json.writeFieldName("content").writeStartArray();
         text(json, step.command(), false);
         json.writeEndArray().writeEndObject();
@@ -245,7 +284,11 @@ public final class JiraSink implements TicketSink {
 
   private static void heading(JsonWriter json, String text) {
     json.writeStartObject().writeFieldName("type").writeValue("heading");
-    json.writeFieldName("attrs").writeStartObject().writeFieldName("level").writeValue(3).writeEndObject();
+    json.writeFieldName("attrs")
+        .writeStartObject()
+        .writeFieldName("level")
+        .writeValue(3)
+        .writeEndObject();
     json.writeFieldName("content").writeStartArray();
     text(json, text, false);
     json.writeEndArray().writeEndObject();
@@ -259,10 +302,18 @@ public final class JiraSink implements TicketSink {
   }
 
   private static void text(JsonWriter json, String text, boolean emphasis) {
-    json.writeStartObject().writeFieldName("type").writeValue("text").writeFieldName("text").writeValue(text);
+    json.writeStartObject()
+        .writeFieldName("type")
+        .writeValue("text")
+        .writeFieldName("text")
+        .writeValue(text);
     if (emphasis) {
-      json.writeFieldName("marks").writeStartArray()
-          .writeStartObject().writeFieldName("type").writeValue("em").writeEndObject()
+      json.writeFieldName("marks")
+          .writeStartArray()
+          .writeStartObject()
+          .writeFieldName("type")
+          .writeValue("em")
+          .writeEndObject()
           .writeEndArray();
     }
     json.writeEndObject();
@@ -271,7 +322,9 @@ public final class JiraSink implements TicketSink {
   /** The e-mail and API token of the Jira account; kept out of logs and {@code toString}. */
   record Account(String email, String apiToken) {
     String basicAuthorization() {
-      return "Basic " + Base64.getEncoder().encodeToString((email + ":" + apiToken).getBytes(StandardCharsets.UTF_8));
+      return "Basic "
+          + Base64.getEncoder()
+              .encodeToString((email + ":" + apiToken).getBytes(StandardCharsets.UTF_8));
     }
 
     @Override

@@ -14,14 +14,16 @@ import software.amazon.awssdk.services.ssm.model.OpsItemDataType;
 import software.amazon.awssdk.services.ssm.model.OpsItemDataValue;
 
 /**
- * Tickets as Systems Manager OpsCenter OpsItems. The dedup key goes into the {@code /aws/dedup} operational
- * data, so OpsCenter itself creates no second OpsItem while one with that key is open or in progress: a
- * re-send after a crash is harmless.
+ * Tickets as Systems Manager OpsCenter OpsItems. The dedup key goes into the {@code /aws/dedup}
+ * operational data, so OpsCenter itself creates no second OpsItem while one with that key is open
+ * or in progress: a re-send after a crash is harmless.
  */
 public final class OpsCenterSink implements TicketSink {
   /** IAM actions: CreateOpsItem supports no resource-level permissions ({@code Resource: "*"}). */
   public static final Set<String> PERMISSIONS = Set.of("ssm:CreateOpsItem");
-  private static final Pattern FUNCTION_ARN = Pattern.compile("arn:aws[a-z-]*:lambda:[a-z0-9-]+:\\d{12}:function:[A-Za-z0-9_-]+");
+
+  private static final Pattern FUNCTION_ARN =
+      Pattern.compile("arn:aws[a-z-]*:lambda:[a-z0-9-]+:\\d{12}:function:[A-Za-z0-9_-]+");
 
   static final String SOURCE = "lambdaguard";
   static final int MAX_TITLE = 1024;
@@ -48,20 +50,27 @@ public final class OpsCenterSink implements TicketSink {
   public String open(Ticket ticket, Deadline deadline) {
     Finding finding = ticket.finding();
     Map<String, OpsItemDataValue> data = new LinkedHashMap<>();
-    data.put("/aws/dedup", searchable(json(w -> w.writeFieldName("dedupString").writeValue(ticket.dedupKey()))));
+    data.put(
+        "/aws/dedup",
+        searchable(json(w -> w.writeFieldName("dedupString").writeValue(ticket.dedupKey()))));
     if (finding.hasFunction() && FUNCTION_ARN.matcher(finding.functionArn()).matches()) {
-      // Shows the function under "Related resources" in the OpsCenter console; a redacted label is no ARN, and stays out.
-      data.put("/aws/resources", searchable("[" + json(w -> w.writeFieldName("arn").writeValue(finding.functionArn())) + "]"));
+      // Shows the function under "Related resources" in the OpsCenter console; a redacted label is
+      // no ARN, and stays out.
+      data.put(
+          "/aws/resources",
+          searchable(
+              "[" + json(w -> w.writeFieldName("arn").writeValue(finding.functionArn())) + "]"));
     }
     data.put("lambdaguard:rule", searchable(finding.ruleId()));
     try {
       return ssm.createOpsItem(
-              c -> c.title(Ticket.truncate(ticket.title(), MAX_TITLE))
-                  .description(Ticket.truncate(ticket.markdown(), MAX_DESCRIPTION))
-                  .source(SOURCE)
-                  .category("Security")
-                  .severity(finding.severity().opsItemSeverity())
-                  .operationalData(data))
+              c ->
+                  c.title(Ticket.truncate(ticket.title(), MAX_TITLE))
+                      .description(Ticket.truncate(ticket.markdown(), MAX_DESCRIPTION))
+                      .source(SOURCE)
+                      .category("Security")
+                      .severity(finding.severity().opsItemSeverity())
+                      .operationalData(data))
           .opsItemId();
     } catch (OpsItemAlreadyExistsException e) {
       return e.opsItemId();

@@ -16,8 +16,8 @@ import software.amazon.awssdk.services.securityhub.model.SeverityLabel;
 import software.amazon.awssdk.services.securityhub.model.WorkflowStatus;
 
 /**
- * Tickets as Security Hub findings (ASFF) in the account's default product. The finding id is stable per
- * rule, function and subject, so a repeat updates the finding instead of adding one.
+ * Tickets as Security Hub findings (ASFF) in the account's default product. The finding id is
+ * stable per rule, function and subject, so a repeat updates the finding instead of adding one.
  */
 public final class SecurityHubSink implements TicketSink {
   /** IAM actions: on {@code arn:aws:securityhub:<region>:<account>:product/<account>/default}. */
@@ -52,12 +52,19 @@ public final class SecurityHubSink implements TicketSink {
 
   @Override
   public String open(Ticket ticket, Deadline deadline) {
-    AwsSecurityFinding finding = asff(ticket, DateTimeFormatter.ISO_INSTANT.format(clock.instant()));
-    BatchImportFindingsResponse response = securityHub.batchImportFindings(b -> b.findings(finding));
+    AwsSecurityFinding finding =
+        asff(ticket, DateTimeFormatter.ISO_INSTANT.format(clock.instant()));
+    BatchImportFindingsResponse response =
+        securityHub.batchImportFindings(b -> b.findings(finding));
     if (response.failedCount() != null && response.failedCount() > 0) {
       // The error message may quote the finding: report the code only.
-      String code = response.failedFindings().stream().map(ImportFindingsError::errorCode).findFirst().orElse("unknown");
-      throw new TicketSinkException(id(), "BatchImportFindings rejected the finding (" + code + ")");
+      String code =
+          response.failedFindings().stream()
+              .map(ImportFindingsError::errorCode)
+              .findFirst()
+              .orElse("unknown");
+      throw new TicketSinkException(
+          id(), "BatchImportFindings rejected the finding (" + code + ")");
     }
     return finding.id();
   }
@@ -81,12 +88,31 @@ public final class SecurityHubSink implements TicketSink {
             .orElse("");
     Resource resource =
         f.hasFunction()
-            ? Resource.builder().type("AwsLambdaFunction").id(f.functionArn()).partition(partition).region(f.region()).build()
-            : Resource.builder().type("Other").id("cloudtrail-event/" + f.eventId()).partition(partition).region(f.region()).build();
+            ? Resource.builder()
+                .type("AwsLambdaFunction")
+                .id(f.functionArn())
+                .partition(partition)
+                .region(f.region())
+                .build()
+            : Resource.builder()
+                .type("Other")
+                .id("cloudtrail-event/" + f.eventId())
+                .partition(partition)
+                .region(f.region())
+                .build();
     return AwsSecurityFinding.builder()
         .schemaVersion("2018-10-08")
         .id("lambdaguard/" + f.ruleId() + "/" + ticket.dedupKey())
-        .productArn("arn:" + partition + ":securityhub:" + f.region() + ":" + f.account() + ":product/" + f.account() + "/default")
+        .productArn(
+            "arn:"
+                + partition
+                + ":securityhub:"
+                + f.region()
+                + ":"
+                + f.account()
+                + ":product/"
+                + f.account()
+                + "/default")
         .generatorId("lambdaguard/" + f.ruleId())
         .awsAccountId(f.account())
         .types(f.category().findingType())
@@ -94,11 +120,16 @@ public final class SecurityHubSink implements TicketSink {
         .firstObservedAt(createdAt)
         .updatedAt(updatedAt)
         .severity(s -> s.label(severity))
-        .findingProviderFields(p -> p.severity(s -> s.label(severity)).types(f.category().findingType()))
+        .findingProviderFields(
+            p -> p.severity(s -> s.label(severity)).types(f.category().findingType()))
         .title(Ticket.truncate(ticket.title(), MAX_TITLE))
         .description(Ticket.truncate(description, MAX_DESCRIPTION))
-        .remediation(r -> r.recommendation(rec -> rec.text(Ticket.truncate(recommendation, MAX_RECOMMENDATION))))
-        .productFields(Map.of("lambdaguard/Rule", f.ruleId(), "lambdaguard/DedupKey", ticket.dedupKey()))
+        .remediation(
+            r ->
+                r.recommendation(
+                    rec -> rec.text(Ticket.truncate(recommendation, MAX_RECOMMENDATION))))
+        .productFields(
+            Map.of("lambdaguard/Rule", f.ruleId(), "lambdaguard/DedupKey", ticket.dedupKey()))
         .resources(resource)
         .workflow(w -> w.status(WorkflowStatus.NEW))
         .recordState(RecordState.ACTIVE)

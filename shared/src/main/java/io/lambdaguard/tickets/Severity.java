@@ -1,6 +1,8 @@
 package io.lambdaguard.tickets;
 
-/** How urgent an unfixed finding is, in Security Hub's labels; every sink maps it to its own scale. */
+/**
+ * How urgent an unfixed finding is, in Security Hub's labels; every sink maps it to its own scale.
+ */
 public enum Severity {
   LOW,
   MEDIUM,

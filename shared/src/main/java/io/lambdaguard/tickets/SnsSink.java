@@ -1,8 +1,8 @@
 package io.lambdaguard.tickets;
 
+import io.lambdaguard.aws.Deadline;
 import io.lambdaguard.config.Config;
 import io.lambdaguard.config.TicketConfig;
-import io.lambdaguard.aws.Deadline;
 import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.Set;
@@ -11,13 +11,18 @@ import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sns.model.PublishRequest;
 
 /**
- * Tickets as SNS messages: the plain-text ticket as the message, the title as the subject, and message
- * attributes {@code rule} and {@code severity} for subscription filter policies. On a FIFO topic the dedup
- * key is the message deduplication id, so a re-send within SNS's five-minute window is dropped.
+ * Tickets as SNS messages: the plain-text ticket as the message, the title as the subject, and
+ * message attributes {@code rule} and {@code severity} for subscription filter policies. On a FIFO
+ * topic the dedup key is the message deduplication id, so a re-send within SNS's five-minute window
+ * is dropped.
  */
 public final class SnsSink implements TicketSink {
-  /** IAM actions: on the topic, and on the stack's key the topic is encrypted with (SNS uses the publisher's). */
-  public static final Set<String> PERMISSIONS = Set.of("sns:Publish", "kms:GenerateDataKey", "kms:Decrypt");
+  /**
+   * IAM actions: on the topic, and on the stack's key the topic is encrypted with (SNS uses the
+   * publisher's).
+   */
+  public static final Set<String> PERMISSIONS =
+      Set.of("sns:Publish", "kms:GenerateDataKey", "kms:Decrypt");
 
   /** SNS limit for the subject: ASCII, no line breaks, at most 100 characters. */
   static final int MAX_SUBJECT = 100;
@@ -49,9 +54,10 @@ public final class SnsSink implements TicketSink {
             .topicArn(topicArn)
             .subject(subject(ticket.title()))
             .message(ticket.plainText())
-            .messageAttributes(Map.of(
-                "rule", text(finding.ruleId()),
-                "severity", text(finding.severity().name())));
+            .messageAttributes(
+                Map.of(
+                    "rule", text(finding.ruleId()),
+                    "severity", text(finding.severity().name())));
     if (topicArn.endsWith(".fifo")) {
       publish.messageGroupId(finding.ruleId()).messageDeduplicationId(ticket.dedupKey());
     }

@@ -3,8 +3,9 @@ package io.lambdaguard.tickets;
 import java.util.List;
 
 /**
- * A finding rendered as a ticket: the same text for every sink, which each sink shapes to its format and
- * limits. Built only by {@link TicketRenderer}, so identical findings give identical tickets.
+ * A finding rendered as a ticket: the same text for every sink, which each sink shapes to its
+ * format and limits. Built only by {@link TicketRenderer}, so identical findings give identical
+ * tickets.
  *
  * @param finding what the ticket is about
  * @param dedupKey the finding's dedup key, a keyed pseudonym: see {@link Tickets}
@@ -14,7 +15,12 @@ import java.util.List;
  * @param footer a closing line on how the service deduplicates
  */
 public record Ticket(
-    Finding finding, String dedupKey, String title, List<Section> sections, List<FixStep> steps, String footer) {
+    Finding finding,
+    String dedupKey,
+    String title,
+    List<Section> sections,
+    List<FixStep> steps,
+    String footer) {
 
   /** Heading of the fix steps in every format. */
   public static final String STEPS_HEADING = "How to fix";
@@ -48,20 +54,29 @@ public record Ticket(
   public String markdown() {
     StringBuilder text = new StringBuilder();
     for (Section section : sections) {
-      text.append("**").append(section.heading()).append("**\n\n").append(section.text()).append("\n\n");
+      text.append("**")
+          .append(section.heading())
+          .append("**\n\n")
+          .append(section.text())
+          .append("\n\n");
     }
     text.append("**").append(STEPS_HEADING).append("**\n\n");
     for (int i = 0; i < steps.size(); i++) {
       FixStep step = steps.get(i);
       text.append(i + 1).append(". ").append(step.text()).append('\n');
       if (step.hasCommand()) {
-        text.append("   ```\n   ").append(step.command().replace("\n", "\n   ")).append("\n   ```\n");
+        text.append("   ```\n   ")
+            .append(step.command().replace("\n", "\n   "))
+            .append("\n   ```\n");
       }
     }
     return text.append('\n').append('_').append(footer).append("_\n").toString();
   }
 
-  /** {@code text} cut to at most {@code max} characters, marking the cut; the same input gives the same cut. */
+  /**
+   * {@code text} cut to at most {@code max} characters, marking the cut; the same input gives the
+   * same cut.
+   */
   public static String truncate(String text, int max) {
     if (text.length() <= max) {
       return text;

@@ -13,15 +13,19 @@ import java.util.Set;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * Where the rule functions put what they found: one {@link TicketReport} per checked event on the tickets queue (SQS
- * FIFO, on the stack's key), which the tickets function turns into tickets. Reports about one function form one message
- * group (the ledger's function key), so they are handled in the order they were sent; the deduplication id is the
- * SHA-256 of the body, so a Lambda retry that sends the same report within SQS's five minutes is dropped by SQS, and a
- * later one meets the ledger.
+ * Where the rule functions put what they found: one {@link TicketReport} per checked event on the
+ * tickets queue (SQS FIFO, on the stack's key), which the tickets function turns into tickets.
+ * Reports about one function form one message group (the ledger's function key), so they are
+ * handled in the order they were sent; the deduplication id is the SHA-256 of the body, so a Lambda
+ * retry that sends the same report within SQS's five minutes is dropped by SQS, and a later one
+ * meets the ledger.
  */
 @Singleton
 public final class TicketQueue {
-  /** IAM action of sending a report (the queue is on the stack's key: SQS asks KMS for a data key with the caller's rights). */
+  /**
+   * IAM action of sending a report (the queue is on the stack's key: SQS asks KMS for a data key
+   * with the caller's rights).
+   */
   public static final Set<String> PERMISSIONS = Set.of("sqs:SendMessage");
 
   private final TicketConfig config;
@@ -52,18 +56,26 @@ public final class TicketQueue {
     return config.sink().id();
   }
 
-  /** Sends the report; a failure propagates (the event is retried, and dead-lettered after the last retry). */
+  /**
+   * Sends the report; a failure propagates (the event is retried, and dead-lettered after the last
+   * retry).
+   */
   public void send(TicketReport report) {
     String body = report.toJson();
-    sqs.get().sendMessage(m -> m.queueUrl(config.requireQueueUrl())
-        .messageBody(body)
-        .messageGroupId(Tickets.functionKey(report.function()))
-        .messageDeduplicationId(sha256(body)));
+    sqs.get()
+        .sendMessage(
+            m ->
+                m.queueUrl(config.requireQueueUrl())
+                    .messageBody(body)
+                    .messageGroupId(Tickets.functionKey(report.function()))
+                    .messageDeduplicationId(sha256(body)));
   }
 
   static String sha256(String text) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JVM has SHA-256", e);
     }

@@ -8,8 +8,8 @@ import java.util.Locale;
  * @param subject the finding's subject (a variable name, a tag key, empty for the whole function)
  * @param state opened now, already there, or queued for the tickets function
  * @param sink the sink's id ({@code opscenter}, {@code securityhub}, ...)
- * @param ticketId the ticket in that sink (OpsItem id, finding id, message id, issue key); empty while another
- *     invocation is still opening it, and while queued
+ * @param ticketId the ticket in that sink (OpsItem id, finding id, message id, issue key); empty
+ *     while another invocation is still opening it, and while queued
  */
 public record TicketRef(String subject, State state, String sink, String ticketId) {
 
@@ -20,8 +20,8 @@ public record TicketRef(String subject, State state, String sink, String ticketI
     /** The ticket existed already, or another invocation is opening it right now. */
     DUPLICATE,
     /**
-     * A rule function put the finding on the tickets queue; the tickets function opens its ticket, or finds it
-     * exists (docs/tickets.md).
+     * A rule function put the finding on the tickets queue; the tickets function opens its ticket,
+     * or finds it exists (docs/tickets.md).
      */
     QUEUED;
 

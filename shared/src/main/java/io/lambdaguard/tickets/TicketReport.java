@@ -14,23 +14,30 @@ import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
 
 /**
- * What one check of one function tells the tickets function: the findings to raise and, per rule that checked, the
- * subjects it still found (the ledger forgets the tickets of the others). One message on the tickets queue per checked
- * event or sweep message. Holds what tickets hold (kinds, keys, labels), never a value: a finding may leave the account.
+ * What one check of one function tells the tickets function: the findings to raise and, per rule
+ * that checked, the subjects it still found (the ledger forgets the tickets of the others). One
+ * message on the tickets queue per checked event or sweep message. Holds what tickets hold (kinds,
+ * keys, labels), never a value: a finding may leave the account.
  *
- * <pre>{"version":"1","kind":"ticket-report","function":"&lt;label&gt;","eventId":"..","checkedAt":"2026-..Z",
+ * <pre>
+ * {"version":"1","kind":"ticket-report","function":"&lt;label&gt;","eventId":"..","checkedAt":"2026-..Z",
  *  "findings":[{"ruleId":..,"functionArn":..,"account":..,"region":..,"actorArn":..,"eventTime":..,"eventId":..,
  *  "severity":"HIGH","category":"CREDENTIALS","subject":..,"found":..,"notFixedBecause":..,"outcome":..,
  *  "fixSteps":[{"text":..,"command":..}]}],"stillFound":{"&lt;rule&gt;":["&lt;subject&gt;"]}}</pre>
  *
  * @param function the checked function's label (as findings name it)
  * @param eventId the event (or sweep message) that was checked
- * @param checkedAt when the function was read: the ledger forgets only tickets raised by an earlier check
+ * @param checkedAt when the function was read: the ledger forgets only tickets raised by an earlier
+ *     check
  * @param findings the findings to raise, labelled
- * @param stillFound per rule that checked the function, the subjects it still found; empty when nothing may be forgotten
- *     (a rule failed, or the function was deleted meanwhile)
+ * @param stillFound per rule that checked the function, the subjects it still found; empty when
+ *     nothing may be forgotten (a rule failed, or the function was deleted meanwhile)
  */
-public record TicketReport(String function, String eventId, Instant checkedAt, List<Finding> findings,
+public record TicketReport(
+    String function,
+    String eventId,
+    Instant checkedAt,
+    List<Finding> findings,
     Map<String, Set<String>> stillFound) {
   static final String VERSION = "1";
   static final String KIND = "ticket-report";
@@ -101,12 +108,19 @@ public record TicketReport(String function, String eventId, Instant checkedAt, L
 
   /** Whether a queue message body is a report (rather than a dead letter). */
   public static boolean isReport(String body) {
-    return body.contains("\"" + KIND + "\"") && json(body).flatMap(root -> text(root, "kind")).filter(KIND::equals).isPresent();
+    return body.contains("\"" + KIND + "\"")
+        && json(body).flatMap(root -> text(root, "kind")).filter(KIND::equals).isPresent();
   }
 
-  /** Reads a report; {@link IllegalArgumentException} naming the field (never its value) when it is none. */
+  /**
+   * Reads a report; {@link IllegalArgumentException} naming the field (never its value) when it is
+   * none.
+   */
   public static TicketReport parse(String body) {
-    JsonNode root = json(body).filter(JsonNode::isObject).orElseThrow(() -> new IllegalArgumentException("not a JSON object"));
+    JsonNode root =
+        json(body)
+            .filter(JsonNode::isObject)
+            .orElseThrow(() -> new IllegalArgumentException("not a JSON object"));
     if (!VERSION.equals(text(root, "version").orElse(""))) {
       throw new IllegalArgumentException("unknown version");
     }
@@ -116,14 +130,28 @@ public record TicketReport(String function, String eventId, Instant checkedAt, L
       for (JsonNode step : array(f, "fixSteps")) {
         steps.add(new FixStep(required(step, "text"), required(step, "command")));
       }
-      findings.add(new Finding(required(f, "ruleId"), required(f, "functionArn"), required(f, "account"),
-          required(f, "region"), text(f, "actorArn"), instant(f, "eventTime"), required(f, "eventId"),
-          constant(Severity.class, f, "severity"), constant(Category.class, f, "category"), required(f, "subject"),
-          required(f, "found"), required(f, "notFixedBecause"), required(f, "outcome"), steps));
+      findings.add(
+          new Finding(
+              required(f, "ruleId"),
+              required(f, "functionArn"),
+              required(f, "account"),
+              required(f, "region"),
+              text(f, "actorArn"),
+              instant(f, "eventTime"),
+              required(f, "eventId"),
+              constant(Severity.class, f, "severity"),
+              constant(Category.class, f, "category"),
+              required(f, "subject"),
+              required(f, "found"),
+              required(f, "notFixedBecause"),
+              required(f, "outcome"),
+              steps));
     }
     Map<String, Set<String>> stillFound = new LinkedHashMap<>();
-    JsonNode still = root.field("stillFound").filter(JsonNode::isObject)
-        .orElseThrow(() -> new IllegalArgumentException("stillFound: missing"));
+    JsonNode still =
+        root.field("stillFound")
+            .filter(JsonNode::isObject)
+            .orElseThrow(() -> new IllegalArgumentException("stillFound: missing"));
     for (Map.Entry<String, JsonNode> rule : still.asObject().entrySet()) {
       if (!rule.getValue().isArray()) {
         throw new IllegalArgumentException("stillFound: not arrays");
@@ -137,7 +165,11 @@ public record TicketReport(String function, String eventId, Instant checkedAt, L
       }
       stillFound.put(rule.getKey(), subjects);
     }
-    return new TicketReport(required(root, "function"), required(root, "eventId"), instant(root, "checkedAt"), findings,
+    return new TicketReport(
+        required(root, "function"),
+        required(root, "eventId"),
+        instant(root, "checkedAt"),
+        findings,
         stillFound);
   }
 
@@ -154,15 +186,20 @@ public record TicketReport(String function, String eventId, Instant checkedAt, L
   }
 
   private static Optional<String> text(JsonNode node, String name) {
-    return node.isObject() ? node.field(name).filter(JsonNode::isString).map(JsonNode::asString) : Optional.empty();
+    return node.isObject()
+        ? node.field(name).filter(JsonNode::isString).map(JsonNode::asString)
+        : Optional.empty();
   }
 
   private static String required(JsonNode node, String name) {
-    return text(node, name).orElseThrow(() -> new IllegalArgumentException(name + ": missing or not a string"));
+    return text(node, name)
+        .orElseThrow(() -> new IllegalArgumentException(name + ": missing or not a string"));
   }
 
   private static List<JsonNode> array(JsonNode node, String name) {
-    return node.field(name).filter(JsonNode::isArray).map(JsonNode::asArray)
+    return node.field(name)
+        .filter(JsonNode::isArray)
+        .map(JsonNode::asArray)
         .orElseThrow(() -> new IllegalArgumentException(name + ": missing or not an array"));
   }
 

@@ -1,8 +1,8 @@
 package io.lambdaguard.tickets;
 
 /**
- * A ticket system refused or failed to create a ticket. The message names the sink and the status, never
- * the ticket text or anything the ticket system answered, which may echo it.
+ * A ticket system refused or failed to create a ticket. The message names the sink and the status,
+ * never the ticket text or anything the ticket system answered, which may echo it.
  */
 public final class TicketSinkException extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -13,7 +13,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ConfigTest {
-  private static final String KEY = "arn:aws:kms:us-east-1:123456789012:key/0b3c8f4e-5a2d-4c6e-9f1a-7d2b9e4c1a55";
+  private static final String KEY =
+      "arn:aws:kms:us-east-1:123456789012:key/0b3c8f4e-5a2d-4c6e-9f1a-7d2b9e4c1a55";
 
   private static Map<String, String> env(String... pairs) {
     Map<String, String> env = new HashMap<>(Map.of("AWS_REGION", "us-east-1", "MODE", "enforce"));
@@ -25,12 +26,22 @@ class ConfigTest {
 
   @Test
   void fullEnvironment_shouldBeRead() {
-    Config config = Config.from(env("KMS_KEY_ARN", KEY, "SERVICE_ROLE_ARNS",
-        "arn:aws:iam::123456789012:role/A, arn:aws:iam::123456789012:role/B", "AWS_ENDPOINT_URL", "http://127.0.0.1:5000",
-        "WAITER_POLL_MILLIS", "50"));
+    Config config =
+        Config.from(
+            env(
+                "KMS_KEY_ARN",
+                KEY,
+                "SERVICE_ROLE_ARNS",
+                "arn:aws:iam::123456789012:role/A, arn:aws:iam::123456789012:role/B",
+                "AWS_ENDPOINT_URL",
+                "http://127.0.0.1:5000",
+                "WAITER_POLL_MILLIS",
+                "50"));
     assertEquals(Mode.ENFORCE, config.mode());
     assertEquals(Optional.of(KEY), config.kmsKeyArn());
-    assertEquals(Set.of("arn:aws:iam::123456789012:role/A", "arn:aws:iam::123456789012:role/B"), config.serviceRoleArns());
+    assertEquals(
+        Set.of("arn:aws:iam::123456789012:role/A", "arn:aws:iam::123456789012:role/B"),
+        config.serviceRoleArns());
     assertEquals(Optional.of(URI.create("http://127.0.0.1:5000")), config.endpoint());
     assertEquals(Duration.ofMillis(50), config.waiterPollInterval());
   }
@@ -55,28 +66,39 @@ class ConfigTest {
 
   @Test
   void aliasInsteadOfKeyArn_shouldFail() {
-    ConfigException e = assertThrows(ConfigException.class, () -> Config.from(env("KMS_KEY_ARN", "alias/my-key")));
+    ConfigException e =
+        assertThrows(ConfigException.class, () -> Config.from(env("KMS_KEY_ARN", "alias/my-key")));
     assertTrue(e.getMessage().contains("KMS_KEY_ARN"));
   }
 
   @Test
   void keyRequiredButMissing_shouldFailNamingTheVariable() {
-    ConfigException e = assertThrows(ConfigException.class, () -> Config.from(env()).requireKmsKeyArn());
+    ConfigException e =
+        assertThrows(ConfigException.class, () -> Config.from(env()).requireKmsKeyArn());
     assertTrue(e.getMessage().contains("KMS_KEY_ARN"));
   }
 
   @Test
   void badRoleArn_shouldFail() {
-    assertThrows(ConfigException.class, () -> Config.from(env("SERVICE_ROLE_ARNS", "EncryptionRole")));
+    assertThrows(
+        ConfigException.class, () -> Config.from(env("SERVICE_ROLE_ARNS", "EncryptionRole")));
   }
 
   @Test
   void serviceFunctionNames_shouldBeReadAndValidated() {
-    assertEquals(Set.of("lg-encryption", "lg-dead-letters"),
-        Config.from(env("SERVICE_FUNCTION_NAMES", "lg-encryption, lg-dead-letters")).serviceFunctionNames());
+    assertEquals(
+        Set.of("lg-encryption", "lg-dead-letters"),
+        Config.from(env("SERVICE_FUNCTION_NAMES", "lg-encryption, lg-dead-letters"))
+            .serviceFunctionNames());
     assertEquals(Set.of(), Config.from(env()).serviceFunctionNames());
-    ConfigException e = assertThrows(ConfigException.class,
-        () -> Config.from(env("SERVICE_FUNCTION_NAMES", "arn:aws:lambda:us-east-1:123456789012:function:lg-encryption")));
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () ->
+                Config.from(
+                    env(
+                        "SERVICE_FUNCTION_NAMES",
+                        "arn:aws:lambda:us-east-1:123456789012:function:lg-encryption")));
     assertTrue(e.getMessage().contains("SERVICE_FUNCTION_NAMES"), e.getMessage());
   }
 
@@ -97,21 +119,29 @@ class ConfigTest {
   @Test
   void timeoutVariables_shouldBeRead() {
     // when
-    Config config = Config.from(env("AWS_ATTEMPT_TIMEOUT_MILLIS", "250", "AWS_CALL_TIMEOUT_MILLIS", "4000"));
+    Config config =
+        Config.from(env("AWS_ATTEMPT_TIMEOUT_MILLIS", "250", "AWS_CALL_TIMEOUT_MILLIS", "4000"));
     // then
-    assertEquals(new AwsTimeouts(Duration.ofMillis(250), Duration.ofSeconds(4)), config.awsTimeouts());
+    assertEquals(
+        new AwsTimeouts(Duration.ofMillis(250), Duration.ofSeconds(4)), config.awsTimeouts());
   }
 
   @Test
   void attemptTimeoutAboveCallTimeout_shouldFailNamingTheVariable() {
-    ConfigException e = assertThrows(ConfigException.class,
-        () -> Config.from(env("AWS_ATTEMPT_TIMEOUT_MILLIS", "5000", "AWS_CALL_TIMEOUT_MILLIS", "1000")));
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () ->
+                Config.from(
+                    env("AWS_ATTEMPT_TIMEOUT_MILLIS", "5000", "AWS_CALL_TIMEOUT_MILLIS", "1000")));
     assertTrue(e.getMessage().contains("AWS_ATTEMPT_TIMEOUT_MILLIS"));
   }
 
   @Test
   void nonNumericCallTimeout_shouldFailNamingTheVariable() {
-    ConfigException e = assertThrows(ConfigException.class, () -> Config.from(env("AWS_CALL_TIMEOUT_MILLIS", "12s")));
+    ConfigException e =
+        assertThrows(
+            ConfigException.class, () -> Config.from(env("AWS_CALL_TIMEOUT_MILLIS", "12s")));
     assertTrue(e.getMessage().contains("AWS_CALL_TIMEOUT_MILLIS"));
   }
 
@@ -133,8 +163,11 @@ class ConfigTest {
 
   @Test
   void logGroupRetention_shouldAcceptOnlyCloudWatchValues() {
-    assertEquals(30, Config.from(env("LOG_GROUP_RETENTION_DAYS", "30")).requireLogGroupRetentionDays());
-    ConfigException e = assertThrows(ConfigException.class, () -> Config.from(env("LOG_GROUP_RETENTION_DAYS", "31")));
+    assertEquals(
+        30, Config.from(env("LOG_GROUP_RETENTION_DAYS", "30")).requireLogGroupRetentionDays());
+    ConfigException e =
+        assertThrows(
+            ConfigException.class, () -> Config.from(env("LOG_GROUP_RETENTION_DAYS", "31")));
     assertTrue(e.getMessage().contains("LOG_GROUP_RETENTION_DAYS"));
   }
 
@@ -142,14 +175,19 @@ class ConfigTest {
   void disabledRules_shouldBeReadAsASetOfKnownIds_andDefaultToNone() {
     assertEquals(Set.of(), Config.from(env()).disabledRules());
     assertEquals(Set.of(), Config.from(env("DISABLED_RULES", "")).disabledRules());
-    assertEquals(Set.of("env-vars-customer-key", "tags-no-personal-data"),
-        Config.from(env("DISABLED_RULES", " env-vars-customer-key , tags-no-personal-data")).disabledRules());
+    assertEquals(
+        Set.of("env-vars-customer-key", "tags-no-personal-data"),
+        Config.from(env("DISABLED_RULES", " env-vars-customer-key , tags-no-personal-data"))
+            .disabledRules());
   }
 
   @Test
   void unknownDisabledRule_shouldFailNamingTheVariableAndTheUnknownId() {
-    ConfigException e = assertThrows(ConfigException.class,
-        () -> Config.from(env("DISABLED_RULES", "env-vars-customer-key,tags-no-personal-datta")));
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () ->
+                Config.from(env("DISABLED_RULES", "env-vars-customer-key,tags-no-personal-datta")));
     assertTrue(e.getMessage().contains("DISABLED_RULES"), e.getMessage());
     assertTrue(e.getMessage().contains("[tags-no-personal-datta]"), e.getMessage());
   }

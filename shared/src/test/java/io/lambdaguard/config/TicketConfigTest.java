@@ -10,13 +10,14 @@ import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class TicketConfigTest {
   private static final String TOPIC = "arn:aws:sns:us-east-1:123456789012:lambdaguard-tickets";
-  private static final String SECRET = "arn:aws:secretsmanager:us-east-1:123456789012:secret:lambdaguard/jira-AbCdEf";
+  private static final String SECRET =
+      "arn:aws:secretsmanager:us-east-1:123456789012:secret:lambdaguard/jira-AbCdEf";
 
   private static TicketConfig tickets(String... pairs) {
     Map<String, String> env = new HashMap<>(Map.of("AWS_REGION", "us-east-1", "MODE", "enforce"));
@@ -42,7 +43,9 @@ class TicketConfigTest {
 
   @Test
   void sns_shouldCarryTheTopic() {
-    TicketConfig config = tickets("TICKET_SINK", "SNS", "TICKET_TOPIC_ARN", TOPIC, "TICKET_TABLE", "lambdaguard-tickets");
+    TicketConfig config =
+        tickets(
+            "TICKET_SINK", "SNS", "TICKET_TOPIC_ARN", TOPIC, "TICKET_TABLE", "lambdaguard-tickets");
     assertEquals(new TicketConfig.Sns(TOPIC), config.sink());
     assertEquals("lambdaguard-tickets", config.requireTable());
   }
@@ -55,26 +58,61 @@ class TicketConfigTest {
 
   @Test
   void jira_shouldCarryItsSettingsAndDefaultTheIssueType() {
-    TicketConfig config = tickets("TICKET_SINK", "jira", "JIRA_BASE_URL", "https://example.atlassian.net/",
-        "JIRA_PROJECT_KEY", "SEC", "JIRA_SECRET_ARN", SECRET);
-    assertEquals(new TicketConfig.Jira(URI.create("https://example.atlassian.net"), "SEC", "Task", SECRET), config.sink());
+    TicketConfig config =
+        tickets(
+            "TICKET_SINK",
+            "jira",
+            "JIRA_BASE_URL",
+            "https://example.atlassian.net/",
+            "JIRA_PROJECT_KEY",
+            "SEC",
+            "JIRA_SECRET_ARN",
+            SECRET);
+    assertEquals(
+        new TicketConfig.Jira(URI.create("https://example.atlassian.net"), "SEC", "Task", SECRET),
+        config.sink());
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"http://example.atlassian.net", "https://user:pw@example.atlassian.net", "https://example.atlassian.net/jira",
-      "tickets.example.com"})
+  @ValueSource(
+      strings = {
+        "http://example.atlassian.net",
+        "https://user:pw@example.atlassian.net",
+        "https://example.atlassian.net/jira",
+        "tickets.example.com"
+      })
   void jiraUrlThatIsNotAPlainHttpsSite_shouldFailWithoutEchoingIt(String url) {
-    ConfigException e = assertThrows(ConfigException.class, () -> tickets("TICKET_SINK", "jira", "JIRA_BASE_URL", url,
-        "JIRA_PROJECT_KEY", "SEC", "JIRA_SECRET_ARN", SECRET));
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () ->
+                tickets(
+                    "TICKET_SINK",
+                    "jira",
+                    "JIRA_BASE_URL",
+                    url,
+                    "JIRA_PROJECT_KEY",
+                    "SEC",
+                    "JIRA_SECRET_ARN",
+                    SECRET));
     assertTrue(e.getMessage().contains("JIRA_BASE_URL"));
     assertFalse(e.getMessage().contains(url));
   }
 
   @Test
   void jiraOnLoopbackHttp_shouldBeAcceptedForStubServers() {
-    TicketConfig config = tickets("TICKET_SINK", "jira", "JIRA_BASE_URL", "http://127.0.0.1:8089",
-        "JIRA_PROJECT_KEY", "SEC", "JIRA_SECRET_ARN", SECRET);
-    assertEquals(URI.create("http://127.0.0.1:8089"), ((TicketConfig.Jira) config.sink()).baseUrl());
+    TicketConfig config =
+        tickets(
+            "TICKET_SINK",
+            "jira",
+            "JIRA_BASE_URL",
+            "http://127.0.0.1:8089",
+            "JIRA_PROJECT_KEY",
+            "SEC",
+            "JIRA_SECRET_ARN",
+            SECRET);
+    assertEquals(
+        URI.create("http://127.0.0.1:8089"), ((TicketConfig.Jira) config.sink()).baseUrl());
   }
 
   @Test
@@ -95,9 +133,11 @@ class TicketConfigTest {
 
   @Test
   void ticketQueue_shouldBeAFifoQueueUrlRequiredOnlyWhenAsked() {
-    String url = "https://sqs.us-east-1.amazonaws.com/123456789012/lambdaguard-TicketQueue-AbC.fifo";
+    String url =
+        "https://sqs.us-east-1.amazonaws.com/123456789012/lambdaguard-TicketQueue-AbC.fifo";
     assertEquals(url, tickets("TICKET_QUEUE_URL", url).requireQueueUrl());
-    assertThrows(ConfigException.class, () -> tickets("TICKET_QUEUE_URL", url.replace(".fifo", "")));
+    assertThrows(
+        ConfigException.class, () -> tickets("TICKET_QUEUE_URL", url.replace(".fifo", "")));
     ConfigException e = assertThrows(ConfigException.class, () -> tickets().requireQueueUrl());
     assertTrue(e.getMessage().contains("TICKET_QUEUE_URL"), e.getMessage());
   }

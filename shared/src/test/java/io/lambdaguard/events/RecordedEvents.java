@@ -28,13 +28,19 @@ public final class RecordedEvents {
   public static List<Path> all() {
     Path sqs = folder().resolve("sqs");
     try (Stream<Path> files = Files.walk(folder())) {
-      return files.filter(p -> p.toString().endsWith(".json")).filter(p -> !p.startsWith(sqs)).sorted().toList();
+      return files
+          .filter(p -> p.toString().endsWith(".json"))
+          .filter(p -> !p.startsWith(sqs))
+          .sorted()
+          .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  /** The text of {@code events/<relative>}, e.g. {@code lambda/create_function_without_key.json}. */
+  /**
+   * The text of {@code events/<relative>}, e.g. {@code lambda/create_function_without_key.json}.
+   */
   public static String read(String relative) {
     try {
       return Files.readString(folder().resolve(relative), StandardCharsets.UTF_8);

@@ -20,11 +20,14 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
-/** The stack's secret keys the pseudonyms: read once per container, only when needed, never echoed. */
+/**
+ * The stack's secret keys the pseudonyms: read once per container, only when needed, never echoed.
+ */
 class PseudonymSecretTest {
   private static final StaticCredentialsProvider CREDENTIALS =
       StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
-  private static final String ARN = "arn:aws:lambda:us-east-1:123456789012:function:payroll-536-22-8741";
+  private static final String ARN =
+      "arn:aws:lambda:us-east-1:123456789012:function:payroll-536-22-8741";
   private static MotoServer moto;
 
   @BeforeAll
@@ -43,8 +46,17 @@ class PseudonymSecretTest {
   }
 
   private static Config config(String... pairs) {
-    Map<String, String> env = new HashMap<>(Map.of("AWS_REGION", MotoServer.REGION, "MODE", "enforce",
-        "AWS_ENDPOINT_URL", moto.endpoint().toString(), "PSEUDONYM_SECRET_ARN", MotoServer.PSEUDONYM_SECRET_ARN));
+    Map<String, String> env =
+        new HashMap<>(
+            Map.of(
+                "AWS_REGION",
+                MotoServer.REGION,
+                "MODE",
+                "enforce",
+                "AWS_ENDPOINT_URL",
+                moto.endpoint().toString(),
+                "PSEUDONYM_SECRET_ARN",
+                MotoServer.PSEUDONYM_SECRET_ARN));
     for (int i = 0; i < pairs.length; i += 2) {
       env.put(pairs[i], pairs[i + 1]);
     }
@@ -53,12 +65,18 @@ class PseudonymSecretTest {
 
   /** A new container's pseudonyms; the client is built only when the secret is read. */
   private static Pseudonyms container(Config config) {
-    return new Pseudonyms(new PseudonymSecret(
-        () -> SdkClients.build(SecretsManagerClient.builder(), config, CREDENTIALS, SdkClients.httpClient()), config));
+    return new Pseudonyms(
+        new PseudonymSecret(
+            () ->
+                SdkClients.build(
+                    SecretsManagerClient.builder(), config, CREDENTIALS, SdkClients.httpClient()),
+            config));
   }
 
   private static long secretReads() {
-    return moto.calls("secretsmanager").stream().filter(c -> c.operation().equals("GetSecretValue")).count();
+    return moto.calls("secretsmanager").stream()
+        .filter(c -> c.operation().equals("GetSecretValue"))
+        .count();
   }
 
   @Test
@@ -104,7 +122,8 @@ class PseudonymSecretTest {
   void missingSecret_shouldFailWithTheErrorCodeAndRetryOnTheNextUse() {
     Pseudonyms pseudonyms = container(config());
 
-    PseudonymUnavailableException e = assertThrows(PseudonymUnavailableException.class, () -> pseudonyms.of(ARN));
+    PseudonymUnavailableException e =
+        assertThrows(PseudonymUnavailableException.class, () -> pseudonyms.of(ARN));
     assertTrue(e.getMessage().contains("ResourceNotFoundException"), e.getMessage());
     moto.createPseudonymSecret();
     assertTrue(pseudonyms.of(ARN).matches("[0-9a-f]{12}"));
@@ -114,14 +133,22 @@ class PseudonymSecretTest {
   void shortSecret_shouldBeRefusedWithoutEchoingIt() {
     moto.createSecret("lambdaguard-pseudonyms", "tooshort-canary");
 
-    PseudonymUnavailableException e = assertThrows(PseudonymUnavailableException.class, () -> container(config()).of(ARN));
+    PseudonymUnavailableException e =
+        assertThrows(PseudonymUnavailableException.class, () -> container(config()).of(ARN));
     assertFalse(e.getMessage().contains("tooshort-canary"), e.getMessage());
   }
 
   @Test
   void unsetVariable_shouldFailOnFirstUseNamingIt() {
-    Config unset = Config.from(Map.of("AWS_REGION", MotoServer.REGION, "MODE", "enforce",
-        "AWS_ENDPOINT_URL", moto.endpoint().toString()));
+    Config unset =
+        Config.from(
+            Map.of(
+                "AWS_REGION",
+                MotoServer.REGION,
+                "MODE",
+                "enforce",
+                "AWS_ENDPOINT_URL",
+                moto.endpoint().toString()));
 
     ConfigException e = assertThrows(ConfigException.class, () -> container(unset).of(ARN));
     assertTrue(e.getMessage().contains("PSEUDONYM_SECRET_ARN"), e.getMessage());
@@ -129,6 +156,7 @@ class PseudonymSecretTest {
 
   @Test
   void notASecretArn_shouldFailTheInit() {
-    assertThrows(ConfigException.class, () -> config("PSEUDONYM_SECRET_ARN", "lambdaguard-pseudonyms"));
+    assertThrows(
+        ConfigException.class, () -> config("PSEUDONYM_SECRET_ARN", "lambdaguard-pseudonyms"));
   }
 }

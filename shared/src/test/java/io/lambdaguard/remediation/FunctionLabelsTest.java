@@ -16,7 +16,10 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** One labelling for every function: names with personal data redacted and keyed, the detector built only when needed. */
+/**
+ * One labelling for every function: names with personal data redacted and keyed, the detector built
+ * only when needed.
+ */
 class FunctionLabelsTest {
   private static final String PREFIX = "arn:aws:lambda:us-east-1:123456789012:function:";
   private static final PersonalDataDetector DETECTOR = RuleBasedDetector.withDefaultPhoneRegions();
@@ -24,10 +27,14 @@ class FunctionLabelsTest {
       Pseudonyms.withKey("a-test-key-that-no-stack-has-ever-used".getBytes(StandardCharsets.UTF_8));
 
   private final AtomicInteger built = new AtomicInteger();
-  private final FunctionLabels screened = new FunctionLabels(() -> {
-    built.incrementAndGet();
-    return DETECTOR;
-  }, PSEUDONYMS, true);
+  private final FunctionLabels screened =
+      new FunctionLabels(
+          () -> {
+            built.incrementAndGet();
+            return DETECTOR;
+          },
+          PSEUDONYMS,
+          true);
 
   @Test
   void nameWithAnSsn_shouldBeRedactedWithAKeyedPseudonym() {
@@ -54,14 +61,26 @@ class FunctionLabelsTest {
     String arn = PREFIX + "payroll-536-22-8741";
     String label = screened.label(arn);
 
-    String text = screened.scrub("log group /aws/lambda/payroll-536-22-8741 of " + arn + " has no key", arn);
+    String text =
+        screened.scrub("log group /aws/lambda/payroll-536-22-8741 of " + arn + " has no key", arn);
 
-    assertEquals("log group /aws/lambda/payroll-[redacted:us-ssn] (#" + PSEUDONYMS.of(arn) + ") of " + label + " has no key", text);
+    assertEquals(
+        "log group /aws/lambda/payroll-[redacted:us-ssn] (#"
+            + PSEUDONYMS.of(arn)
+            + ") of "
+            + label
+            + " has no key",
+        text);
   }
 
   @Test
   void ordinaryNames_shouldStayAsTheyAreAndNeverBuildTheDetector() {
-    for (String name : List.of("orders-api", "report-exporter-v2", "lambdaguard-EncryptionFunction-QwErTyUiOp12", "etl_2024_q3")) {
+    for (String name :
+        List.of(
+            "orders-api",
+            "report-exporter-v2",
+            "lambdaguard-EncryptionFunction-QwErTyUiOp12",
+            "etl_2024_q3")) {
       assertEquals(PREFIX + name, screened.label(PREFIX + name));
       assertEquals("-", screened.label("-"));
     }
@@ -70,10 +89,14 @@ class FunctionLabelsTest {
 
   @Test
   void unscreenedLabels_shouldReadEveryName() {
-    FunctionLabels unscreened = new FunctionLabels(() -> {
-      built.incrementAndGet();
-      return DETECTOR;
-    }, PSEUDONYMS, false);
+    FunctionLabels unscreened =
+        new FunctionLabels(
+            () -> {
+              built.incrementAndGet();
+              return DETECTOR;
+            },
+            PSEUDONYMS,
+            false);
 
     assertEquals(PREFIX + "orders-api", unscreened.label(PREFIX + "orders-api"));
     assertEquals(1, built.get());
@@ -86,7 +109,8 @@ class FunctionLabelsTest {
     int found = 0;
     for (String text : corpus()) {
       for (String name : List.of(text, text.replaceAll("[^A-Za-z0-9_-]", "-"))) {
-        // then: wherever the detector finds personal data in a name, the screen lets the name through to it
+        // then: wherever the detector finds personal data in a name, the screen lets the name
+        // through to it
         if (!FunctionNames.detect(name, DETECTOR).isEmpty()) {
           found++;
           if (!FunctionLabels.mayHoldPersonalData(name)) {
@@ -96,13 +120,22 @@ class FunctionLabelsTest {
       }
     }
     assertTrue(found > 100, "control: the detector found personal data in " + found + " names");
-    assertTrue(missed.isEmpty(), () -> missed.size() + " names with personal data skipped by the screen (row texts not shown)");
+    assertTrue(
+        missed.isEmpty(),
+        () ->
+            missed.size()
+                + " names with personal data skipped by the screen (row texts not shown)");
   }
 
   private static List<String> corpus() throws IOException {
-    try (InputStream in = FunctionLabelsTest.class.getResourceAsStream("/personaldata/corpus.tsv")) {
-      List<String> lines = List.of(new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n"));
-      return lines.subList(1, lines.size()).stream().filter(l -> !l.isBlank()).map(l -> l.split("\t", -1)[2]).toList();
+    try (InputStream in =
+        FunctionLabelsTest.class.getResourceAsStream("/personaldata/corpus.tsv")) {
+      List<String> lines =
+          List.of(new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n"));
+      return lines.subList(1, lines.size()).stream()
+          .filter(l -> !l.isBlank())
+          .map(l -> l.split("\t", -1)[2])
+          .toList();
     }
   }
 }

@@ -14,16 +14,26 @@ class LambdaWriteErrorsTest {
   private static final String ARN = "arn:aws:lambda:us-east-1:123456789012:function:fn";
 
   private static LambdaException refused(String code, String message) {
-    return (LambdaException) LambdaException.builder().statusCode(400).message(message)
-        .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(message).build()).build();
+    return (LambdaException)
+        LambdaException.builder()
+            .statusCode(400)
+            .message(message)
+            .awsErrorDetails(
+                AwsErrorDetails.builder().errorCode(code).errorMessage(message).build())
+            .build();
   }
 
   @Test
   void validationException_shouldBeCannotFixNamingTheCodeOnly() {
-    // Lambda's message quotes the refused value: "Value '<description>' at 'description' failed to satisfy constraint"
-    RuntimeException translated = LambdaWriteErrors.translate(refused("ValidationException",
-        "1 validation error detected: Value 'call jane.doe@example.com' at 'description' failed to satisfy constraint"),
-        ARN, "update refused");
+    // Lambda's message quotes the refused value: "Value '<description>' at 'description' failed to
+    // satisfy constraint"
+    RuntimeException translated =
+        LambdaWriteErrors.translate(
+            refused(
+                "ValidationException",
+                "1 validation error detected: Value 'call jane.doe@example.com' at 'description' failed to satisfy constraint"),
+            ARN,
+            "update refused");
 
     CannotFixException cannotFix = assertInstanceOf(CannotFixException.class, translated);
     assertEquals("update refused: ValidationException", cannotFix.getMessage());
@@ -32,8 +42,10 @@ class LambdaWriteErrorsTest {
 
   @Test
   void preconditionFailed_shouldBeStale() {
-    assertInstanceOf(StaleFunctionException.class,
-        LambdaWriteErrors.translate(refused("PreconditionFailedException", "revision"), ARN, "update refused"));
+    assertInstanceOf(
+        StaleFunctionException.class,
+        LambdaWriteErrors.translate(
+            refused("PreconditionFailedException", "revision"), ARN, "update refused"));
   }
 
   @Test

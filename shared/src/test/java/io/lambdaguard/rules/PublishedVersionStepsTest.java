@@ -30,12 +30,23 @@ class PublishedVersionStepsTest {
     List<FixStep> steps = PublishedVersionSteps.deleteAndRepublish(ARN, "versions 1, 2", fixLatest);
 
     assertEquals(fixLatest, steps.get(1));
-    List<String> commands = steps.stream().filter(FixStep::hasCommand).map(FixStep::command).toList();
-    assertEquals("aws lambda publish-version --function-name " + ARN + " --query Version --output text", commands.get(0));
-    assertEquals("aws lambda list-aliases --function-name " + ARN
-        + " --query \"Aliases[?FunctionVersion=='1' || FunctionVersion=='2'].Name\" --output text\n"
-        + "aws lambda update-alias --function-name " + ARN + " --name <alias> --function-version <new version>", commands.get(1));
-    assertEquals("for v in 1 2; do aws lambda delete-function --function-name " + ARN + " --qualifier \"$v\"; done",
+    List<String> commands =
+        steps.stream().filter(FixStep::hasCommand).map(FixStep::command).toList();
+    assertEquals(
+        "aws lambda publish-version --function-name " + ARN + " --query Version --output text",
+        commands.get(0));
+    assertEquals(
+        "aws lambda list-aliases --function-name "
+            + ARN
+            + " --query \"Aliases[?FunctionVersion=='1' || FunctionVersion=='2'].Name\" --output text\n"
+            + "aws lambda update-alias --function-name "
+            + ARN
+            + " --name <alias> --function-version <new version>",
+        commands.get(1));
+    assertEquals(
+        "for v in 1 2; do aws lambda delete-function --function-name "
+            + ARN
+            + " --qualifier \"$v\"; done",
         commands.get(2));
     assertTrue(steps.getFirst().text().contains("versions 1, 2"));
   }

@@ -11,14 +11,17 @@ final class Findings {
   static final String FUNCTION = "arn:aws:lambda:us-east-1:123456789012:function:orders-api";
 
   /** Pseudonyms under a fixed key, for tickets rendered without a ledger (sink tests). */
-  static final Pseudonyms PSEUDONYMS = Pseudonyms.withKey("a-test-key-that-no-stack-has-ever-used".getBytes(StandardCharsets.UTF_8));
+  static final Pseudonyms PSEUDONYMS =
+      Pseudonyms.withKey("a-test-key-that-no-stack-has-ever-used".getBytes(StandardCharsets.UTF_8));
 
   private Findings() {}
 
   /** The finding's ticket as the ticket service renders it, keyed by {@link #PSEUDONYMS}. */
   static Ticket ticket(Finding finding) {
-    return TicketRenderer.render(finding,
-        PSEUDONYMS.dedupKey(finding.ruleId(), finding.outcome(), finding.functionArn(), finding.subject(), "test"));
+    return TicketRenderer.render(
+        finding,
+        PSEUDONYMS.dedupKey(
+            finding.ruleId(), finding.outcome(), finding.functionArn(), finding.subject(), "test"));
   }
 
   /** A credentials finding on {@code orders-api}, variable {@code subject}. */
@@ -38,9 +41,13 @@ final class Findings {
         "no automatic fix: only the owner can move a secret out of the configuration",
         Finding.CANNOT_FIX,
         List.of(
-            FixStep.of("Rotate the credential at its issuer: everyone allowed to read the function's configuration has seen it."),
-            FixStep.withCommand("Remove the variable from the function.",
-                "aws lambda get-function-configuration --function-name " + FUNCTION + " --query '{Variables: Environment.Variables}'")));
+            FixStep.of(
+                "Rotate the credential at its issuer: everyone allowed to read the function's configuration has seen it."),
+            FixStep.withCommand(
+                "Remove the variable from the function.",
+                "aws lambda get-function-configuration --function-name "
+                    + FUNCTION
+                    + " --query '{Variables: Environment.Variables}'")));
   }
 
   static Finding credentials() {

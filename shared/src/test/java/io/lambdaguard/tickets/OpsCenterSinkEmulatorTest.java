@@ -2,9 +2,9 @@ package io.lambdaguard.tickets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.lambdaguard.aws.Deadline;
 import io.lambdaguard.aws.SdkClients;
 import io.lambdaguard.config.Config;
-import io.lambdaguard.aws.Deadline;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
@@ -13,7 +13,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
-/** The OpsCenter sink on the emulator's OpsCenter (a launcher patch): one OpsItem, even when a dead invocation's retry sends again. */
+/**
+ * The OpsCenter sink on the emulator's OpsCenter (a launcher patch): one OpsItem, even when a dead
+ * invocation's retry sends again.
+ */
 class OpsCenterSinkEmulatorTest {
   private static TicketEmulator aws;
   private static SsmClient ssm;
@@ -24,7 +27,9 @@ class OpsCenterSinkEmulatorTest {
   @BeforeAll
   static void startEmulator() {
     aws = new TicketEmulator();
-    ssm = SdkClients.build(SsmClient.builder(), aws.config(), TicketEmulator.CREDENTIALS, SdkClients.httpClient());
+    ssm =
+        SdkClients.build(
+            SsmClient.builder(), aws.config(), TicketEmulator.CREDENTIALS, SdkClients.httpClient());
   }
 
   @AfterAll
@@ -39,7 +44,10 @@ class OpsCenterSinkEmulatorTest {
   }
 
   private Tickets container() {
-    OpsCenterSink sink = new OpsCenterSink(SdkClients.build(SsmClient.builder(), config, TicketEmulator.CREDENTIALS, SdkClients.httpClient()));
+    OpsCenterSink sink =
+        new OpsCenterSink(
+            SdkClients.build(
+                SsmClient.builder(), config, TicketEmulator.CREDENTIALS, SdkClients.httpClient()));
     TicketLedger ledger = aws.ledger(config);
     return new Tickets(config.tickets(), () -> sink, () -> ledger, aws.pseudonyms(config), clock);
   }
@@ -58,7 +66,9 @@ class OpsCenterSinkEmulatorTest {
     TicketRef again = container().raise(Findings.credentials(), deadline()).orElseThrow();
 
     assertEquals(TicketRef.State.OPENED, first.state());
-    assertEquals(new TicketRef("DATABASE_URL", TicketRef.State.DUPLICATE, "opscenter", first.ticketId()), again);
+    assertEquals(
+        new TicketRef("DATABASE_URL", TicketRef.State.DUPLICATE, "opscenter", first.ticketId()),
+        again);
     assertEquals(1, opsItems());
   }
 
@@ -66,8 +76,14 @@ class OpsCenterSinkEmulatorTest {
   void retryAfterAnInvocationDiedBetweenCreateAndRecord_shouldStillBeOneOpsItem() {
     // given: an invocation claimed the finding, created the OpsItem, and died before recording it
     Instant claimedAt = clock.instant();
-    aws.ledger(config).claim(aws.entry(config, Findings.credentials()), claimedAt, claimedAt.plusSeconds(60), claimedAt);
-    String created = new OpsCenterSink(ssm).open(aws.ticket(config, Findings.credentials()), deadline());
+    aws.ledger(config)
+        .claim(
+            aws.entry(config, Findings.credentials()),
+            claimedAt,
+            claimedAt.plusSeconds(60),
+            claimedAt);
+    String created =
+        new OpsCenterSink(ssm).open(aws.ticket(config, Findings.credentials()), deadline());
     // when: the retry sends again after the lease ran out
     clock.advance(Duration.ofSeconds(90));
     TicketRef retried = container().raise(Findings.credentials(), deadline()).orElseThrow();

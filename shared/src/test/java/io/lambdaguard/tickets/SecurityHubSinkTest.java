@@ -3,9 +3,9 @@ package io.lambdaguard.tickets;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.lambdaguard.aws.Deadline;
 import io.lambdaguard.aws.SdkClients;
 import io.lambdaguard.config.Config;
-import io.lambdaguard.aws.Deadline;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -18,7 +18,10 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.securityhub.SecurityHubClient;
 import software.amazon.awssdk.services.securityhub.model.AwsSecurityFinding;
 
-/** The Security Hub sink on the emulator: one finding per finding, however often and by whom it is raised. */
+/**
+ * The Security Hub sink on the emulator: one finding per finding, however often and by whom it is
+ * raised.
+ */
 class SecurityHubSinkTest {
   private static TicketEmulator aws;
 
@@ -44,7 +47,12 @@ class SecurityHubSinkTest {
 
   /** A new container: new clients, ledger and sink. */
   private Tickets container(Config config) {
-    SecurityHubClient client = SdkClients.build(SecurityHubClient.builder(), config, TicketEmulator.CREDENTIALS, SdkClients.httpClient());
+    SecurityHubClient client =
+        SdkClients.build(
+            SecurityHubClient.builder(),
+            config,
+            TicketEmulator.CREDENTIALS,
+            SdkClients.httpClient());
     TicketLedger ledger = aws.ledger(config);
     SecurityHubSink sink = new SecurityHubSink(client, clock);
     return new Tickets(config.tickets(), () -> sink, () -> ledger, aws.pseudonyms(config), clock);
@@ -67,7 +75,9 @@ class SecurityHubSinkTest {
     TicketRef later = container(config).raise(Findings.credentials(), deadline()).orElseThrow();
     // then
     assertEquals(TicketRef.State.OPENED, first.state());
-    assertEquals(List.of(TicketRef.State.DUPLICATE, TicketRef.State.DUPLICATE), List.of(repeat.state(), later.state()));
+    assertEquals(
+        List.of(TicketRef.State.DUPLICATE, TicketRef.State.DUPLICATE),
+        List.of(repeat.state(), later.state()));
     List<AwsSecurityFinding> findings = findings();
     assertEquals(1, findings.size());
     assertEquals(first.ticketId(), findings.getFirst().id());
@@ -80,9 +90,14 @@ class SecurityHubSinkTest {
 
     AwsSecurityFinding finding = findings().getFirst();
 
-    assertEquals("lambdaguard/env-vars-no-credentials/" + aws.entry(config, Findings.credentials()).dedupKey(), ref.ticketId());
+    assertEquals(
+        "lambdaguard/env-vars-no-credentials/"
+            + aws.entry(config, Findings.credentials()).dedupKey(),
+        ref.ticketId());
     assertEquals("2018-10-08", finding.schemaVersion());
-    assertEquals("arn:aws:securityhub:us-east-1:123456789012:product/123456789012/default", finding.productArn());
+    assertEquals(
+        "arn:aws:securityhub:us-east-1:123456789012:product/123456789012/default",
+        finding.productArn());
     assertEquals("lambdaguard/env-vars-no-credentials", finding.generatorId());
     assertEquals("123456789012", finding.awsAccountId());
     assertEquals(List.of("Sensitive Data Identifications/Passwords"), finding.types());
@@ -93,18 +108,31 @@ class SecurityHubSinkTest {
     assertEquals(Findings.ticket(Findings.credentials()).title(), finding.title());
     assertEquals("AwsLambdaFunction", finding.resources().getFirst().type());
     assertEquals(Findings.FUNCTION, finding.resources().getFirst().id());
-    assertEquals(Map.of("lambdaguard/Rule", "env-vars-no-credentials", "lambdaguard/DedupKey", aws.entry(config, Findings.credentials()).dedupKey()),
+    assertEquals(
+        Map.of(
+            "lambdaguard/Rule",
+            "env-vars-no-credentials",
+            "lambdaguard/DedupKey",
+            aws.entry(config, Findings.credentials()).dedupKey()),
         finding.productFields());
   }
 
   @Test
   void retryAfterANetworkFailure_shouldImportTheFindingOnce() {
     // given: the first invocation cannot reach Security Hub (a closed port stands for the outage)
-    Config unreachable = aws.config("TICKET_SINK", "securityhub", "AWS_ENDPOINT_URL", "http://127.0.0.1:9");
+    Config unreachable =
+        aws.config("TICKET_SINK", "securityhub", "AWS_ENDPOINT_URL", "http://127.0.0.1:9");
     TicketLedger ledger = aws.ledger(config);
-    SecurityHubSink broken = new SecurityHubSink(
-        SdkClients.build(SecurityHubClient.builder(), unreachable, TicketEmulator.CREDENTIALS, SdkClients.httpClient()), clock);
-    Tickets failing = new Tickets(config.tickets(), () -> broken, () -> ledger, aws.pseudonyms(config), clock);
+    SecurityHubSink broken =
+        new SecurityHubSink(
+            SdkClients.build(
+                SecurityHubClient.builder(),
+                unreachable,
+                TicketEmulator.CREDENTIALS,
+                SdkClients.httpClient()),
+            clock);
+    Tickets failing =
+        new Tickets(config.tickets(), () -> broken, () -> ledger, aws.pseudonyms(config), clock);
     // when: it fails, and Lambda retries the event a minute later in a new container
     assertThrows(SdkClientException.class, () -> failing.raise(Findings.credentials(), deadline()));
     clock.advance(Duration.ofMinutes(1));
@@ -118,8 +146,14 @@ class SecurityHubSinkTest {
   void retryAfterAnInvocationDiedBetweenImportAndRecord_shouldStillBeOneFinding() {
     // given: an invocation claimed the finding, imported it, and died before recording it
     Instant claimedAt = clock.instant();
-    aws.ledger(config).claim(aws.entry(config, Findings.credentials()), claimedAt, claimedAt.plusSeconds(60), claimedAt);
-    new SecurityHubSink(aws.securityHub, clock).open(aws.ticket(config, Findings.credentials()), deadline());
+    aws.ledger(config)
+        .claim(
+            aws.entry(config, Findings.credentials()),
+            claimedAt,
+            claimedAt.plusSeconds(60),
+            claimedAt);
+    new SecurityHubSink(aws.securityHub, clock)
+        .open(aws.ticket(config, Findings.credentials()), deadline());
     // when: Lambda retries after the dead invocation's lease ran out; the retry sends again
     clock.advance(Duration.ofSeconds(90));
     TicketRef retried = container(config).raise(Findings.credentials(), deadline()).orElseThrow();

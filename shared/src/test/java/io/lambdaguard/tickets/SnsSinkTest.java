@@ -3,9 +3,9 @@ package io.lambdaguard.tickets;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.lambdaguard.aws.Deadline;
 import io.lambdaguard.aws.SdkClients;
 import io.lambdaguard.config.Config;
-import io.lambdaguard.aws.Deadline;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,17 +43,24 @@ class SnsSinkTest {
     aws.reset();
     String topic = aws.sns.createTopic(t -> t.name("lambdaguard-tickets")).topicArn();
     queueUrl = aws.sqs.createQueue(q -> q.queueName("ticket-subscriber")).queueUrl();
-    String queueArn = aws.sqs.getQueueAttributes(a -> a.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
-        .attributes().get(QueueAttributeName.QUEUE_ARN);
+    String queueArn =
+        aws.sqs
+            .getQueueAttributes(
+                a -> a.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+            .attributes()
+            .get(QueueAttributeName.QUEUE_ARN);
     aws.sns.subscribe(s -> s.topicArn(topic).protocol("sqs").endpoint(queueArn));
     config = aws.config("TICKET_SINK", "sns", "TICKET_TOPIC_ARN", topic);
   }
 
   private Tickets container(Config config) {
-    SnsClient client = SdkClients.build(SnsClient.builder(), config, TicketEmulator.CREDENTIALS, SdkClients.httpClient());
+    SnsClient client =
+        SdkClients.build(
+            SnsClient.builder(), config, TicketEmulator.CREDENTIALS, SdkClients.httpClient());
     TicketLedger ledger = aws.ledger(this.config);
     SnsSink sink = new SnsSink(client, this.config);
-    return new Tickets(this.config.tickets(), () -> sink, () -> ledger, aws.pseudonyms(this.config), clock);
+    return new Tickets(
+        this.config.tickets(), () -> sink, () -> ledger, aws.pseudonyms(this.config), clock);
   }
 
   private Deadline deadline() {
@@ -65,7 +72,10 @@ class SnsSinkTest {
     List<JsonNode> received = new ArrayList<>();
     List<Message> batch;
     do {
-      batch = aws.sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(0)).messages();
+      batch =
+          aws.sqs
+              .receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(0))
+              .messages();
       for (Message message : batch) {
         received.add(JsonNode.parser().parse(message.body()));
         aws.sqs.deleteMessage(d -> d.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
@@ -77,7 +87,10 @@ class SnsSinkTest {
   private static String text(JsonNode node, String... path) {
     JsonNode current = node;
     for (String field : path) {
-      current = current.field(field).orElseThrow(() -> new AssertionError("missing " + field + " in " + node));
+      current =
+          current
+              .field(field)
+              .orElseThrow(() -> new AssertionError("missing " + field + " in " + node));
     }
     return current.asString();
   }
@@ -105,15 +118,23 @@ class SnsSinkTest {
     Ticket ticket = aws.ticket(config, Findings.credentials());
     assertEquals(ticket.plainText(), text(notification, "Message"));
     assertEquals(ticket.title().substring(0, 94) + " [...]", text(notification, "Subject"));
-    assertEquals("env-vars-no-credentials", text(notification, "MessageAttributes", "rule", "Value"));
+    assertEquals(
+        "env-vars-no-credentials", text(notification, "MessageAttributes", "rule", "Value"));
     assertEquals("HIGH", text(notification, "MessageAttributes", "severity", "Value"));
     assertEquals("String", text(notification, "MessageAttributes", "severity", "Type"));
   }
 
   @Test
   void retryAfterANetworkFailure_shouldPublishOnce() {
-    Tickets failing = container(aws.config("TICKET_SINK", "sns", "TICKET_TOPIC_ARN", "arn:aws:sns:us-east-1:123456789012:x",
-        "AWS_ENDPOINT_URL", "http://127.0.0.1:9"));
+    Tickets failing =
+        container(
+            aws.config(
+                "TICKET_SINK",
+                "sns",
+                "TICKET_TOPIC_ARN",
+                "arn:aws:sns:us-east-1:123456789012:x",
+                "AWS_ENDPOINT_URL",
+                "http://127.0.0.1:9"));
     assertThrows(SdkClientException.class, () -> failing.raise(Findings.credentials(), deadline()));
     clock.advance(Duration.ofMinutes(1));
 
@@ -126,7 +147,12 @@ class SnsSinkTest {
   @Test
   void retryAfterAnInvocationDiedBeforePublishing_shouldPublishOnce() {
     Instant claimedAt = clock.instant();
-    aws.ledger(config).claim(aws.entry(config, Findings.credentials()), claimedAt, claimedAt.plusSeconds(60), claimedAt);
+    aws.ledger(config)
+        .claim(
+            aws.entry(config, Findings.credentials()),
+            claimedAt,
+            claimedAt.plusSeconds(60),
+            claimedAt);
     clock.advance(Duration.ofSeconds(90));
 
     TicketRef retried = container(config).raise(Findings.credentials(), deadline()).orElseThrow();

@@ -19,8 +19,9 @@ import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * The patched moto with the ticket table and the pseudonym secret, and SDK clients built the way the functions build theirs. Each
- * {@link #container} call stands for a new Lambda container: new clients, new ledger, new sink.
+ * The patched moto with the ticket table and the pseudonym secret, and SDK clients built the way
+ * the functions build theirs. Each {@link #container} call stands for a new Lambda container: new
+ * clients, new ledger, new sink.
  */
 final class TicketEmulator implements AutoCloseable {
   static final String TABLE = "lambdaguard-tickets";
@@ -36,13 +37,18 @@ final class TicketEmulator implements AutoCloseable {
   TicketEmulator() {
     moto = MotoServer.start();
     Config config = config();
-    dynamo = SdkClients.build(DynamoDbClient.builder(), config, CREDENTIALS, SdkClients.httpClient());
-    securityHub = SdkClients.build(SecurityHubClient.builder(), config, CREDENTIALS, SdkClients.httpClient());
+    dynamo =
+        SdkClients.build(DynamoDbClient.builder(), config, CREDENTIALS, SdkClients.httpClient());
+    securityHub =
+        SdkClients.build(SecurityHubClient.builder(), config, CREDENTIALS, SdkClients.httpClient());
     sns = SdkClients.build(SnsClient.builder(), config, CREDENTIALS, SdkClients.httpClient());
     sqs = SdkClients.build(SqsClient.builder(), config, CREDENTIALS, SdkClients.httpClient());
   }
 
-  /** Function configuration on the emulator with the ticket table; {@code pairs} add or override variables. */
+  /**
+   * Function configuration on the emulator with the ticket table; {@code pairs} add or override
+   * variables.
+   */
   Config config(String... pairs) {
     Map<String, String> env = new HashMap<>();
     env.put("AWS_REGION", MotoServer.REGION);
@@ -56,29 +62,48 @@ final class TicketEmulator implements AutoCloseable {
     return Config.from(env);
   }
 
-  /** Empties the emulator and creates the ticket table (on demand, TTL) and the pseudonym secret as the template does. */
+  /**
+   * Empties the emulator and creates the ticket table (on demand, TTL) and the pseudonym secret as
+   * the template does.
+   */
   void reset() {
     moto.reset();
     moto.createPseudonymSecret();
     moto.createTicketTable(TABLE);
-    dynamo.updateTimeToLive(ttl -> ttl.tableName(TABLE)
-        .timeToLiveSpecification(s -> s.attributeName(TicketLedger.EXPIRES).enabled(true)));
+    dynamo.updateTimeToLive(
+        ttl ->
+            ttl.tableName(TABLE)
+                .timeToLiveSpecification(s -> s.attributeName(TicketLedger.EXPIRES).enabled(true)));
   }
 
   /** A new container's ledger: its own DynamoDB client. */
   TicketLedger ledger(Config config) {
-    return new TicketLedger(SdkClients.build(DynamoDbClient.builder(), config, CREDENTIALS, SdkClients.httpClient()), config);
+    return new TicketLedger(
+        SdkClients.build(DynamoDbClient.builder(), config, CREDENTIALS, SdkClients.httpClient()),
+        config);
   }
 
-  /** A new container's pseudonyms: its own Secrets Manager client, reading the emulator's secret on first use. */
+  /**
+   * A new container's pseudonyms: its own Secrets Manager client, reading the emulator's secret on
+   * first use.
+   */
   Pseudonyms pseudonyms(Config config) {
-    return new Pseudonyms(new PseudonymSecret(
-        () -> SdkClients.build(SecretsManagerClient.builder(), config, CREDENTIALS, SdkClients.httpClient()), config));
+    return new Pseudonyms(
+        new PseudonymSecret(
+            () ->
+                SdkClients.build(
+                    SecretsManagerClient.builder(), config, CREDENTIALS, SdkClients.httpClient()),
+            config));
   }
 
-  /** Where {@code finding}'s ticket is recorded with this configuration (its sink), and its dedup key. */
+  /**
+   * Where {@code finding}'s ticket is recorded with this configuration (its sink), and its dedup
+   * key.
+   */
   TicketLedger.Entry entry(Config config, Finding finding) {
-    return new Tickets(config.tickets(), () -> null, () -> null, pseudonyms(config), Clock.systemUTC()).entry(finding);
+    return new Tickets(
+            config.tickets(), () -> null, () -> null, pseudonyms(config), Clock.systemUTC())
+        .entry(finding);
   }
 
   /** {@code finding}'s ticket as a container with this configuration renders it. */

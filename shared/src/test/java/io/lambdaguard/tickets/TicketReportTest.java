@@ -18,11 +18,33 @@ class TicketReportTest {
 
   @Test
   void report_shouldReadBackAsSent() {
-    Finding withoutActor = new Finding("xray-customer-managed-key", Findings.FUNCTION, "123456789012", "us-east-1",
-        Optional.empty(), Instant.parse("2026-12-01T09:59:58Z"), "e-2", Severity.MEDIUM, Category.ENCRYPTION, "",
-        "X-Ray encrypts with its own key", "report mode \"changes\" nothing\n", Finding.WOULD_FIX, List.of());
-    TicketReport sent = new TicketReport("orders-api", "e-1", CHECKED, List.of(Findings.credentials(), withoutActor),
-        Map.of("env-vars-no-credentials", Set.of("DATABASE_URL", "GITHUB_TOKEN"), "env-vars-customer-managed-key", Set.of()));
+    Finding withoutActor =
+        new Finding(
+            "xray-customer-managed-key",
+            Findings.FUNCTION,
+            "123456789012",
+            "us-east-1",
+            Optional.empty(),
+            Instant.parse("2026-12-01T09:59:58Z"),
+            "e-2",
+            Severity.MEDIUM,
+            Category.ENCRYPTION,
+            "",
+            "X-Ray encrypts with its own key",
+            "report mode \"changes\" nothing\n",
+            Finding.WOULD_FIX,
+            List.of());
+    TicketReport sent =
+        new TicketReport(
+            "orders-api",
+            "e-1",
+            CHECKED,
+            List.of(Findings.credentials(), withoutActor),
+            Map.of(
+                "env-vars-no-credentials",
+                Set.of("DATABASE_URL", "GITHUB_TOKEN"),
+                "env-vars-customer-managed-key",
+                Set.of()));
 
     TicketReport read = TicketReport.parse(sent.toJson());
 
@@ -32,11 +54,22 @@ class TicketReportTest {
 
   @Test
   void sameReport_shouldHaveTheSameBody() {
-    // The queue's deduplication id is the body's hash: a retried send of the same check must give the same body.
-    TicketReport one = new TicketReport("orders-api", "e-1", CHECKED, List.of(Findings.credentials()),
-        Map.of("a", Set.of("x", "y", "z"), "b", Set.of()));
-    TicketReport two = new TicketReport("orders-api", "e-1", CHECKED, List.of(Findings.credentials()),
-        Map.of("a", Set.of("z", "y", "x"), "b", Set.of()));
+    // The queue's deduplication id is the body's hash: a retried send of the same check must give
+    // the same body.
+    TicketReport one =
+        new TicketReport(
+            "orders-api",
+            "e-1",
+            CHECKED,
+            List.of(Findings.credentials()),
+            Map.of("a", Set.of("x", "y", "z"), "b", Set.of()));
+    TicketReport two =
+        new TicketReport(
+            "orders-api",
+            "e-1",
+            CHECKED,
+            List.of(Findings.credentials()),
+            Map.of("a", Set.of("z", "y", "x"), "b", Set.of()));
     assertEquals(TicketQueue.sha256(one.toJson()), TicketQueue.sha256(two.toJson()));
   }
 
@@ -56,11 +89,18 @@ class TicketReportTest {
   @Test
   void malformedReport_shouldNameTheFieldNeverItsValue() {
     String canary = "canary-4111111111111111";
-    String body = new TicketReport("f", "e", CHECKED, List.of(Findings.credentials()), Map.of()).toJson()
-        .replace("\"HIGH\"", "\"" + canary + "\"");
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TicketReport.parse(body));
+    String body =
+        new TicketReport("f", "e", CHECKED, List.of(Findings.credentials()), Map.of())
+            .toJson()
+            .replace("\"HIGH\"", "\"" + canary + "\"");
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> TicketReport.parse(body));
     assertEquals("severity: unknown value", e.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> TicketReport.parse("{\"version\":\"2\",\"kind\":\"ticket-report\"}"));
-    assertThrows(IllegalArgumentException.class, () -> TicketReport.parse(body.replace("\"stillFound\":{}", "\"stillFound\":[]")));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> TicketReport.parse("{\"version\":\"2\",\"kind\":\"ticket-report\"}"));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> TicketReport.parse(body.replace("\"stillFound\":{}", "\"stillFound\":[]")));
   }
 }

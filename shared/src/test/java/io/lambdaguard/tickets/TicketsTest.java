@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lambdaguard.config.Config;
 import io.lambdaguard.aws.Deadline;
+import io.lambdaguard.config.Config;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -97,8 +97,10 @@ class TicketsTest {
     TicketRef first = tickets.raise(Findings.credentials(), deadline()).orElseThrow();
     TicketRef second = tickets.raise(Findings.credentials(), deadline()).orElseThrow();
     // then
-    assertEquals(new TicketRef("DATABASE_URL", TicketRef.State.OPENED, "counting", "ticket-1"), first);
-    assertEquals(new TicketRef("DATABASE_URL", TicketRef.State.DUPLICATE, "counting", "ticket-1"), second);
+    assertEquals(
+        new TicketRef("DATABASE_URL", TicketRef.State.OPENED, "counting", "ticket-1"), first);
+    assertEquals(
+        new TicketRef("DATABASE_URL", TicketRef.State.DUPLICATE, "counting", "ticket-1"), second);
     assertEquals(1, sink.opened.get());
   }
 
@@ -121,23 +123,36 @@ class TicketsTest {
     Instant raisedBy = clock.instant();
     tickets.raise(Findings.credentials(), deadline(), raisedBy);
 
-    tickets.forgetResolved(Findings.FUNCTION, Map.of("env-vars-no-credentials", Set.of()), raisedBy.plusSeconds(1));
+    tickets.forgetResolved(
+        Findings.FUNCTION, Map.of("env-vars-no-credentials", Set.of()), raisedBy.plusSeconds(1));
 
-    assertEquals(TicketRef.State.OPENED, tickets.raise(Findings.credentials(), deadline(), raisedBy.plusSeconds(2)).orElseThrow().state());
+    assertEquals(
+        TicketRef.State.OPENED,
+        tickets
+            .raise(Findings.credentials(), deadline(), raisedBy.plusSeconds(2))
+            .orElseThrow()
+            .state());
     assertEquals(2, sink.opened.get());
   }
 
   @Test
   void earlierCheckArrivingLate_shouldNotForgetATicketANewerCheckRaised() {
-    // given: a check at 10:00:10 raised the ticket; a check at 10:00:08 that found the function compliant arrives after it
+    // given: a check at 10:00:10 raised the ticket; a check at 10:00:08 that found the function
+    // compliant arrives after it
     CountingSink sink = new CountingSink(0);
     Tickets tickets = container(sink);
     Instant newer = Instant.parse("2026-11-27T10:00:10Z");
     tickets.raise(Findings.credentials(), deadline(), newer);
     // when
-    tickets.forgetResolved(Findings.FUNCTION, Map.of("env-vars-no-credentials", Set.of()), newer.minusSeconds(2));
+    tickets.forgetResolved(
+        Findings.FUNCTION, Map.of("env-vars-no-credentials", Set.of()), newer.minusSeconds(2));
     // then: still remembered, so the finding raises no second ticket
-    assertEquals(TicketRef.State.DUPLICATE, tickets.raise(Findings.credentials(), deadline(), newer.plusSeconds(1)).orElseThrow().state());
+    assertEquals(
+        TicketRef.State.DUPLICATE,
+        tickets
+            .raise(Findings.credentials(), deadline(), newer.plusSeconds(1))
+            .orElseThrow()
+            .state());
     assertEquals(1, sink.opened.get());
   }
 
@@ -149,10 +164,17 @@ class TicketsTest {
     tickets.raise(Findings.credentials("DATABASE_URL"), deadline(), raisedBy);
     tickets.raise(Findings.credentials("GITHUB_TOKEN"), deadline(), raisedBy);
 
-    tickets.forgetResolved(Findings.FUNCTION, Map.of("env-vars-no-credentials", Set.of("DATABASE_URL")), raisedBy.plusSeconds(1));
+    tickets.forgetResolved(
+        Findings.FUNCTION,
+        Map.of("env-vars-no-credentials", Set.of("DATABASE_URL")),
+        raisedBy.plusSeconds(1));
 
-    assertEquals(TicketRef.State.DUPLICATE, tickets.raise(Findings.credentials("DATABASE_URL"), deadline()).orElseThrow().state());
-    assertEquals(TicketRef.State.OPENED, tickets.raise(Findings.credentials("GITHUB_TOKEN"), deadline()).orElseThrow().state());
+    assertEquals(
+        TicketRef.State.DUPLICATE,
+        tickets.raise(Findings.credentials("DATABASE_URL"), deadline()).orElseThrow().state());
+    assertEquals(
+        TicketRef.State.OPENED,
+        tickets.raise(Findings.credentials("GITHUB_TOKEN"), deadline()).orElseThrow().state());
   }
 
   @Test
@@ -167,35 +189,38 @@ class TicketsTest {
 
   @Test
   void concurrentRaises_shouldOpenExactlyOneTicket() throws Exception {
-    // given: raisers in separate containers start together; the winner's sink call only returns after
+    // given: raisers in separate containers start together; the winner's sink call only returns
+    // after
     // every other raiser has finished, so each of them meets the claim while it is still pending
     int raisers = 6;
     CountDownLatch othersDone = new CountDownLatch(raisers - 1);
     AtomicInteger opened = new AtomicInteger();
-    TicketSink slowSink = new TicketSink() {
-      @Override
-      public String id() {
-        return "slow";
-      }
-
-      @Override
-      public Set<String> permissions() {
-        return Set.of("slow:Open");
-      }
-
-      @Override
-      public String open(Ticket ticket, Deadline deadline) {
-        opened.incrementAndGet();
-        try {
-          if (!othersDone.await(20, TimeUnit.SECONDS)) {
-            throw new IllegalStateException("other raisers never finished: more than one owns the claim");
+    TicketSink slowSink =
+        new TicketSink() {
+          @Override
+          public String id() {
+            return "slow";
           }
-        } catch (InterruptedException e) {
-          throw new IllegalStateException(e);
-        }
-        return "ticket-1";
-      }
-    };
+
+          @Override
+          public Set<String> permissions() {
+            return Set.of("slow:Open");
+          }
+
+          @Override
+          public String open(Ticket ticket, Deadline deadline) {
+            opened.incrementAndGet();
+            try {
+              if (!othersDone.await(20, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(
+                    "other raisers never finished: more than one owns the claim");
+              }
+            } catch (InterruptedException e) {
+              throw new IllegalStateException(e);
+            }
+            return "ticket-1";
+          }
+        };
     List<Tickets> containers = new ArrayList<>();
     for (int i = 0; i < raisers; i++) {
       containers.add(container(slowSink));
@@ -205,14 +230,16 @@ class TicketsTest {
     try {
       List<Future<TicketRef>> results = new ArrayList<>();
       for (Tickets tickets : containers) {
-        results.add(pool.submit(() -> {
-          start.await();
-          TicketRef ref = tickets.raise(Findings.credentials(), deadline()).orElseThrow();
-          if (ref.state() == TicketRef.State.DUPLICATE) {
-            othersDone.countDown();
-          }
-          return ref;
-        }));
+        results.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  TicketRef ref = tickets.raise(Findings.credentials(), deadline()).orElseThrow();
+                  if (ref.state() == TicketRef.State.DUPLICATE) {
+                    othersDone.countDown();
+                  }
+                  return ref;
+                }));
       }
       // when
       List<TicketRef.State> states = new ArrayList<>();
@@ -220,7 +247,8 @@ class TicketsTest {
         states.add(result.get(30, TimeUnit.SECONDS).state());
       }
       // then
-      assertEquals(1, states.stream().filter(s -> s == TicketRef.State.OPENED).count(), states::toString);
+      assertEquals(
+          1, states.stream().filter(s -> s == TicketRef.State.OPENED).count(), states::toString);
       assertEquals(1, opened.get());
     } finally {
       pool.shutdownNow();
@@ -232,8 +260,10 @@ class TicketsTest {
     // given: the sink fails once, as a throttled or unavailable ticket system does
     CountingSink sink = new CountingSink(1);
     // when: the first invocation fails
-    assertThrows(TicketSinkException.class, () -> container(sink).raise(Findings.credentials(), deadline()));
-    // then: no claim is left behind, and the retry (a minute later, maybe in another container) opens it
+    assertThrows(
+        TicketSinkException.class, () -> container(sink).raise(Findings.credentials(), deadline()));
+    // then: no claim is left behind, and the retry (a minute later, maybe in another container)
+    // opens it
     assertTrue(aws.items().isEmpty(), () -> "items: " + aws.items());
     clock.advance(Duration.ofMinutes(1));
     TicketRef retried = container(sink).raise(Findings.credentials(), deadline()).orElseThrow();
@@ -243,15 +273,22 @@ class TicketsTest {
 
   @Test
   void invocationThatDiedAfterItsClaim_shouldNotLoseTheTicket() {
-    // given: a container claimed the finding, then died before opening the ticket (timeout, out of memory)
+    // given: a container claimed the finding, then died before opening the ticket (timeout, out of
+    // memory)
     Instant claimedAt = clock.instant();
-    aws.ledger(config).claim(aws.entry(config, Findings.credentials()), claimedAt, claimedAt.plusSeconds(60), claimedAt);
+    aws.ledger(config)
+        .claim(
+            aws.entry(config, Findings.credentials()),
+            claimedAt,
+            claimedAt.plusSeconds(60),
+            claimedAt);
     CountingSink sink = new CountingSink(0);
     // when: a duplicate delivery arrives while the claim's invocation could still be running
     clock.advance(Duration.ofSeconds(20));
     TicketRef meanwhile = container(sink).raise(Findings.credentials(), deadline()).orElseThrow();
     // then it leaves the ticket to that invocation
-    assertEquals(new TicketRef("DATABASE_URL", TicketRef.State.DUPLICATE, "securityhub", ""), meanwhile);
+    assertEquals(
+        new TicketRef("DATABASE_URL", TicketRef.State.DUPLICATE, "securityhub", ""), meanwhile);
     assertEquals(0, sink.opened.get());
     // when: Lambda retries the dead invocation's event after its lease ran out
     clock.advance(Duration.ofSeconds(60));
@@ -279,21 +316,41 @@ class TicketsTest {
 
     Map<String, AttributeValue> item = aws.items().getFirst();
 
-    assertEquals(Set.of("functionKey", "dedupKey", "subjectKey", "state", "rule", "claimToken", "sink", "ticketId", "openedAt", "checkedAt",
-        "expiresAt"), item.keySet());
+    assertEquals(
+        Set.of(
+            "functionKey",
+            "dedupKey",
+            "subjectKey",
+            "state",
+            "rule",
+            "claimToken",
+            "sink",
+            "ticketId",
+            "openedAt",
+            "checkedAt",
+            "expiresAt"),
+        item.keySet());
     assertEquals(aws.entry(config, Findings.credentials()).dedupKey(), item.get("dedupKey").s());
     assertEquals("opened", item.get("state").s());
-    assertEquals(clock.instant().plus(TicketLedger.REMEMBER).getEpochSecond(), Long.parseLong(item.get("expiresAt").n()));
+    assertEquals(
+        clock.instant().plus(TicketLedger.REMEMBER).getEpochSecond(),
+        Long.parseLong(item.get("expiresAt").n()));
   }
 
   @Test
   void ticketsOff_shouldRaiseNothingAndTouchNeitherTableNorSink() {
     Config off = aws.config("TICKET_SINK", "none", "TICKET_TABLE", "");
-    Tickets tickets = new Tickets(off.tickets(), () -> {
-      throw new AssertionError("sink built");
-    }, () -> {
-      throw new AssertionError("ledger built");
-    }, aws.pseudonyms(off), clock);
+    Tickets tickets =
+        new Tickets(
+            off.tickets(),
+            () -> {
+              throw new AssertionError("sink built");
+            },
+            () -> {
+              throw new AssertionError("ledger built");
+            },
+            aws.pseudonyms(off),
+            clock);
     assertSame(Optional.empty(), tickets.raise(Findings.credentials(), deadline()));
   }
 }

@@ -9,22 +9,30 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
- * Who a function runs as in tests: its role (the template's logical id) and the ticket sink it is configured with.
- * Tests give a function under test credentials whose access key id is {@link #accessKeyId()}, so the emulator's call
- * log tells its requests from the test's own set-up and read-back, and each sink's calls apart.
+ * Who a function runs as in tests: its role (the template's logical id) and the ticket sink it is
+ * configured with. Tests give a function under test credentials whose access key id is {@link
+ * #accessKeyId()}, so the emulator's call log tells its requests from the test's own set-up and
+ * read-back, and each sink's calls apart.
  */
 public record FunctionPrincipal(String role, String ticketSink) {
   private static final Pattern KEY = Pattern.compile("([A-Za-z0-9]+)\\.([a-z]+)");
 
   public FunctionPrincipal {
     if (!KEY.matcher(role + "." + ticketSink).matches()) {
-      throw new IllegalArgumentException("role: a logical id; sink: a TICKET_SINK value in lower case");
+      throw new IllegalArgumentException(
+          "role: a logical id; sink: a TICKET_SINK value in lower case");
     }
   }
 
-  /** The sink as the function reads {@code TICKET_SINK}: empty or unset means the default, opscenter. */
+  /**
+   * The sink as the function reads {@code TICKET_SINK}: empty or unset means the default,
+   * opscenter.
+   */
   public static FunctionPrincipal of(String role, String ticketSinkVariable) {
-    String sink = ticketSinkVariable == null || ticketSinkVariable.isBlank() ? "opscenter" : ticketSinkVariable.trim();
+    String sink =
+        ticketSinkVariable == null || ticketSinkVariable.isBlank()
+            ? "opscenter"
+            : ticketSinkVariable.trim();
     return new FunctionPrincipal(role, sink.toLowerCase(Locale.ROOT));
   }
 
@@ -33,13 +41,19 @@ public record FunctionPrincipal(String role, String ticketSink) {
     return role + "." + ticketSink;
   }
 
-  /** Static credentials whose access key id is {@link #accessKeyId()}, for the function's own clients. */
+  /**
+   * Static credentials whose access key id is {@link #accessKeyId()}, for the function's own
+   * clients.
+   */
   public StaticCredentialsProvider credentials() {
     return StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId(), "testing"));
   }
 
-  /** The credentials of {@code role} running with the {@code TICKET_SINK} of {@code environment}. */
-  public static StaticCredentialsProvider credentials(String role, Map<String, String> environment) {
+  /**
+   * The credentials of {@code role} running with the {@code TICKET_SINK} of {@code environment}.
+   */
+  public static StaticCredentialsProvider credentials(
+      String role, Map<String, String> environment) {
     return of(role, environment.get("TICKET_SINK")).credentials();
   }
 
@@ -49,6 +63,8 @@ public record FunctionPrincipal(String role, String ticketSink) {
       return Optional.empty();
     }
     Matcher matcher = KEY.matcher(call.accessKeyId());
-    return matcher.matches() ? Optional.of(new FunctionPrincipal(matcher.group(1), matcher.group(2))) : Optional.empty();
+    return matcher.matches()
+        ? Optional.of(new FunctionPrincipal(matcher.group(1), matcher.group(2)))
+        : Optional.empty();
   }
 }

@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Jira Cloud's create-issue endpoint on loopback ({@code POST /rest/api/3/issue} answers 201 with an issue key), for
- * tests that run a function with {@code TICKET_SINK=jira}: Jira is no AWS service, so the emulator has none.
+ * Jira Cloud's create-issue endpoint on loopback ({@code POST /rest/api/3/issue} answers 201 with
+ * an issue key), for tests that run a function with {@code TICKET_SINK=jira}: Jira is no AWS
+ * service, so the emulator has none.
  */
 public final class JiraStub implements AutoCloseable {
   private final HttpServer server;
@@ -24,20 +25,26 @@ public final class JiraStub implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot bind a loopback port", e);
     }
-    server.createContext("/rest/api/3/issue", exchange -> {
-      String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-      boolean create = exchange.getRequestMethod().equals("POST");
-      if (create) {
-        issues.add(body);
-      }
-      byte[] answer = (create ? "{\"id\":\"" + issues.size() + "\",\"key\":\"SEC-" + issues.size() + "\"}" : "{}")
-          .getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().set("Content-Type", "application/json");
-      exchange.sendResponseHeaders(create ? 201 : 405, answer.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(answer);
-      }
-    });
+    server.createContext(
+        "/rest/api/3/issue",
+        exchange -> {
+          String body =
+              new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+          boolean create = exchange.getRequestMethod().equals("POST");
+          if (create) {
+            issues.add(body);
+          }
+          byte[] answer =
+              (create
+                      ? "{\"id\":\"" + issues.size() + "\",\"key\":\"SEC-" + issues.size() + "\"}"
+                      : "{}")
+                  .getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().set("Content-Type", "application/json");
+          exchange.sendResponseHeaders(create ? 201 : 405, answer.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(answer);
+          }
+        });
     server.start();
   }
 

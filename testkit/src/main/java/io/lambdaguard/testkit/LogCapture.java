@@ -9,8 +9,8 @@ import org.apache.logging.log4j.core.config.Configuration;
 import org.apache.logging.log4j.core.layout.PatternLayout;
 
 /**
- * Everything Log4j2 writes while open, at the configured levels (the SDK included, through SLF4J): message,
- * logger, context map and the whole exception with its messages and causes.
+ * Everything Log4j2 writes while open, at the configured levels (the SDK included, through SLF4J):
+ * message, logger, context map and the whole exception with its messages and causes.
  */
 public final class LogCapture implements AutoCloseable {
   private static final String NAME = "canary-capture";
@@ -22,11 +22,16 @@ public final class LogCapture implements AutoCloseable {
   /** Starts capturing. */
   public LogCapture() {
     Configuration configuration = context.getConfiguration();
-    appender = WriterAppender.newBuilder()
-        .setName(NAME)
-        .setTarget(lines)
-        .setLayout(PatternLayout.newBuilder().withConfiguration(configuration).withPattern("%p %c %m %X %throwable%n").build())
-        .build();
+    appender =
+        WriterAppender.newBuilder()
+            .setName(NAME)
+            .setTarget(lines)
+            .setLayout(
+                PatternLayout.newBuilder()
+                    .withConfiguration(configuration)
+                    .withPattern("%p %c %m %X %throwable%n")
+                    .build())
+            .build();
     appender.start();
     configuration.addAppender(appender);
     configuration.getRootLogger().addAppender(appender, Level.ALL, null);

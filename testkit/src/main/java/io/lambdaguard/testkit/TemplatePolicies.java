@@ -13,11 +13,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The IAM statements a template grants a role in its inline policies. Reads {@code template.yaml} as written
- * (CloudFormation's short tags, {@code !If}) or as CloudFormation sees it after the SAM transform (JSON, {@code Fn::If}):
- * both become the long form first. A statement under {@code Fn::If} counts with both branches (the template may grant
- * it, depending on the stack's parameters) unless the caller resolves its condition, or gives the stack's parameters,
- * from which every condition of the template's {@code Conditions} section is evaluated.
+ * The IAM statements a template grants a role in its inline policies. Reads {@code template.yaml}
+ * as written (CloudFormation's short tags, {@code !If}) or as CloudFormation sees it after the SAM
+ * transform (JSON, {@code Fn::If}): both become the long form first. A statement under {@code
+ * Fn::If} counts with both branches (the template may grant it, depending on the stack's
+ * parameters) unless the caller resolves its condition, or gives the stack's parameters, from which
+ * every condition of the template's {@code Conditions} section is evaluated.
  */
 public final class TemplatePolicies {
   private static final Pattern ARN_SERVICE = Pattern.compile("arn:aws[^:]*:([a-z0-9-]+):");
@@ -32,7 +33,10 @@ public final class TemplatePolicies {
     this.resources = map(template.get("Resources"));
   }
 
-  /** One statement of a role's policies, its intrinsics in long form ({@code {"Fn::GetAtt": [...]}}). */
+  /**
+   * One statement of a role's policies, its intrinsics in long form ({@code {"Fn::GetAtt":
+   * [...]}}).
+   */
   public record Statement(String sid, Set<String> actions, Object resource) {}
 
   /** The project's {@code template.yaml}. */
@@ -51,8 +55,8 @@ public final class TemplatePolicies {
   }
 
   /**
-   * The actions the role's inline policies allow when each condition in {@code conditions} has the given value; an
-   * {@code Fn::If} on any other condition counts with both branches.
+   * The actions the role's inline policies allow when each condition in {@code conditions} has the
+   * given value; an {@code Fn::If} on any other condition counts with both branches.
    */
   public Set<String> actions(String roleLogicalId, Map<String, Boolean> conditions) {
     Set<String> actions = new TreeSet<>();
@@ -63,14 +67,17 @@ public final class TemplatePolicies {
   }
 
   /**
-   * The statements the role's inline policies hold in a stack deployed with these parameters (the others at their
-   * defaults): every {@code Fn::If} resolved through the template's conditions.
+   * The statements the role's inline policies hold in a stack deployed with these parameters (the
+   * others at their defaults): every {@code Fn::If} resolved through the template's conditions.
    */
   public List<Statement> statements(String roleLogicalId, Map<String, String> stackParameters) {
     Map<String, Boolean> evaluated = new HashMap<>();
     List<Statement> statements = new ArrayList<>();
     for (Object statement : statementNodes(roleLogicalId)) {
-      collect(statement, name -> evaluated.computeIfAbsent(name, n -> condition(n, stackParameters)), statements::add);
+      collect(
+          statement,
+          name -> evaluated.computeIfAbsent(name, n -> condition(n, stackParameters)),
+          statements::add);
     }
     return statements;
   }
@@ -92,12 +99,13 @@ public final class TemplatePolicies {
   }
 
   /**
-   * The IAM service prefix of what a {@code Ref} or {@code Fn::GetAtt} names: a resource's by its type
-   * ({@code AWS::SNS::Topic} is {@code sns}), a parameter's by the ARN its {@code AllowedPattern} requires
-   * ({@code ...:kms:...} is {@code kms}); empty when neither says.
+   * The IAM service prefix of what a {@code Ref} or {@code Fn::GetAtt} names: a resource's by its
+   * type ({@code AWS::SNS::Topic} is {@code sns}), a parameter's by the ARN its {@code
+   * AllowedPattern} requires ({@code ...:kms:...} is {@code kms}); empty when neither says.
    */
   public Optional<String> serviceOf(String logicalIdOrParameter) {
-    if (resources.get(logicalIdOrParameter) instanceof Map<?, ?> resource && resource.get("Type") instanceof String type) {
+    if (resources.get(logicalIdOrParameter) instanceof Map<?, ?> resource
+        && resource.get("Type") instanceof String type) {
       String[] parts = type.split("::");
       return parts.length == 3 ? Optional.of(parts[1].toLowerCase(Locale.ROOT)) : Optional.empty();
     }
@@ -121,7 +129,9 @@ public final class TemplatePolicies {
     return statements;
   }
 
-  private static void collect(Object statement, java.util.function.Function<String, Boolean> conditions,
+  private static void collect(
+      Object statement,
+      java.util.function.Function<String, Boolean> conditions,
       java.util.function.Consumer<Statement> found) {
     if (statement instanceof Map<?, ?> intrinsic && intrinsic.containsKey("Fn::If")) {
       List<Object> branches = list(intrinsic.get("Fn::If"));
@@ -158,7 +168,8 @@ public final class TemplatePolicies {
     }
     if (intrinsic.containsKey("Fn::Equals")) {
       List<Object> operands = list(intrinsic.get("Fn::Equals"));
-      return value(operands.get(0), stackParameters).equals(value(operands.get(1), stackParameters));
+      return value(operands.get(0), stackParameters)
+          .equals(value(operands.get(1), stackParameters));
     }
     if (intrinsic.containsKey("Fn::Not")) {
       return !truth(list(intrinsic.get("Fn::Not")).get(0), stackParameters);
@@ -174,7 +185,8 @@ public final class TemplatePolicies {
 
   private String value(Object operand, Map<String, String> stackParameters) {
     if (!(operand instanceof Map<?, ?>)) {
-      return String.valueOf(operand); // a literal: YAML may have read true or 2 as a boolean or a number
+      return String.valueOf(
+          operand); // a literal: YAML may have read true or 2 as a boolean or a number
     }
     String name = (String) map(operand).get("Ref");
     if (name == null) {

@@ -18,12 +18,13 @@ import java.util.regex.Pattern;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 
 /**
- * {@code template.yaml} as CloudFormation gets it: translated by AWS's SAM translator ({@code build/sam_translate.py},
- * the samtranslator package cfn-lint installs) for the given parameters, conditions resolved. One translation per
- * parameter set and JVM.
+ * {@code template.yaml} as CloudFormation gets it: translated by AWS's SAM translator ({@code
+ * build/sam_translate.py}, the samtranslator package cfn-lint installs) for the given parameters,
+ * conditions resolved. One translation per parameter set and JVM.
  */
 public final class TranslatedTemplate {
-  private static final Map<Map<String, String>, TranslatedTemplate> CACHE = new ConcurrentHashMap<>();
+  private static final Map<Map<String, String>, TranslatedTemplate> CACHE =
+      new ConcurrentHashMap<>();
   private static final Map<Map<String, String>, String> FAILURES = new ConcurrentHashMap<>();
 
   private final Map<String, String> parameters;
@@ -34,13 +35,21 @@ public final class TranslatedTemplate {
   private TranslatedTemplate(Map<String, String> parameters, JsonNode template) {
     this.parameters = parameters;
     this.resources = new TreeMap<>(template.field("Resources").orElseThrow().asObject());
-    this.outputs = new TreeMap<>(template.field("Outputs").map(JsonNode::asObject).orElse(Map.of()));
+    this.outputs =
+        new TreeMap<>(template.field("Outputs").map(JsonNode::asObject).orElse(Map.of()));
     Map<String, Boolean> resolved = new TreeMap<>();
-    template.field("ResolvedConditions").orElseThrow().asObject().forEach((name, value) -> resolved.put(name, value.asBoolean()));
+    template
+        .field("ResolvedConditions")
+        .orElseThrow()
+        .asObject()
+        .forEach((name, value) -> resolved.put(name, value.asBoolean()));
     this.conditions = resolved;
   }
 
-  /** The project's {@code template.yaml} with these parameter values (the template's defaults for the others). */
+  /**
+   * The project's {@code template.yaml} with these parameter values (the template's defaults for
+   * the others).
+   */
   public static TranslatedTemplate ofProject(Map<String, String> parameters) {
     Map<String, String> key = Map.copyOf(parameters);
     if (!CACHE.containsKey(key) && !FAILURES.containsKey(key)) {
@@ -48,28 +57,42 @@ public final class TranslatedTemplate {
     }
     TranslatedTemplate cached = CACHE.get(key);
     if (cached == null) {
-      throw new IllegalStateException("SAM translation of template.yaml failed for parameters " + key + ": " + FAILURES.get(key));
+      throw new IllegalStateException(
+          "SAM translation of template.yaml failed for parameters "
+              + key
+              + ": "
+              + FAILURES.get(key));
     }
     return cached;
   }
 
   /**
-   * Translates several parameter sets with one interpreter (samtranslator takes a second to load); {@link #ofProject}
-   * then answers from memory. A set the translator refuses fails when it is asked for, not the others.
+   * Translates several parameter sets with one interpreter (samtranslator takes a second to load);
+   * {@link #ofProject} then answers from memory. A set the translator refuses fails when it is
+   * asked for, not the others.
    */
   public static void translateAll(List<Map<String, String>> parameterSets) {
     String root = System.getProperty("lambdaguard.root");
     if (root == null) {
-      throw new IllegalStateException("system property lambdaguard.root is not set (the parent pom sets it for tests)");
+      throw new IllegalStateException(
+          "system property lambdaguard.root is not set (the parent pom sets it for tests)");
     }
-    List<String> command = List.of("python3", Path.of(root, "build", "sam_translate.py").toString(),
-        Path.of(root, "template.yaml").toString(), "--batch");
+    List<String> command =
+        List.of(
+            "python3",
+            Path.of(root, "build", "sam_translate.py").toString(),
+            Path.of(root, "template.yaml").toString(),
+            "--batch");
     StringBuilder input = new StringBuilder("[");
     for (Map<String, String> parameters : parameterSets) {
       input.append(input.length() > 1 ? "," : "").append('{');
       String separator = "";
       for (var parameter : new TreeMap<>(parameters).entrySet()) {
-        input.append(separator).append(quote(parameter.getKey())).append(':').append(quote(parameter.getValue()));
+        input
+            .append(separator)
+            .append(quote(parameter.getKey()))
+            .append(':')
+            .append(quote(parameter.getValue()));
         separator = ",";
       }
       input.append('}');
@@ -85,8 +108,13 @@ public final class TranslatedTemplate {
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         int exit = process.waitFor();
         if (exit != 0) {
-          throw new IllegalStateException("SAM translation of template.yaml failed (exit " + exit + ", parameters "
-              + parameterSets + "): " + Files.readString(errors).strip());
+          throw new IllegalStateException(
+              "SAM translation of template.yaml failed (exit "
+                  + exit
+                  + ", parameters "
+                  + parameterSets
+                  + "): "
+                  + Files.readString(errors).strip());
         }
         List<JsonNode> templates = JsonNode.parser().parse(output).asArray();
         for (int i = 0; i < parameterSets.size(); i++) {
@@ -103,7 +131,9 @@ public final class TranslatedTemplate {
         Files.deleteIfExists(errors);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot run python3 build/sam_translate.py (python3 with cfn-lint's samtranslator is needed)", e);
+      throw new UncheckedIOException(
+          "cannot run python3 build/sam_translate.py (python3 with cfn-lint's samtranslator is needed)",
+          e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
@@ -140,7 +170,8 @@ public final class TranslatedTemplate {
   public JsonNode resource(String logicalId) {
     JsonNode resource = resources.get(logicalId);
     if (resource == null) {
-      throw new IllegalArgumentException("no resource " + logicalId + " in the translated template; it has " + resources.keySet());
+      throw new IllegalArgumentException(
+          "no resource " + logicalId + " in the translated template; it has " + resources.keySet());
     }
     return resource;
   }
@@ -148,11 +179,12 @@ public final class TranslatedTemplate {
   /** The logical ids of the resources of this CloudFormation type. */
   public Set<String> ofType(String type) {
     Set<String> ids = new TreeSet<>();
-    resources.forEach((id, resource) -> {
-      if (type.equals(resource.field("Type").map(JsonNode::asString).orElse(""))) {
-        ids.add(id);
-      }
-    });
+    resources.forEach(
+        (id, resource) -> {
+          if (type.equals(resource.field("Type").map(JsonNode::asString).orElse(""))) {
+            ids.add(id);
+          }
+        });
     return ids;
   }
 
@@ -178,7 +210,9 @@ public final class TranslatedTemplate {
     return current;
   }
 
-  /** A single string or a list of strings, as IAM's Action, Resource and condition values may be. */
+  /**
+   * A single string or a list of strings, as IAM's Action, Resource and condition values may be.
+   */
   public static List<JsonNode> list(JsonNode node) {
     return node.isArray() ? node.asArray() : List.of(node);
   }
@@ -187,7 +221,8 @@ public final class TranslatedTemplate {
   public List<JsonNode> roleStatements(String roleLogicalId) {
     List<JsonNode> statements = new ArrayList<>();
     JsonNode role = resource(roleLogicalId);
-    for (JsonNode policy : at(role, "Properties", "Policies").map(JsonNode::asArray).orElse(List.of())) {
+    for (JsonNode policy :
+        at(role, "Properties", "Policies").map(JsonNode::asArray).orElse(List.of())) {
       statements.addAll(list(at(policy, "PolicyDocument", "Statement").orElseThrow()));
     }
     return statements;
@@ -211,22 +246,38 @@ public final class TranslatedTemplate {
 
   /** {@code {"Fn::GetAtt": [id, attribute]}}, as a JSON value to compare with. */
   public static JsonNode getAtt(String logicalId, String attribute) {
-    return JsonNode.parser().parse("{\"Fn::GetAtt\":[\"" + logicalId + "\",\"" + attribute + "\"]}");
+    return JsonNode.parser()
+        .parse("{\"Fn::GetAtt\":[\"" + logicalId + "\",\"" + attribute + "\"]}");
   }
 
   /** Values CloudFormation gives the pseudo parameters, for {@link #substitute}. */
-  public static final Map<String, String> PSEUDO_PARAMETERS = Map.of("AWS::StackName", "lambdaguard", "AWS::Region", "eu-west-1",
-      "AWS::AccountId", "111122223333", "AWS::Partition", "aws", "AWS::URLSuffix", "amazonaws.com");
+  public static final Map<String, String> PSEUDO_PARAMETERS =
+      Map.of(
+          "AWS::StackName",
+          "lambdaguard",
+          "AWS::Region",
+          "eu-west-1",
+          "AWS::AccountId",
+          "111122223333",
+          "AWS::Partition",
+          "aws",
+          "AWS::URLSuffix",
+          "amazonaws.com");
+
   private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^!}][^}]*)}");
 
   /**
    * The string an {@code Fn::Sub} of one string comes to when deployed: a pseudo parameter becomes
-   * {@link #PSEUDO_PARAMETERS}' value, {@code ${Resource}} {@code <Resource>} and {@code ${Resource.Attribute}}
-   * {@code <Resource.Attribute>}. Throws when a variable names no resource of the template (nor a pseudo parameter).
+   * {@link #PSEUDO_PARAMETERS}' value, {@code ${Resource}} {@code <Resource>} and {@code
+   * ${Resource.Attribute}} {@code <Resource.Attribute>}. Throws when a variable names no resource
+   * of the template (nor a pseudo parameter).
    */
   public String substitute(JsonNode sub) {
-    JsonNode text = sub.field("Fn::Sub").filter(JsonNode::isString)
-        .orElseThrow(() -> new IllegalArgumentException("not an Fn::Sub of one string: " + sub));
+    JsonNode text =
+        sub.field("Fn::Sub")
+            .filter(JsonNode::isString)
+            .orElseThrow(
+                () -> new IllegalArgumentException("not an Fn::Sub of one string: " + sub));
     Matcher variables = SUB_VARIABLE.matcher(text.asString());
     StringBuilder result = new StringBuilder();
     while (variables.find()) {
@@ -238,7 +289,8 @@ public final class TranslatedTemplate {
       } else if (resources.containsKey(resource)) {
         value = "<" + name + ">";
       } else {
-        throw new IllegalArgumentException("${" + name + "} names no resource or pseudo parameter of the template");
+        throw new IllegalArgumentException(
+            "${" + name + "} names no resource or pseudo parameter of the template");
       }
       variables.appendReplacement(result, Matcher.quoteReplacement(value));
     }

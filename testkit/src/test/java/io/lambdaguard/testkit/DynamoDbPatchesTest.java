@@ -23,61 +23,77 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
-/** Patch dynamodb_conditional_writes_atomic: a conditional write is checked and applied as one step. */
+/**
+ * Patch dynamodb_conditional_writes_atomic: a conditional write is checked and applied as one step.
+ */
 class DynamoDbPatchesTest extends MotoTest {
 
-    private static final String TABLE = "claims";
-    private static final int WRITERS = 8;
-    private static final int KEYS = 25;
+  private static final String TABLE = "claims";
+  private static final int WRITERS = 8;
+  private static final int KEYS = 25;
 
-    private DynamoDbClient dynamo;
+  private DynamoDbClient dynamo;
 
-    @BeforeEach
-    void createTable() {
-        dynamo = DynamoDbClient.builder()
-                .endpointOverride(moto.endpoint())
-                .region(Region.of(MotoServer.REGION))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .build();
-        dynamo.createTable(create -> create.tableName(TABLE)
+  @BeforeEach
+  void createTable() {
+    dynamo =
+        DynamoDbClient.builder()
+            .endpointOverride(moto.endpoint())
+            .region(Region.of(MotoServer.REGION))
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
+            .httpClientBuilder(UrlConnectionHttpClient.builder())
+            .build();
+    dynamo.createTable(
+        create ->
+            create
+                .tableName(TABLE)
                 .billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(a -> a.attributeName("id").attributeType(ScalarAttributeType.S))
+                .attributeDefinitions(
+                    a -> a.attributeName("id").attributeType(ScalarAttributeType.S))
                 .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH)));
-    }
+  }
 
-    @Test
-    void concurrentPutsIfAbsent_onTheSameKey_shouldLetExactlyOneSucceed() throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
-        try {
-            for (int key = 0; key < KEYS; key++) {
-                String id = "key-" + key;
-                CountDownLatch start = new CountDownLatch(1);
-                List<Future<Boolean>> writes = new ArrayList<>();
-                for (int writer = 0; writer < WRITERS; writer++) {
-                    String owner = "writer-" + writer;
-                    Callable<Boolean> putIfAbsent = () -> {
-                        start.await();
-                        try {
-                            dynamo.putItem(put -> put.tableName(TABLE)
-                                    .item(Map.of("id", AttributeValue.fromS(id), "owner", AttributeValue.fromS(owner)))
-                                    .conditionExpression("attribute_not_exists(id)"));
-                            return true;
-                        } catch (ConditionalCheckFailedException lost) {
-                            return false;
-                        }
-                    };
-                    writes.add(pool.submit(putIfAbsent));
+  @Test
+  void concurrentPutsIfAbsent_onTheSameKey_shouldLetExactlyOneSucceed() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
+    try {
+      for (int key = 0; key < KEYS; key++) {
+        String id = "key-" + key;
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Boolean>> writes = new ArrayList<>();
+        for (int writer = 0; writer < WRITERS; writer++) {
+          String owner = "writer-" + writer;
+          Callable<Boolean> putIfAbsent =
+              () -> {
+                start.await();
+                try {
+                  dynamo.putItem(
+                      put ->
+                          put.tableName(TABLE)
+                              .item(
+                                  Map.of(
+                                      "id",
+                                      AttributeValue.fromS(id),
+                                      "owner",
+                                      AttributeValue.fromS(owner)))
+                              .conditionExpression("attribute_not_exists(id)"));
+                  return true;
+                } catch (ConditionalCheckFailedException lost) {
+                  return false;
                 }
-                start.countDown();
-                int winners = 0;
-                for (Future<Boolean> write : writes) {
-                    winners += write.get() ? 1 : 0;
-                }
-                assertEquals(1, winners, "winners for " + id);
-            }
-        } finally {
-            pool.shutdownNow();
+              };
+          writes.add(pool.submit(putIfAbsent));
         }
+        start.countDown();
+        int winners = 0;
+        for (Future<Boolean> write : writes) {
+          winners += write.get() ? 1 : 0;
+        }
+        assertEquals(1, winners, "winners for " + id);
+      }
+    } finally {
+      pool.shutdownNow();
     }
+  }
 }

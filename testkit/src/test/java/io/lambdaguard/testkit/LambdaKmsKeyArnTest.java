@@ -10,60 +10,66 @@ import software.amazon.awssdk.services.lambda.model.GetFunctionConfigurationResp
 /** Patch lambda_kms_key_arn: the function's customer managed key for environment variables. */
 class LambdaKmsKeyArnTest extends MotoTest {
 
-    private String keyArn;
+  private String keyArn;
 
-    @BeforeEach
-    void createKey() {
-        keyArn = aws.kms.createKey(key -> {}).keyMetadata().arn();
-    }
+  @BeforeEach
+  void createKey() {
+    keyArn = aws.kms.createKey(key -> {}).keyMetadata().arn();
+  }
 
-    private GetFunctionConfigurationResponse configuration(String name) {
-        return aws.lambda.getFunctionConfiguration(get -> get.functionName(name));
-    }
+  private GetFunctionConfigurationResponse configuration(String name) {
+    return aws.lambda.getFunctionConfiguration(get -> get.functionName(name));
+  }
 
-    @Test
-    void createFunction_withKmsKeyArn_shouldStoreAndReturnIt() {
-        String created = aws.createFunction("fn", create -> create.kmsKeyArn(keyArn)).kmsKeyArn();
+  @Test
+  void createFunction_withKmsKeyArn_shouldStoreAndReturnIt() {
+    String created = aws.createFunction("fn", create -> create.kmsKeyArn(keyArn)).kmsKeyArn();
 
-        assertEquals(keyArn, created);
-        assertEquals(keyArn, configuration("fn").kmsKeyArn());
-        assertEquals(keyArn, aws.lambda.getFunction(get -> get.functionName("fn")).configuration().kmsKeyArn());
-    }
+    assertEquals(keyArn, created);
+    assertEquals(keyArn, configuration("fn").kmsKeyArn());
+    assertEquals(
+        keyArn, aws.lambda.getFunction(get -> get.functionName("fn")).configuration().kmsKeyArn());
+  }
 
-    @Test
-    void createFunction_withoutKmsKeyArn_shouldOmitIt() {
-        assertNull(aws.createFunction("fn").kmsKeyArn());
-        assertNull(configuration("fn").kmsKeyArn());
-    }
+  @Test
+  void createFunction_withoutKmsKeyArn_shouldOmitIt() {
+    assertNull(aws.createFunction("fn").kmsKeyArn());
+    assertNull(configuration("fn").kmsKeyArn());
+  }
 
-    @Test
-    void updateFunctionConfiguration_withKmsKeyArn_shouldSetIt() {
-        aws.createFunction("fn");
+  @Test
+  void updateFunctionConfiguration_withKmsKeyArn_shouldSetIt() {
+    aws.createFunction("fn");
 
-        String updated = aws.lambda.updateFunctionConfiguration(update -> update.functionName("fn").kmsKeyArn(keyArn))
-                .kmsKeyArn();
+    String updated =
+        aws.lambda
+            .updateFunctionConfiguration(update -> update.functionName("fn").kmsKeyArn(keyArn))
+            .kmsKeyArn();
 
-        assertEquals(keyArn, updated);
-        assertEquals(keyArn, configuration("fn").kmsKeyArn());
-    }
+    assertEquals(keyArn, updated);
+    assertEquals(keyArn, configuration("fn").kmsKeyArn());
+  }
 
-    @Test
-    void updateFunctionConfiguration_withEmptyKmsKeyArn_shouldClearIt() {
-        aws.createFunction("fn", create -> create.kmsKeyArn(keyArn));
+  @Test
+  void updateFunctionConfiguration_withEmptyKmsKeyArn_shouldClearIt() {
+    aws.createFunction("fn", create -> create.kmsKeyArn(keyArn));
 
-        String updated = aws.lambda.updateFunctionConfiguration(update -> update.functionName("fn").kmsKeyArn(""))
-                .kmsKeyArn();
+    String updated =
+        aws.lambda
+            .updateFunctionConfiguration(update -> update.functionName("fn").kmsKeyArn(""))
+            .kmsKeyArn();
 
-        assertNull(updated);
-        assertNull(configuration("fn").kmsKeyArn());
-    }
+    assertNull(updated);
+    assertNull(configuration("fn").kmsKeyArn());
+  }
 
-    @Test
-    void updateFunctionConfiguration_withoutKmsKeyArn_shouldKeepIt() {
-        aws.createFunction("fn", create -> create.kmsKeyArn(keyArn));
+  @Test
+  void updateFunctionConfiguration_withoutKmsKeyArn_shouldKeepIt() {
+    aws.createFunction("fn", create -> create.kmsKeyArn(keyArn));
 
-        aws.lambda.updateFunctionConfiguration(update -> update.functionName("fn").description("other setting"));
+    aws.lambda.updateFunctionConfiguration(
+        update -> update.functionName("fn").description("other setting"));
 
-        assertEquals(keyArn, configuration("fn").kmsKeyArn());
-    }
+    assertEquals(keyArn, configuration("fn").kmsKeyArn());
+  }
 }

@@ -7,23 +7,23 @@ import org.junit.jupiter.api.BeforeEach;
 /** One emulator per test class, emptied before each test. */
 abstract class MotoTest {
 
-    static MotoServer moto;
-    static Aws aws;
+  static MotoServer moto;
+  static Aws aws;
 
-    @BeforeAll
-    static void startMoto() {
-        moto = MotoServer.start();
-        aws = new Aws(moto);
-    }
+  @BeforeAll
+  static void startMoto() {
+    moto = MotoServer.start();
+    aws = new Aws(moto);
+  }
 
-    @AfterAll
-    static void stopMoto() {
-        aws.close();
-        moto.close();
-    }
+  @AfterAll
+  static void stopMoto() {
+    aws.close();
+    moto.close();
+  }
 
-    @BeforeEach
-    void resetMoto() {
-        moto.reset();
-    }
+  @BeforeEach
+  void resetMoto() {
+    moto.reset();
+  }
 }

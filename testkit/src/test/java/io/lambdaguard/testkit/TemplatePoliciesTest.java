@@ -14,9 +14,13 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Reading a role's grants per stack parameters, in the template's short form and in CloudFormation's long form. */
+/**
+ * Reading a role's grants per stack parameters, in the template's short form and in
+ * CloudFormation's long form.
+ */
 class TemplatePoliciesTest {
-  private static final String YAML = """
+  private static final String YAML =
+      """
       Parameters:
         TicketSink: {Type: String, Default: opscenter}
         Extra: {Type: String, Default: "off"}
@@ -44,7 +48,8 @@ class TemplatePoliciesTest {
                     - !If [SnsAndExtra, {Sid: Extra, Effect: Allow, Action: sns:ListTopics, Resource: "*"}, !Ref AWS::NoValue]
       """;
 
-  private static final String JSON = """
+  private static final String JSON =
+      """
       {"Parameters": {"TicketSink": {"Type": "String", "Default": "opscenter"}},
        "Conditions": {"ToSns": {"Fn::Equals": [{"Ref": "TicketSink"}, "sns"]}},
        "Resources": {"Role": {"Type": "AWS::IAM::Role", "Properties": {"Policies": [{"PolicyName": "p",
@@ -65,50 +70,72 @@ class TemplatePoliciesTest {
   void grants_shouldFollowTheConditionsEvaluatedFromTheParameters() throws IOException {
     TemplatePolicies template = template("template.yaml", YAML);
 
-    assertEquals(Set.of("lambda:GetFunction", "dynamodb:PutItem"), template.grantedActions("Role", Map.of()));
-    assertEquals(Set.of("lambda:GetFunction", "dynamodb:PutItem", "sns:Publish"),
+    assertEquals(
+        Set.of("lambda:GetFunction", "dynamodb:PutItem"),
+        template.grantedActions("Role", Map.of()));
+    assertEquals(
+        Set.of("lambda:GetFunction", "dynamodb:PutItem", "sns:Publish"),
         template.grantedActions("Role", Map.of("TicketSink", "sns")));
-    assertEquals(Set.of("lambda:GetFunction", "dynamodb:PutItem", "sns:Publish", "sns:ListTopics"),
+    assertEquals(
+        Set.of("lambda:GetFunction", "dynamodb:PutItem", "sns:Publish", "sns:ListTopics"),
         template.grantedActions("Role", Map.of("TicketSink", "sns", "Extra", "on")));
-    assertEquals(Set.of("lambda:GetFunction"), template.grantedActions("Role", Map.of("TicketSink", "none")));
+    assertEquals(
+        Set.of("lambda:GetFunction"),
+        template.grantedActions("Role", Map.of("TicketSink", "none")));
     // unresolved, every branch counts
-    assertEquals(Set.of("lambda:GetFunction", "dynamodb:PutItem", "sns:Publish", "sns:ListTopics"), template.actions("Role"));
+    assertEquals(
+        Set.of("lambda:GetFunction", "dynamodb:PutItem", "sns:Publish", "sns:ListTopics"),
+        template.actions("Role"));
   }
 
   @Test
   void longFormTemplate_shouldReadAsTheShortForm() throws IOException {
     TemplatePolicies template = template("template.json", JSON);
 
-    assertEquals(Set.of("sns:Publish"), template.grantedActions("Role", Map.of("TicketSink", "sns")));
+    assertEquals(
+        Set.of("sns:Publish"), template.grantedActions("Role", Map.of("TicketSink", "sns")));
     assertEquals(Set.of(), template.grantedActions("Role", Map.of()));
   }
 
   @Test
   void unknownParameter_shouldFailInsteadOfGuessing() throws IOException {
-    TemplatePolicies template = template("template.yaml", YAML.replace("!Ref TicketSink, sns", "!Ref Sink, sns"));
+    TemplatePolicies template =
+        template("template.yaml", YAML.replace("!Ref TicketSink, sns", "!Ref Sink, sns"));
 
-    assertThrows(IllegalArgumentException.class, () -> template.grantedActions("Role", Map.of("TicketSink", "sns")));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> template.grantedActions("Role", Map.of("TicketSink", "sns")));
   }
 
   @Test
   void resources_shouldBeScopedUnlessTheActionHasNoResourceLevelPermissions() throws IOException {
     List<TemplatePolicies.Statement> statements =
-        template("template.yaml", YAML).statements("Role", Map.of("TicketSink", "sns", "Extra", "on"));
+        template("template.yaml", YAML)
+            .statements("Role", Map.of("TicketSink", "sns", "Extra", "on"));
 
     TemplatePolicies template = template("template.yaml", YAML);
-    assertEquals(List.of("Extra: sns:ListTopics on *"), LeastPrivilege.unscoped(template, statements));
+    assertEquals(
+        List.of("Extra: sns:ListTopics on *"), LeastPrivilege.unscoped(template, statements));
     assertFalse(unscoped(template, "ssm:CreateOpsItem", "*"));
     assertFalse(unscoped(template, "kms:Decrypt", Map.of("Ref", "KeyArn")));
     assertTrue(unscoped(template, "sns:Publish", Map.of("Ref", "KeyArn")));
     assertTrue(unscoped(template, "sns:Publish", Map.of("Fn::GetAtt", List.of("Table", "Arn"))));
     assertTrue(unscoped(template, "sns:Publish", Map.of("Ref", "Unknown")));
-    assertTrue(unscoped(template, "lambda:GetFunction",
-        Map.of("Fn::Sub", "arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:key/*")));
-    assertTrue(unscoped(template, "lambda:GetFunction",
-        Map.of("Fn::Sub", "arn:${AWS::Partition}:lambda:*:${AWS::AccountId}:function:*")));
+    assertTrue(
+        unscoped(
+            template,
+            "lambda:GetFunction",
+            Map.of("Fn::Sub", "arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:key/*")));
+    assertTrue(
+        unscoped(
+            template,
+            "lambda:GetFunction",
+            Map.of("Fn::Sub", "arn:${AWS::Partition}:lambda:*:${AWS::AccountId}:function:*")));
   }
 
   private static boolean unscoped(TemplatePolicies template, String action, Object resource) {
-    return !LeastPrivilege.unscoped(template, List.of(new TemplatePolicies.Statement("S", Set.of(action), resource))).isEmpty();
+    return !LeastPrivilege.unscoped(
+            template, List.of(new TemplatePolicies.Statement("S", Set.of(action), resource)))
+        .isEmpty();
   }
 }

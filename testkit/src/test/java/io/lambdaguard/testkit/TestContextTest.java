@@ -13,67 +13,69 @@ import org.junit.jupiter.api.Test;
 
 class TestContextTest {
 
-    /** A clock the test moves by hand. */
-    private static final class ManualClock extends Clock {
-        private Instant now = Instant.parse("2026-03-01T10:00:00Z");
+  /** A clock the test moves by hand. */
+  private static final class ManualClock extends Clock {
+    private Instant now = Instant.parse("2026-03-01T10:00:00Z");
 
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
+    void advance(Duration duration) {
+      now = now.plus(duration);
     }
 
-    @Test
-    void remainingTime_shouldCountDownToTheDeadline() {
-        ManualClock clock = new ManualClock();
-        TestContext context = new TestContext("fn", clock).remainingTime(Duration.ofMillis(900));
-
-        clock.advance(Duration.ofMillis(300));
-
-        assertEquals(600, context.getRemainingTimeInMillis());
+    @Override
+    public Instant instant() {
+      return now;
     }
 
-    @Test
-    void deadlinePassed_shouldReportZeroRemaining() {
-        ManualClock clock = new ManualClock();
-        TestContext context = new TestContext("fn", clock).remainingTime(Duration.ofSeconds(1));
-
-        clock.advance(Duration.ofSeconds(5));
-
-        assertEquals(0, context.getRemainingTimeInMillis());
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
     }
 
-    @Test
-    void newContext_shouldDescribeTheFunctionInTheEmulatedAccount() {
-        TestContext context = new TestContext("encryption", new ManualClock());
-
-        assertEquals(30_000, context.getRemainingTimeInMillis());
-        assertEquals("arn:aws:lambda:us-east-1:123456789012:function:encryption", context.getInvokedFunctionArn());
-        assertEquals("/aws/lambda/encryption", context.getLogGroupName());
-        assertEquals("$LATEST", context.getFunctionVersion());
+    @Override
+    public Clock withZone(ZoneId zone) {
+      throw new UnsupportedOperationException();
     }
+  }
 
-    @Test
-    void logger_shouldCollectEachMessageAsALine() {
-        TestContext context = new TestContext("fn");
+  @Test
+  void remainingTime_shouldCountDownToTheDeadline() {
+    ManualClock clock = new ManualClock();
+    TestContext context = new TestContext("fn", clock).remainingTime(Duration.ofMillis(900));
 
-        context.getLogger().log("first\n");
-        context.getLogger().log("second".getBytes(StandardCharsets.UTF_8));
+    clock.advance(Duration.ofMillis(300));
 
-        assertEquals(List.of("first", "second"), context.logLines());
-    }
+    assertEquals(600, context.getRemainingTimeInMillis());
+  }
+
+  @Test
+  void deadlinePassed_shouldReportZeroRemaining() {
+    ManualClock clock = new ManualClock();
+    TestContext context = new TestContext("fn", clock).remainingTime(Duration.ofSeconds(1));
+
+    clock.advance(Duration.ofSeconds(5));
+
+    assertEquals(0, context.getRemainingTimeInMillis());
+  }
+
+  @Test
+  void newContext_shouldDescribeTheFunctionInTheEmulatedAccount() {
+    TestContext context = new TestContext("encryption", new ManualClock());
+
+    assertEquals(30_000, context.getRemainingTimeInMillis());
+    assertEquals(
+        "arn:aws:lambda:us-east-1:123456789012:function:encryption",
+        context.getInvokedFunctionArn());
+    assertEquals("/aws/lambda/encryption", context.getLogGroupName());
+    assertEquals("$LATEST", context.getFunctionVersion());
+  }
+
+  @Test
+  void logger_shouldCollectEachMessageAsALine() {
+    TestContext context = new TestContext("fn");
+
+    context.getLogger().log("first\n");
+    context.getLogger().log("second".getBytes(StandardCharsets.UTF_8));
+
+    assertEquals(List.of("first", "second"), context.logLines());
+  }
 }

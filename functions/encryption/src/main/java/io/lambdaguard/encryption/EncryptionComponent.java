@@ -20,6 +20,7 @@ public interface EncryptionComponent {
   /** Configuration and credentials come from outside, so tests can pass their own. */
   @Component.Factory
   interface Factory {
-    EncryptionComponent create(@BindsInstance Config config, @BindsInstance AwsCredentialsProvider credentials);
+    EncryptionComponent create(
+        @BindsInstance Config config, @BindsInstance AwsCredentialsProvider credentials);
   }
 }

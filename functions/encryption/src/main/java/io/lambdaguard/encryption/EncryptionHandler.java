@@ -11,17 +11,19 @@ import java.io.OutputStream;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 
 /**
- * Lambda entry point: environment variables and log groups are encrypted with the customer managed key. Invoked by
- * EventBridge with a CloudTrail event, and by the sweep queue with a batch of sweep messages.
+ * Lambda entry point: environment variables and log groups are encrypted with the customer managed
+ * key. Invoked by EventBridge with a CloudTrail event, and by the sweep queue with a batch of sweep
+ * messages.
  */
 public final class EncryptionHandler implements RequestStreamHandler {
   private final Triggers triggers;
 
   /** Called by the Lambda runtime at init: builds the object graph once per container. */
   public EncryptionHandler() {
-    this(DaggerEncryptionComponent.factory()
-        .create(Config.from(System.getenv()), EnvironmentVariableCredentialsProvider.create())
-        .runner());
+    this(
+        DaggerEncryptionComponent.factory()
+            .create(Config.from(System.getenv()), EnvironmentVariableCredentialsProvider.create())
+            .runner());
   }
 
   EncryptionHandler(RuleRunner runner) {
@@ -29,7 +31,8 @@ public final class EncryptionHandler implements RequestStreamHandler {
   }
 
   @Override
-  public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+  public void handleRequest(InputStream input, OutputStream output, Context context)
+      throws IOException {
     output.write(triggers.respond(input, context));
   }
 }

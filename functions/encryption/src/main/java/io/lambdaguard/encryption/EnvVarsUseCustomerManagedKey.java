@@ -18,13 +18,16 @@ import software.amazon.awssdk.services.lambda.model.LambdaException;
 import software.amazon.awssdk.services.lambda.model.UpdateFunctionConfigurationRequest;
 
 /**
- * Environment variables are encrypted with a customer managed key, not the AWS managed {@code aws/lambda}.
+ * Environment variables are encrypted with a customer managed key, not the AWS managed {@code
+ * aws/lambda}.
  *
  * <ul>
  *   <li>Trigger: {@code CreateFunction}, {@code UpdateFunctionConfiguration}.
- *   <li>Check: a function with environment variables has a {@code KMSKeyArn}, and that key is not AWS managed.
- *   <li>Fix: {@code UpdateFunctionConfiguration} with the configured key and the {@code RevisionId} read,
- *       after checking once per container that the key is customer managed, enabled and symmetric.
+ *   <li>Check: a function with environment variables has a {@code KMSKeyArn}, and that key is not
+ *       AWS managed.
+ *   <li>Fix: {@code UpdateFunctionConfiguration} with the configured key and the {@code RevisionId}
+ *       read, after checking once per container that the key is customer managed, enabled and
+ *       symmetric.
  *   <li>Permissions: {@code kms:DescribeKey}, {@code lambda:UpdateFunctionConfiguration}, and
  *       {@code kms:CreateGrant} + {@code kms:Encrypt} on the key (Lambda uses the caller's rights).
  *   <li>Sample: {@code events/lambda/create_function_without_key.json}.
@@ -56,7 +59,8 @@ public final class EnvVarsUseCustomerManagedKey implements Rule {
 
   @Override
   public Set<String> permissions() {
-    return Set.of("kms:DescribeKey", "lambda:UpdateFunctionConfiguration", "kms:CreateGrant", "kms:Encrypt");
+    return Set.of(
+        "kms:DescribeKey", "lambda:UpdateFunctionConfiguration", "kms:CreateGrant", "kms:Encrypt");
   }
 
   @Override
@@ -64,14 +68,22 @@ public final class EnvVarsUseCustomerManagedKey implements Rule {
     if (!function.hasEnvironment()) {
       return new Verdict.Compliant("no environment variables");
     }
-    return check(function, function.kmsKeyArn(), "environment variables",
-        FixStep.withCommand("Or attach the configured key to the function's environment variables.",
-            "aws lambda update-function-configuration --function-name " + function.arn() + " --kms-key-arn " + keyArn));
+    return check(
+        function,
+        function.kmsKeyArn(),
+        "environment variables",
+        FixStep.withCommand(
+            "Or attach the configured key to the function's environment variables.",
+            "aws lambda update-function-configuration --function-name "
+                + function.arn()
+                + " --kms-key-arn "
+                + keyArn));
   }
 
   /**
-   * The verdict on variables of the function encrypted with {@code key} (empty: {@code aws/lambda}); also for a
-   * published version's variables ({@link PublishedVersionsUseCustomerManagedKey}).
+   * The verdict on variables of the function encrypted with {@code key} (empty: {@code
+   * aws/lambda}); also for a published version's variables ({@link
+   * PublishedVersionsUseCustomerManagedKey}).
    *
    * @param where what the key encrypts, for the reasons
    * @param remedy the step that attaches the configured key instead, for an unverifiable verdict
@@ -83,7 +95,8 @@ public final class EnvVarsUseCustomerManagedKey implements Rule {
     if (key.get().equals(keyArn)) {
       return new Verdict.Compliant(where + " use the configured customer managed key");
     }
-    // Another key: fine when KMS says it is customer managed; an AWS managed one set explicitly is not, and one
+    // Another key: fine when KMS says it is customer managed; an AWS managed one set explicitly is
+    // not, and one
     // this service cannot describe (another account's, access denied) cannot be checked.
     OtherKeys.Described other = OtherKeys.describe(keys, key.get(), function, where, remedy);
     if (other.unverifiable().isPresent()) {
@@ -101,9 +114,12 @@ public final class EnvVarsUseCustomerManagedKey implements Rule {
 
   @Override
   public String fix(FunctionSnapshot function, Verdict.NonCompliant violation) {
-    keys.describe(keyArn).unusableBecause().ifPresent(problem -> {
-      throw new CannotFixException("configured key unusable: " + problem);
-    });
+    keys.describe(keyArn)
+        .unusableBecause()
+        .ifPresent(
+            problem -> {
+              throw new CannotFixException("configured key unusable: " + problem);
+            });
     try {
       lambda.updateFunctionConfiguration(
           UpdateFunctionConfigurationRequest.builder()
@@ -125,11 +141,16 @@ public final class EnvVarsUseCustomerManagedKey implements Rule {
   @Override
   public List<FixStep> manualFix(FunctionSnapshot function, String subject) {
     return List.of(
-        FixStep.withCommand("Make sure the key is usable: KeyManager CUSTOMER, KeyState Enabled, KeySpec SYMMETRIC_DEFAULT, "
+        FixStep.withCommand(
+            "Make sure the key is usable: KeyManager CUSTOMER, KeyState Enabled, KeySpec SYMMETRIC_DEFAULT, "
                 + "KeyUsage ENCRYPT_DECRYPT (aws kms enable-key or aws kms cancel-key-deletion if not), and that its key policy "
                 + "lets the function's deployers use it.",
             "aws kms describe-key --key-id " + keyArn),
-        FixStep.withCommand("Attach the key to the function's environment variables.",
-            "aws lambda update-function-configuration --function-name " + function.arn() + " --kms-key-arn " + keyArn));
+        FixStep.withCommand(
+            "Attach the key to the function's environment variables.",
+            "aws lambda update-function-configuration --function-name "
+                + function.arn()
+                + " --kms-key-arn "
+                + keyArn));
   }
 }

@@ -25,13 +25,16 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceNotFoundExce
  * The function's CloudWatch log group is encrypted with a customer managed key.
  *
  * <ul>
- *   <li>Trigger: {@code CreateFunction}, {@code UpdateFunctionConfiguration} (a new {@code LoggingConfig.LogGroup} included).
- *   <li>Check: the group ({@code LoggingConfig.LogGroup}, else {@code /aws/lambda/<name>}) has a {@code kmsKeyId};
- *       CloudWatch Logs only accepts customer managed keys, so any key is compliant.
- *   <li>Fix: {@code AssociateKmsKey} with the configured key; a group that does not exist yet is created
- *       encrypted, with the configured retention, so the function's first log line is protected.
- *   <li>Permissions: {@code logs:DescribeLogGroups}, {@code logs:AssociateKmsKey}, {@code logs:CreateLogGroup},
- *       {@code logs:PutRetentionPolicy}, {@code kms:DescribeKey}.
+ *   <li>Trigger: {@code CreateFunction}, {@code UpdateFunctionConfiguration} (a new {@code
+ *       LoggingConfig.LogGroup} included).
+ *   <li>Check: the group ({@code LoggingConfig.LogGroup}, else {@code /aws/lambda/<name>}) has a
+ *       {@code kmsKeyId}; CloudWatch Logs only accepts customer managed keys, so any key is
+ *       compliant.
+ *   <li>Fix: {@code AssociateKmsKey} with the configured key; a group that does not exist yet is
+ *       created encrypted, with the configured retention, so the function's first log line is
+ *       protected.
+ *   <li>Permissions: {@code logs:DescribeLogGroups}, {@code logs:AssociateKmsKey}, {@code
+ *       logs:CreateLogGroup}, {@code logs:PutRetentionPolicy}, {@code kms:DescribeKey}.
  *   <li>Sample: {@code events/lambda/update_function_configuration_custom_log_group.json}.
  * </ul>
  */
@@ -66,7 +69,11 @@ public final class LogGroupUsesCustomerManagedKey implements Rule {
 
   @Override
   public Set<String> permissions() {
-    return Set.of("logs:DescribeLogGroups", "logs:AssociateKmsKey", "logs:CreateLogGroup", "logs:PutRetentionPolicy",
+    return Set.of(
+        "logs:DescribeLogGroups",
+        "logs:AssociateKmsKey",
+        "logs:CreateLogGroup",
+        "logs:PutRetentionPolicy",
         "kms:DescribeKey");
   }
 
@@ -80,25 +87,40 @@ public final class LogGroupUsesCustomerManagedKey implements Rule {
     String group = logGroupOf(function);
     Optional<LogGroup> found = find(group);
     if (found.isEmpty()) {
-      return new Verdict.NonCompliant(MISSING, List.of(new Evidence(group, "log group " + group + " does not exist yet")));
+      return new Verdict.NonCompliant(
+          MISSING, List.of(new Evidence(group, "log group " + group + " does not exist yet")));
     }
     String key = found.get().kmsKeyId();
     if (key == null || key.isBlank()) {
-      return new Verdict.NonCompliant(UNENCRYPTED, List.of(new Evidence(group, "log group " + group + " has no KMS key")));
+      return new Verdict.NonCompliant(
+          UNENCRYPTED, List.of(new Evidence(group, "log group " + group + " has no KMS key")));
     }
     if (key.equals(keyArn)) {
-      return new Verdict.Compliant("log group is encrypted with the configured customer managed key");
+      return new Verdict.Compliant(
+          "log group is encrypted with the configured customer managed key");
     }
-    // Another key: CloudWatch Logs takes only customer managed keys, but one this service cannot describe (another
+    // Another key: CloudWatch Logs takes only customer managed keys, but one this service cannot
+    // describe (another
     // account's, access denied) cannot be checked.
-    OtherKeys.Described other = OtherKeys.describe(keys, key, function, "log group " + group + " (its events)",
-        FixStep.withCommand("Or encrypt the log group with the configured key.",
-            "aws logs associate-kms-key --log-group-name " + group + " --kms-key-id " + keyArn));
+    OtherKeys.Described other =
+        OtherKeys.describe(
+            keys,
+            key,
+            function,
+            "log group " + group + " (its events)",
+            FixStep.withCommand(
+                "Or encrypt the log group with the configured key.",
+                "aws logs associate-kms-key --log-group-name "
+                    + group
+                    + " --kms-key-id "
+                    + keyArn));
     if (other.unverifiable().isPresent()) {
       return other.unverifiable().get();
     }
     return other.info().orElseThrow().awsManaged()
-        ? new Verdict.NonCompliant(UNENCRYPTED, List.of(new Evidence(group, "log group " + group + " uses an AWS managed key")))
+        ? new Verdict.NonCompliant(
+            UNENCRYPTED,
+            List.of(new Evidence(group, "log group " + group + " uses an AWS managed key")))
         : new Verdict.Compliant("log group is encrypted with another customer managed key");
   }
 
@@ -111,16 +133,21 @@ public final class LogGroupUsesCustomerManagedKey implements Rule {
 
   @Override
   public String fix(FunctionSnapshot function, Verdict.NonCompliant violation) {
-    keys.describe(keyArn).unusableBecause().ifPresent(problem -> {
-      throw new CannotFixException("configured key unusable: " + problem);
-    });
+    keys.describe(keyArn)
+        .unusableBecause()
+        .ifPresent(
+            problem -> {
+              throw new CannotFixException("configured key unusable: " + problem);
+            });
     String group = violation.evidence().getFirst().key();
     try {
       if (MISSING.equals(violation.reason())) {
         try {
           logs.createLogGroup(c -> c.logGroupName(group).kmsKeyId(keyArn));
           logs.putRetentionPolicy(p -> p.logGroupName(group).retentionInDays(retentionDays));
-          return "created the log group encrypted with the configured key, retention " + retentionDays + " days";
+          return "created the log group encrypted with the configured key, retention "
+              + retentionDays
+              + " days";
         } catch (ResourceAlreadyExistsException e) {
           // Lambda created it meanwhile (first invocation): encrypt it instead.
         }
@@ -134,7 +161,11 @@ public final class LogGroupUsesCustomerManagedKey implements Rule {
       throw switch (code) {
         case "OperationAbortedException" -> new StaleFunctionException(function.arn(), code);
         case "AccessDeniedException", "InvalidParameterException" ->
-            new CannotFixException("CloudWatch Logs refused the key (" + code + "); " + missingKeyPolicyStatement(function));
+            new CannotFixException(
+                "CloudWatch Logs refused the key ("
+                    + code
+                    + "); "
+                    + missingKeyPolicyStatement(function));
         default -> e;
       };
     }
@@ -146,10 +177,17 @@ public final class LogGroupUsesCustomerManagedKey implements Rule {
     String partition = arn.partition();
     String region = arn.region().orElseThrow();
     String account = arn.accountId().orElseThrow();
-    return "the key policy must allow it: {\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"logs." + region
+    return "the key policy must allow it: {\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"logs."
+        + region
         + ".amazonaws.com\"},\"Action\":[\"kms:Encrypt*\",\"kms:Decrypt*\",\"kms:ReEncrypt*\",\"kms:GenerateDataKey*\","
         + "\"kms:Describe*\"],\"Resource\":\"*\",\"Condition\":{\"ArnLike\":{\"kms:EncryptionContext:aws:logs:arn\":"
-        + "\"arn:" + partition + ":logs:" + region + ":" + account + ":log-group:*\"}}}";
+        + "\"arn:"
+        + partition
+        + ":logs:"
+        + region
+        + ":"
+        + account
+        + ":log-group:*\"}}}";
   }
 
   @Override

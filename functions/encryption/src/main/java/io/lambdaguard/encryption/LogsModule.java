@@ -17,7 +17,8 @@ public final class LogsModule {
 
   @Provides
   @Singleton
-  static CloudWatchLogsClient logs(Config config, AwsCredentialsProvider credentials, SdkHttpClient http) {
+  static CloudWatchLogsClient logs(
+      Config config, AwsCredentialsProvider credentials, SdkHttpClient http) {
     return SdkClients.build(CloudWatchLogsClient.builder(), config, credentials, http);
   }
 }

@@ -10,9 +10,9 @@ import java.util.Optional;
 import software.amazon.awssdk.arns.Arn;
 
 /**
- * A key found on a function's variables or log group that is not the configured one. It counts as customer managed
- * only when KMS says so: a key of another account, or one this service may not describe, cannot be checked, so it is
- * {@link Verdict.Unverifiable}, never compliant.
+ * A key found on a function's variables or log group that is not the configured one. It counts as
+ * customer managed only when KMS says so: a key of another account, or one this service may not
+ * describe, cannot be checked, so it is {@link Verdict.Unverifiable}, never compliant.
  */
 final class OtherKeys {
   private OtherKeys() {}
@@ -20,18 +20,32 @@ final class OtherKeys {
   /**
    * What KMS says about {@code key}, or why it cannot be checked.
    *
-   * @param where what the key encrypts, for the reason ({@code environment variables}, {@code log group})
+   * @param where what the key encrypts, for the reason ({@code environment variables}, {@code log
+   *     group})
    */
-  static Described describe(KeyLookup keys, String key, FunctionSnapshot function, String where, FixStep remedy) {
+  static Described describe(
+      KeyLookup keys, String key, FunctionSnapshot function, String where, FixStep remedy) {
     Optional<String> account = accountOf(key);
     if (account.isPresent() && !account.equals(accountOf(function.arn()))) {
-      return new Described(Optional.empty(), Optional.of(unverifiable(
-          where + " use a key in another account, which this service cannot describe", key, remedy)));
+      return new Described(
+          Optional.empty(),
+          Optional.of(
+              unverifiable(
+                  where + " use a key in another account, which this service cannot describe",
+                  key,
+                  remedy)));
     }
     KeyInfo info = keys.describe(key);
     return info.uncheckableBecause()
-        .map(problem -> new Described(Optional.<KeyInfo>empty(),
-            Optional.of(unverifiable(where + " use a key this service cannot check (" + problem + ")", key, remedy))))
+        .map(
+            problem ->
+                new Described(
+                    Optional.<KeyInfo>empty(),
+                    Optional.of(
+                        unverifiable(
+                            where + " use a key this service cannot check (" + problem + ")",
+                            key,
+                            remedy))))
         .orElseGet(() -> new Described(Optional.of(info), Optional.empty()));
   }
 
@@ -39,13 +53,20 @@ final class OtherKeys {
   record Described(Optional<KeyInfo> info, Optional<Verdict.Unverifiable> unverifiable) {}
 
   private static Verdict.Unverifiable unverifiable(String reason, String key, FixStep remedy) {
-    return new Verdict.Unverifiable(reason, List.of(
-        FixStep.withCommand("Let this service's roles describe the key (kms:DescribeKey in the key policy), or use a key "
-            + "of this account that they may describe.", "aws kms describe-key --key-id " + key),
-        remedy));
+    return new Verdict.Unverifiable(
+        reason,
+        List.of(
+            FixStep.withCommand(
+                "Let this service's roles describe the key (kms:DescribeKey in the key policy), or use a key "
+                    + "of this account that they may describe.",
+                "aws kms describe-key --key-id " + key),
+            remedy));
   }
 
-  /** The account in an ARN ({@code arn:<partition>:<service>:<region>:<account>:...}); empty for a bare key id. */
+  /**
+   * The account in an ARN ({@code arn:<partition>:<service>:<region>:<account>:...}); empty for a
+   * bare key id.
+   */
   static Optional<String> accountOf(String arn) {
     try {
       return Arn.tryFromString(arn).flatMap(Arn::accountId);

@@ -14,19 +14,20 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The environment variables of every published version are encrypted with a customer managed key, as those of
- * {@code $LATEST} must be ({@link EnvVarsUseCustomerManagedKey}, same key logic). A version keeps the variables and
- * the key it was published with: fixing {@code $LATEST} leaves it as it was.
+ * The environment variables of every published version are encrypted with a customer managed key,
+ * as those of {@code $LATEST} must be ({@link EnvVarsUseCustomerManagedKey}, same key logic). A
+ * version keeps the variables and the key it was published with: fixing {@code $LATEST} leaves it
+ * as it was.
  *
  * <ul>
- *   <li>Trigger: {@code PublishVersion}, a {@code CreateFunction} or {@code UpdateFunctionCode} that published a
- *       version, and every sweep.
- *   <li>Check: {@code ListVersionsByFunction} (every page); each version with variables has the configured key or
- *       another customer managed one.
- *   <li>Fix: none, a version cannot be changed: one ticket per function naming the offending versions (numbers only)
- *       and the delete-and-republish steps.
- *   <li>Permissions: {@code lambda:ListVersionsByFunction}, {@code kms:DescribeKey} (for a key other than the
- *       configured one).
+ *   <li>Trigger: {@code PublishVersion}, a {@code CreateFunction} or {@code UpdateFunctionCode}
+ *       that published a version, and every sweep.
+ *   <li>Check: {@code ListVersionsByFunction} (every page); each version with variables has the
+ *       configured key or another customer managed one.
+ *   <li>Fix: none, a version cannot be changed: one ticket per function naming the offending
+ *       versions (numbers only) and the delete-and-republish steps.
+ *   <li>Permissions: {@code lambda:ListVersionsByFunction}, {@code kms:DescribeKey} (for a key
+ *       other than the configured one).
  *   <li>Sample: {@code events/lambda/publish_version_on_aws_managed_key.json}.
  * </ul>
  */
@@ -37,7 +38,8 @@ public final class PublishedVersionsUseCustomerManagedKey implements TicketOnlyR
   private final EnvVarsUseCustomerManagedKey latest;
 
   @Inject
-  public PublishedVersionsUseCustomerManagedKey(PublishedVersions versions, EnvVarsUseCustomerManagedKey latest) {
+  public PublishedVersionsUseCustomerManagedKey(
+      PublishedVersions versions, EnvVarsUseCustomerManagedKey latest) {
     this.versions = versions;
     this.latest = latest;
   }
@@ -66,27 +68,46 @@ public final class PublishedVersionsUseCustomerManagedKey implements TicketOnlyR
       if (!version.hasEnvironment()) {
         continue;
       }
-      Verdict verdict = latest.check(function, version.kmsKeyArn(), "environment variables of version " + version.number(),
-          FixStep.of("Or publish a new version with the configured key and delete version " + version.number() + "."));
+      Verdict verdict =
+          latest.check(
+              function,
+              version.kmsKeyArn(),
+              "environment variables of version " + version.number(),
+              FixStep.of(
+                  "Or publish a new version with the configured key and delete version "
+                      + version.number()
+                      + "."));
       switch (verdict) {
         case Verdict.Compliant c -> {}
         case Verdict.NonCompliant n -> offending.add(version.number());
         case Verdict.Unverifiable u -> {
           unchecked.add(version.number());
-          u.howToMakeCheckable().stream().filter(step -> !howToMakeCheckable.contains(step)).forEach(howToMakeCheckable::add);
+          u.howToMakeCheckable().stream()
+              .filter(step -> !howToMakeCheckable.contains(step))
+              .forEach(howToMakeCheckable::add);
         }
       }
     }
     if (!offending.isEmpty()) {
       String subject = PublishedVersionSteps.subject(offending);
-      return new Verdict.NonCompliant("published " + subject + " keep environment variables off the customer managed key",
-          List.of(new Evidence(subject, "published " + subject + " keep environment variables encrypted with an AWS managed key")));
+      return new Verdict.NonCompliant(
+          "published " + subject + " keep environment variables off the customer managed key",
+          List.of(
+              new Evidence(
+                  subject,
+                  "published "
+                      + subject
+                      + " keep environment variables encrypted with an AWS managed key")));
     }
     if (!unchecked.isEmpty()) {
-      return new Verdict.Unverifiable("the keys of published " + PublishedVersionSteps.subject(unchecked)
-          + " cannot be checked", howToMakeCheckable);
+      return new Verdict.Unverifiable(
+          "the keys of published "
+              + PublishedVersionSteps.subject(unchecked)
+              + " cannot be checked",
+          howToMakeCheckable);
     }
-    return new Verdict.Compliant("no published version keeps environment variables off the customer managed key");
+    return new Verdict.Compliant(
+        "no published version keeps environment variables off the customer managed key");
   }
 
   @Override
@@ -96,10 +117,17 @@ public final class PublishedVersionsUseCustomerManagedKey implements TicketOnlyR
 
   @Override
   public List<FixStep> manualFix(FunctionSnapshot function, String subject) {
-    return PublishedVersionSteps.deleteAndRepublish(function.arn(), subject,
-        FixStep.withCommand("Make sure $LATEST uses the configured key (lambdaguard attaches it; check, and attach it if not).",
-            "aws lambda get-function-configuration --function-name " + function.arn() + " --query KMSKeyArn --output text\n"
-                + "aws lambda update-function-configuration --function-name " + function.arn() + " --kms-key-arn "
+    return PublishedVersionSteps.deleteAndRepublish(
+        function.arn(),
+        subject,
+        FixStep.withCommand(
+            "Make sure $LATEST uses the configured key (lambdaguard attaches it; check, and attach it if not).",
+            "aws lambda get-function-configuration --function-name "
+                + function.arn()
+                + " --query KMSKeyArn --output text\n"
+                + "aws lambda update-function-configuration --function-name "
+                + function.arn()
+                + " --kms-key-arn "
                 + latest.configuredKey()));
   }
 }

@@ -28,16 +28,23 @@ import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 
 /**
- * The bad-input corpus ({@code shared/src/test/resources/bad-events/}, manifest {@code expected.tsv}) through
- * the real handler against the patched moto, where {@code orders-api} exists and is compliant: each event
- * gets its defined outcome code, one EMF metric line per outcome with that code, no exception (none of it
- * can ever succeed, so none is retried) and no AWS write. The routing column is checked with event-ruler
- * and the template's pattern.
+ * The bad-input corpus ({@code shared/src/test/resources/bad-events/}, manifest {@code
+ * expected.tsv}) through the real handler against the patched moto, where {@code orders-api} exists
+ * and is compliant: each event gets its defined outcome code, one EMF metric line per outcome with
+ * that code, no exception (none of it can ever succeed, so none is retried) and no AWS write. The
+ * routing column is checked with event-ruler and the template's pattern.
  */
 class BadEventsTest {
   /** Codes that are decided from the event alone: no AWS call at all. */
-  private static final Set<String> WITHOUT_CALLS = Set.of("failed-call", "self-caused", "no-rule", "no-target",
-      "other-account", "other-region", "own-function");
+  private static final Set<String> WITHOUT_CALLS =
+      Set.of(
+          "failed-call",
+          "self-caused",
+          "no-rule",
+          "no-target",
+          "other-account",
+          "other-region",
+          "own-function");
 
   private static final Map<String, String> OUTCOMES = new ConcurrentHashMap<>();
 
@@ -66,7 +73,10 @@ class BadEventsTest {
   @AfterAll
   static void stopEmulatorAndPrintSummary() {
     moto.close();
-    Map<String, Long> byCode = new TreeMap<>(OUTCOMES.values().stream().collect(Collectors.groupingBy(c -> c, Collectors.counting())));
+    Map<String, Long> byCode =
+        new TreeMap<>(
+            OUTCOMES.values().stream()
+                .collect(Collectors.groupingBy(c -> c, Collectors.counting())));
     StringBuilder summary = new StringBuilder("Bad events tried: " + OUTCOMES.size() + "\n");
     byCode.forEach((code, count) -> summary.append(String.format("  %-32s %3d%n", code, count)));
     System.out.print(summary);
@@ -86,14 +96,24 @@ class BadEventsTest {
   }
 
   static List<Expected> corpus() {
-    try (Stream<String> lines = Files.lines(folder().resolve("expected.tsv"), StandardCharsets.UTF_8)) {
-      return lines.filter(l -> !l.isBlank() && !l.startsWith("#"))
+    try (Stream<String> lines =
+        Files.lines(folder().resolve("expected.tsv"), StandardCharsets.UTF_8)) {
+      return lines
+          .filter(l -> !l.isBlank() && !l.startsWith("#"))
           .map(l -> l.split("\t", -1))
-          .map(f -> new Expected(f[0], f[1], f[2], switch (f[3]) {
-            case "yes" -> true;
-            case "no" -> false;
-            default -> throw new IllegalArgumentException("routed must be yes or no: " + f[0]);
-          }, f[4]))
+          .map(
+              f ->
+                  new Expected(
+                      f[0],
+                      f[1],
+                      f[2],
+                      switch (f[3]) {
+                        case "yes" -> true;
+                        case "no" -> false;
+                        default ->
+                            throw new IllegalArgumentException("routed must be yes or no: " + f[0]);
+                      },
+                      f[4]))
           .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -113,7 +133,11 @@ class BadEventsTest {
     // given
     Set<String> files;
     try (Stream<Path> listing = Files.list(folder())) {
-      files = listing.map(p -> p.getFileName().toString()).filter(n -> !n.equals("expected.tsv")).collect(Collectors.toSet());
+      files =
+          listing
+              .map(p -> p.getFileName().toString())
+              .filter(n -> !n.equals("expected.tsv"))
+              .collect(Collectors.toSet());
     }
     // when
     List<String> listed = corpus().stream().map(Expected::file).toList();
@@ -128,14 +152,21 @@ class BadEventsTest {
   void badEvent_shouldGetItsDefinedOutcomeAMetricAndNoWrite(Expected event) {
     // given: a fresh container
     Container container = Container.start(Container.env(moto.endpoint(), keyArn));
-    // when: nothing is thrown, so Lambda neither retries nor dead-letters input that can never succeed
+    // when: nothing is thrown, so Lambda neither retries nor dead-letters input that can never
+    // succeed
     JsonNode result = container.invoke(bytes(event), new TestContext("encryption"));
     // then
     List<JsonNode> outcomes = result.field("outcomes").orElseThrow().asArray();
     assertTrue(!outcomes.isEmpty(), "no outcome");
     for (JsonNode outcome : outcomes) {
-      assertEquals(event.code(), outcome.field("code").orElseThrow().asString(), () -> event.note() + ": " + result);
-      assertEquals(event.status(), outcome.field("outcome").orElseThrow().asString(), () -> event.note() + ": " + result);
+      assertEquals(
+          event.code(),
+          outcome.field("code").orElseThrow().asString(),
+          () -> event.note() + ": " + result);
+      assertEquals(
+          event.status(),
+          outcome.field("outcome").orElseThrow().asString(),
+          () -> event.note() + ": " + result);
     }
     List<JsonNode> metrics = container.metrics();
     assertEquals(outcomes.size(), metrics.size(), "one EMF line per outcome");

@@ -28,8 +28,11 @@ final class CollectedLogs extends AbstractAppender implements AutoCloseable {
 
   @Override
   public void append(LogEvent event) {
-    lines.add(event.getMessage().getFormattedMessage() + " " + event.getContextData().toMap()
-        + (event.getThrown() == null ? "" : " " + event.getThrown()));
+    lines.add(
+        event.getMessage().getFormattedMessage()
+            + " "
+            + event.getContextData().toMap()
+            + (event.getThrown() == null ? "" : " " + event.getThrown()));
   }
 
   List<String> lines() {

@@ -29,12 +29,14 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 
 /**
- * Idempotent and race-safe: duplicates, concurrent events, changes that land between read and write,
- * updates in progress beyond the invocation's time, and functions that vanish, against the patched moto.
+ * Idempotent and race-safe: duplicates, concurrent events, changes that land between read and
+ * write, updates in progress beyond the invocation's time, and functions that vanish, against the
+ * patched moto.
  */
 class ConcurrencySafetyTest {
   private static final String FUNCTION = "orders-api";
-  private static final String FUNCTION_ARN = "arn:aws:lambda:us-east-1:123456789012:function:" + FUNCTION;
+  private static final String FUNCTION_ARN =
+      "arn:aws:lambda:us-east-1:123456789012:function:" + FUNCTION;
   private static final String DEPLOY_ROLE = "arn:aws:iam::123456789012:role/DeployRole";
 
   private static MotoServer moto;
@@ -60,8 +62,12 @@ class ConcurrencySafetyTest {
 
   private static String createEvent() {
     try {
-      return Files.readString(Path.of(System.getProperty("lambdaguard.root", "../.."), "events", "lambda",
-          "create_function_without_key.json"));
+      return Files.readString(
+          Path.of(
+              System.getProperty("lambdaguard.root", "../.."),
+              "events",
+              "lambda",
+              "create_function_without_key.json"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -81,10 +87,14 @@ class ConcurrencySafetyTest {
   }
 
   private static List<String> metricCodes(Container container) {
-    return container.metrics().stream().map(m -> m.field("reasonCode").orElseThrow().asString()).toList();
+    return container.metrics().stream()
+        .map(m -> m.field("reasonCode").orElseThrow().asString())
+        .toList();
   }
 
-  /** A function whose variables use aws/lambda, its log group already encrypted: one write is due. */
+  /**
+   * A function whose variables use aws/lambda, its log group already encrypted: one write is due.
+   */
   private static void functionNeedingTheKey() {
     aws.createFunction(FUNCTION, Map.of("STAGE", "prod"), null);
     aws.createEncryptedLogGroup(FUNCTION, keyArn);
@@ -104,8 +114,10 @@ class ConcurrencySafetyTest {
     assertEquals(List.of("repeat"), Container.codes(second));
     assertEquals(1, calls("UpdateFunctionConfiguration").size());
     assertEquals(1, calls("GetFunction").size(), "the repeat costs no AWS call");
-    // env key fixed; the credentials rule, the (encrypted) log group and X-Ray (untraced) compliant; then the repeat
-    assertEquals(List.of("fixed", "compliant", "compliant", "compliant", "repeat"), metricCodes(container));
+    // env key fixed; the credentials rule, the (encrypted) log group and X-Ray (untraced)
+    // compliant; then the repeat
+    assertEquals(
+        List.of("fixed", "compliant", "compliant", "compliant", "repeat"), metricCodes(container));
   }
 
   @Test
@@ -124,12 +136,14 @@ class ConcurrencySafetyTest {
 
   @Test
   void twoEventsAtOnceInTwoContainers_shouldLetOneWriteWinWithoutAnError() throws Exception {
-    // given: both writes are held until both have arrived, so both carry the revision read before either applied
+    // given: both writes are held until both have arrived, so both carry the revision read before
+    // either applied
     functionNeedingTheKey();
     moto.gateUpdates(FUNCTION, 2);
-    List<Callable<JsonNode>> invocations = List.of(
-        () -> container().invoke(createEvent(), new TestContext("encryption")),
-        () -> container().invoke(deployUpdateEvent(), new TestContext("encryption")));
+    List<Callable<JsonNode>> invocations =
+        List.of(
+            () -> container().invoke(createEvent(), new TestContext("encryption")),
+            () -> container().invoke(deployUpdateEvent(), new TestContext("encryption")));
     // when
     List<String> codes = new ArrayList<>();
     try (ExecutorService threads = Executors.newFixedThreadPool(2)) {
@@ -137,9 +151,11 @@ class ConcurrencySafetyTest {
         codes.add(Container.code(result.get(), EnvVarsUseCustomerManagedKey.ID));
       }
     }
-    // then: one fixed; the loser got PreconditionFailed, read again and found the function compliant
+    // then: one fixed; the loser got PreconditionFailed, read again and found the function
+    // compliant
     assertEquals(List.of("compliant", "fixed"), codes.stream().sorted().toList());
-    assertEquals(2, calls("UpdateFunctionConfiguration").size(), "both wrote against the same revision");
+    assertEquals(
+        2, calls("UpdateFunctionConfiguration").size(), "both wrote against the same revision");
     assertEquals(3, calls("GetFunction").size(), "two reads and the loser's re-read");
     assertEquals(keyArn, aws.configuration(FUNCTION).kmsKeyArn());
   }
@@ -156,7 +172,10 @@ class ConcurrencySafetyTest {
     assertEquals(2, calls("UpdateFunctionConfiguration").size());
     assertEquals(2, calls("GetFunction").size());
     assertEquals(keyArn, aws.configuration(FUNCTION).kmsKeyArn());
-    assertEquals("deployed meanwhile", aws.configuration(FUNCTION).description(), "the concurrent change survives");
+    assertEquals(
+        "deployed meanwhile",
+        aws.configuration(FUNCTION).description(),
+        "the concurrent change survives");
   }
 
   @Test
@@ -178,14 +197,20 @@ class ConcurrencySafetyTest {
     moto.changeBeforeUpdates(FUNCTION, 10, Map.of("Description", "busy pipeline"), 0);
     Container container = container();
     // when
-    RemediationFailedException failure = assertThrows(RemediationFailedException.class,
-        () -> container.invoke(createEvent(), new TestContext("encryption")));
+    RemediationFailedException failure =
+        assertThrows(
+            RemediationFailedException.class,
+            () -> container.invoke(createEvent(), new TestContext("encryption")));
     // then
     assertEquals(3, calls("UpdateFunctionConfiguration").size());
     assertTrue(failure.getMessage().contains(EnvVarsUseCustomerManagedKey.ID), failure::getMessage);
-    assertFalse(failure.getMessage().contains(FUNCTION), "no function data in what Lambda logs: " + failure.getMessage());
+    assertFalse(
+        failure.getMessage().contains(FUNCTION),
+        "no function data in what Lambda logs: " + failure.getMessage());
     assertNull(aws.configuration(FUNCTION).kmsKeyArn());
-    assertEquals(List.of("unexpected-failure", "compliant", "compliant", "compliant"), metricCodes(container));
+    assertEquals(
+        List.of("unexpected-failure", "compliant", "compliant", "compliant"),
+        metricCodes(container));
   }
 
   @Test
@@ -196,11 +221,13 @@ class ConcurrencySafetyTest {
     TestContext context = new TestContext("encryption").remainingTime(Duration.ofMillis(3_500));
     Container container = container();
     // when
-    RemediationFailedException failure = assertThrows(RemediationFailedException.class,
-        () -> container.invoke(createEvent(), context));
+    RemediationFailedException failure =
+        assertThrows(
+            RemediationFailedException.class, () -> container.invoke(createEvent(), context));
     // then: the waiter gave up within the deadline, so Lambda never timed out
     assertTrue(context.getRemainingTimeInMillis() > 0, "returned before the invocation's end");
-    assertEquals(1, calls("UpdateFunctionConfiguration").size(), "no write while the update is in progress");
+    assertEquals(
+        1, calls("UpdateFunctionConfiguration").size(), "no write while the update is in progress");
     assertTrue(calls("GetFunction").size() > 2, "waited by polling");
     assertNull(aws.configuration(FUNCTION).kmsKeyArn());
     assertFalse(failure.getMessage().contains(FUNCTION), failure::getMessage);
@@ -219,7 +246,8 @@ class ConcurrencySafetyTest {
 
   @Test
   void functionDeletedBetweenReadAndWrite_shouldEndAsFunctionGoneForEveryRule() {
-    // given: variables on aws/lambda and no log group; the function vanishes just before the first write
+    // given: variables on aws/lambda and no log group; the function vanishes just before the first
+    // write
     aws.createFunction(FUNCTION, Map.of("STAGE", "prod"), null);
     moto.deleteBeforeNextUpdate(FUNCTION);
     moto.resetCalls();

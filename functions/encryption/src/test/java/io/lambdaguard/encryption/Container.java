@@ -20,17 +20,23 @@ import java.util.Map;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 
 /**
- * One warm container of the encryption function: the real handler on the function's graph, built once
- * from an environment like the template's, invoked as often as a test likes. Keeps the EMF metric lines.
+ * One warm container of the encryption function: the real handler on the function's graph, built
+ * once from an environment like the template's, invoked as often as a test likes. Keeps the EMF
+ * metric lines.
  */
 final class Container {
   private final RequestStreamHandler handler;
   private final ByteArrayOutputStream metricBytes = new ByteArrayOutputStream();
 
   private Container(Map<String, String> env, MotoServer moto) {
-    OutcomeMetrics metrics = new OutcomeMetrics(new PrintStream(metricBytes, true, StandardCharsets.UTF_8), Clock.systemUTC());
-    EncryptionHandler function = new EncryptionHandler(DaggerTestEncryptionComponent.factory()
-        .create(Config.from(env), Emulator.functionCredentials(env), metrics).runner());
+    OutcomeMetrics metrics =
+        new OutcomeMetrics(
+            new PrintStream(metricBytes, true, StandardCharsets.UTF_8), Clock.systemUTC());
+    EncryptionHandler function =
+        new EncryptionHandler(
+            DaggerTestEncryptionComponent.factory()
+                .create(Config.from(env), Emulator.functionCredentials(env), metrics)
+                .runner());
     this.handler = moto == null ? function : TicketsFunction.behind(function, env, moto);
   }
 
@@ -45,7 +51,8 @@ final class Container {
     env.put("AWS_ENDPOINT_URL", endpoint.toString());
     env.put("WAITER_POLL_MILLIS", "20");
     env.put("LOG_GROUP_RETENTION_DAYS", "30");
-    // The safety suites are about the rules' calls; tickets have their own suites (EncryptionTicketsIntegrationTest).
+    // The safety suites are about the rules' calls; tickets have their own suites
+    // (EncryptionTicketsIntegrationTest).
     env.put("TICKET_SINK", "none");
     env.put("PSEUDONYM_SECRET_ARN", MotoServer.PSEUDONYM_SECRET_ARN);
     return env;
@@ -55,7 +62,10 @@ final class Container {
     return new Container(env, null);
   }
 
-  /** With tickets on: the tickets queue on {@code moto}, drained through the tickets function after each invocation. */
+  /**
+   * With tickets on: the tickets queue on {@code moto}, drained through the tickets function after
+   * each invocation.
+   */
   static Container withTickets(Map<String, String> env, MotoServer moto) {
     Map<String, String> ticketed = new HashMap<>(env);
     ticketed.put("TICKET_SINK", "securityhub");
@@ -64,7 +74,10 @@ final class Container {
     return new Container(ticketed, moto);
   }
 
-  /** Invokes the handler as Lambda does; what it throws reaches the caller, as it would reach Lambda. */
+  /**
+   * Invokes the handler as Lambda does; what it throws reaches the caller, as it would reach
+   * Lambda.
+   */
   JsonNode invoke(byte[] event, Context context) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
@@ -82,7 +95,10 @@ final class Container {
   /** The EMF lines written so far, parsed, oldest first. */
   List<JsonNode> metrics() {
     String text = metricBytes.toString(StandardCharsets.UTF_8);
-    return Arrays.stream(text.split("\n")).filter(l -> !l.isBlank()).map(l -> JsonNode.parser().parse(l)).toList();
+    return Arrays.stream(text.split("\n"))
+        .filter(l -> !l.isBlank())
+        .map(l -> JsonNode.parser().parse(l))
+        .toList();
   }
 
   /** The codes of every outcome in a handler result, in order. */

@@ -16,8 +16,9 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * The stack parameter {@code DisabledRules}: CloudFormation refuses an unknown rule id at deploy time (its
- * {@code AllowedPattern} lists exactly {@link RuleIds#ALL}), and both rule functions receive it as {@code DISABLED_RULES}.
+ * The stack parameter {@code DisabledRules}: CloudFormation refuses an unknown rule id at deploy
+ * time (its {@code AllowedPattern} lists exactly {@link RuleIds#ALL}), and both rule functions
+ * receive it as {@code DISABLED_RULES}.
  */
 class DisabledRulesTemplateTest {
   private static final Map<String, Object> TEMPLATE = CloudFormationYaml.ofProject();
@@ -33,14 +34,17 @@ class DisabledRulesTemplateTest {
 
   /** The parameter's pattern, matched as CloudFormation does: against the whole value. */
   private static Pattern allowed() {
-    return Pattern.compile((String) map(TEMPLATE, "Parameters", "DisabledRules").get("AllowedPattern"));
+    return Pattern.compile(
+        (String) map(TEMPLATE, "Parameters", "DisabledRules").get("AllowedPattern"));
   }
 
   @Test
   void allowedPattern_shouldListExactlyTheKnownRuleIds() {
     Matcher alternatives = Pattern.compile("\\(([a-z|-]+)\\)").matcher(allowed().pattern());
     assertTrue(alternatives.find());
-    Set<String> listed = Arrays.stream(alternatives.group(1).split("\\|")).collect(Collectors.toCollection(TreeSet::new));
+    Set<String> listed =
+        Arrays.stream(alternatives.group(1).split("\\|"))
+            .collect(Collectors.toCollection(TreeSet::new));
     assertEquals(new TreeSet<>(RuleIds.ALL), listed);
   }
 
@@ -53,8 +57,15 @@ class DisabledRulesTemplateTest {
     }
     assertTrue(allowed.matcher(String.join(",", RuleIds.ALL)).matches());
     assertTrue(allowed.matcher("env-vars-customer-key, tags-no-personal-data").matches());
-    for (String bad : new String[] {"env-vars-customer-kee", "all", "env-vars-customer-key,", ",tags-no-personal-data",
-        "env-vars-customer-key;tags-no-personal-data", "env-vars-customer-key,unknown"}) {
+    for (String bad :
+        new String[] {
+          "env-vars-customer-kee",
+          "all",
+          "env-vars-customer-key,",
+          ",tags-no-personal-data",
+          "env-vars-customer-key;tags-no-personal-data",
+          "env-vars-customer-key,unknown"
+        }) {
       assertFalse(allowed.matcher(bad).matches(), bad);
     }
   }
@@ -62,7 +73,8 @@ class DisabledRulesTemplateTest {
   @Test
   void bothRuleFunctions_shouldReceiveTheParameter() {
     for (String function : new String[] {"EncryptionFunction", "StripPersonalDataFunction"}) {
-      Map<String, Object> variables = map(TEMPLATE, "Resources", function, "Properties", "Environment", "Variables");
+      Map<String, Object> variables =
+          map(TEMPLATE, "Resources", function, "Properties", "Environment", "Variables");
       assertEquals(Map.of("Ref", "DisabledRules"), variables.get("DISABLED_RULES"), function);
     }
   }

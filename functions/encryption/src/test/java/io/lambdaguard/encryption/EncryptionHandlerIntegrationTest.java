@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lambdaguard.config.Config;
 import io.lambdaguard.testkit.ApiCall;
-import io.lambdaguard.testkit.LogCapture;
 import io.lambdaguard.testkit.FunctionPrincipal;
+import io.lambdaguard.testkit.LogCapture;
 import io.lambdaguard.testkit.MotoServer;
 import io.lambdaguard.testkit.TestContext;
 import java.io.ByteArrayInputStream;
@@ -26,12 +26,13 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 
 /**
- * The function end to end in-process: the real handler, Dagger graph and SDK clients over HTTP against
- * the patched moto on loopback, driven by the recorded events.
+ * The function end to end in-process: the real handler, Dagger graph and SDK clients over HTTP
+ * against the patched moto on loopback, driven by the recorded events.
  */
 class EncryptionHandlerIntegrationTest {
   private static MotoServer moto;
   private static Emulator aws;
+
   /** The configured key, created anew for each test. */
   private static String keyArn;
 
@@ -70,26 +71,44 @@ class EncryptionHandlerIntegrationTest {
     return Emulator.outcomeOf(result, EnvVarsUseCustomerManagedKey.ID, "ticket");
   }
 
-  /** The calls of the function under test (not the test's set-up, nor the tickets function behind it). */
+  /**
+   * The calls of the function under test (not the test's set-up, nor the tickets function behind
+   * it).
+   */
   private static List<ApiCall> functionCalls() {
     return moto.calls().stream()
-        .filter(c -> FunctionPrincipal.signerOf(c).filter(p -> p.role().equals(Emulator.ROLE)).isPresent()).toList();
+        .filter(
+            c ->
+                FunctionPrincipal.signerOf(c)
+                    .filter(p -> p.role().equals(Emulator.ROLE))
+                    .isPresent())
+        .toList();
   }
 
-  /** Writes to Lambda: what the environment rule may do (its findings go to the tickets queue, no write). */
+  /**
+   * Writes to Lambda: what the environment rule may do (its findings go to the tickets queue, no
+   * write).
+   */
   private static List<ApiCall> writes() {
-    return functionCalls().stream().filter(MotoServer::isWrite)
-        .filter(c -> !c.service().equals("logs") && !c.service().equals("sqs")).toList();
+    return functionCalls().stream()
+        .filter(MotoServer::isWrite)
+        .filter(c -> !c.service().equals("logs") && !c.service().equals("sqs"))
+        .toList();
   }
 
   /** Writes to functions and keys, leaving out the ticket's. */
   private static List<ApiCall> functionWrites() {
-    return writes().stream().filter(c -> c.service().equals("lambda") || c.service().equals("kms")).toList();
+    return writes().stream()
+        .filter(c -> c.service().equals("lambda") || c.service().equals("kms"))
+        .toList();
   }
 
   /** Lambda and KMS calls, in order (the log-group rule's calls are covered by its own test). */
   private static List<String> operations() {
-    return functionCalls().stream().filter(c -> !c.service().equals("logs")).map(c -> c.service() + ":" + c.operation()).toList();
+    return functionCalls().stream()
+        .filter(c -> !c.service().equals("logs"))
+        .map(c -> c.service() + ":" + c.operation())
+        .toList();
   }
 
   @Test
@@ -102,9 +121,15 @@ class EncryptionHandlerIntegrationTest {
     JsonNode result = invoke("create_function_without_key.json", "enforce");
     // then
     assertEquals("fixed", outcome(result));
-    // Later rules check the state read before the fix, and re-read only when they must write; with tickets on, one
+    // Later rules check the state read before the fix, and re-read only when they must write; with
+    // tickets on, one
     // report to the tickets queue, whose function forgets the tickets the fix resolved.
-    assertEquals(List.of("lambda:GetFunction", "kms:DescribeKey", "lambda:UpdateFunctionConfiguration", "sqs:SendMessage"),
+    assertEquals(
+        List.of(
+            "lambda:GetFunction",
+            "kms:DescribeKey",
+            "lambda:UpdateFunctionConfiguration",
+            "sqs:SendMessage"),
         operations());
     assertEquals(keyArn, aws.configuration("orders-api").kmsKeyArn());
     assertEquals("none", ticket(result));
@@ -115,7 +140,9 @@ class EncryptionHandlerIntegrationTest {
     aws.createFunction("orders-api", Map.of("STAGE", "prod", "TABLE", "orders"), null);
     aws.createEncryptedLogGroup("orders-api", keyArn);
     invoke("create_function_without_key.json", "enforce");
-    assertEquals(Map.of("STAGE", "prod", "TABLE", "orders"), aws.configuration("orders-api").environment().variables());
+    assertEquals(
+        Map.of("STAGE", "prod", "TABLE", "orders"),
+        aws.configuration("orders-api").environment().variables());
   }
 
   @Test
@@ -128,7 +155,8 @@ class EncryptionHandlerIntegrationTest {
     JsonNode result = invoke("update_function_configuration_memory_compliant.json", "enforce");
     // then
     assertEquals("compliant", outcome(result));
-    // with tickets on, one report to the tickets queue (its function forgets the tickets it resolved); no write
+    // with tickets on, one report to the tickets queue (its function forgets the tickets it
+    // resolved); no write
     assertEquals(List.of("lambda:GetFunction", "sqs:SendMessage"), operations());
   }
 
@@ -240,7 +268,11 @@ class EncryptionHandlerIntegrationTest {
     assertTrue(functionWrites().isEmpty());
     assertEquals("queued", ticket(result));
     assertEquals(1, aws.findings().size());
-    assertTrue(aws.findings().getFirst().description().contains("Configured key unusable: key state is Disabled."));
+    assertTrue(
+        aws.findings()
+            .getFirst()
+            .description()
+            .contains("Configured key unusable: key state is Disabled."));
   }
 
   @Test
@@ -251,7 +283,8 @@ class EncryptionHandlerIntegrationTest {
     moto.resetCalls();
     // when: the fix, the event the fix causes, and a redelivery of the original event
     assertEquals("fixed", outcome(invoke("create_function_without_key.json", "enforce")));
-    assertEquals("ignored", outcome(invoke("update_function_configuration_by_lambdaguard.json", "enforce")));
+    assertEquals(
+        "ignored", outcome(invoke("update_function_configuration_by_lambdaguard.json", "enforce")));
     assertEquals("compliant", outcome(invoke("create_function_without_key.json", "enforce")));
     // then
     assertEquals(1, writes().size(), () -> "writes: " + writes());
@@ -260,16 +293,37 @@ class EncryptionHandlerIntegrationTest {
   @Test
   void invalidEvent_shouldBeIgnoredWithAStructuredReasonAndNoCall() throws IOException {
     // given
-    Map<String, String> env = Map.of("AWS_REGION", "us-east-1", "MODE", "enforce", "KMS_KEY_ARN", keyArn,
-        "LOG_GROUP_RETENTION_DAYS", "30", "AWS_ENDPOINT_URL", moto.endpoint().toString(), "TICKET_TABLE", Emulator.TICKET_TABLE,
-        "PSEUDONYM_SECRET_ARN", MotoServer.PSEUDONYM_SECRET_ARN, "TICKET_QUEUE_URL", TicketsFunction.queue(moto));
-    EncryptionHandler handler = new EncryptionHandler(DaggerEncryptionComponent.factory()
-        .create(Config.from(env), Emulator.functionCredentials(env)).runner());
+    Map<String, String> env =
+        Map.of(
+            "AWS_REGION",
+            "us-east-1",
+            "MODE",
+            "enforce",
+            "KMS_KEY_ARN",
+            keyArn,
+            "LOG_GROUP_RETENTION_DAYS",
+            "30",
+            "AWS_ENDPOINT_URL",
+            moto.endpoint().toString(),
+            "TICKET_TABLE",
+            Emulator.TICKET_TABLE,
+            "PSEUDONYM_SECRET_ARN",
+            MotoServer.PSEUDONYM_SECRET_ARN,
+            "TICKET_QUEUE_URL",
+            TicketsFunction.queue(moto));
+    EncryptionHandler handler =
+        new EncryptionHandler(
+            DaggerEncryptionComponent.factory()
+                .create(Config.from(env), Emulator.functionCredentials(env))
+                .runner());
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     moto.resetCalls();
     // when
-    handler.handleRequest(new ByteArrayInputStream("{\"source\":\"aws.s3\",\"detail-type\":\"x\"}".getBytes(StandardCharsets.UTF_8)),
-        out, new TestContext("encryption"));
+    handler.handleRequest(
+        new ByteArrayInputStream(
+            "{\"source\":\"aws.s3\",\"detail-type\":\"x\"}".getBytes(StandardCharsets.UTF_8)),
+        out,
+        new TestContext("encryption"));
     // then
     JsonNode result = JsonNode.parser().parse(out.toString(StandardCharsets.UTF_8));
     assertEquals("ignored", outcome(result));
@@ -281,11 +335,26 @@ class EncryptionHandlerIntegrationTest {
   void freeTextInEventFields_shouldNeverReachTheResultOrTheLogs() throws Exception {
     // given: an event whose name and error code carry an e-mail address
     String canary = "jane.canary" + System.nanoTime() + "@example.com";
-    String event = new String(Files.readAllBytes(Path.of(getClass().getResource("/events/lambda/create_function_failed.json").toURI()
-        .getPath())), StandardCharsets.UTF_8)
-        .replace("\"InvalidParameterValueException\"", "\"mail " + canary + "\"");
-    String unknown = new String(Files.readAllBytes(Path.of(getClass().getResource("/events/lambda/create_function_without_key.json")
-        .toURI().getPath())), StandardCharsets.UTF_8).replace("\"CreateFunction20150331\"", "\"Ask " + canary + "\"");
+    String event =
+        new String(
+                Files.readAllBytes(
+                    Path.of(
+                        getClass()
+                            .getResource("/events/lambda/create_function_failed.json")
+                            .toURI()
+                            .getPath())),
+                StandardCharsets.UTF_8)
+            .replace("\"InvalidParameterValueException\"", "\"mail " + canary + "\"");
+    String unknown =
+        new String(
+                Files.readAllBytes(
+                    Path.of(
+                        getClass()
+                            .getResource("/events/lambda/create_function_without_key.json")
+                            .toURI()
+                            .getPath())),
+                StandardCharsets.UTF_8)
+            .replace("\"CreateFunction20150331\"", "\"Ask " + canary + "\"");
     try (LogCapture logs = new LogCapture()) {
       // when
       String failed = invokeRaw(event);
@@ -299,13 +368,34 @@ class EncryptionHandlerIntegrationTest {
   }
 
   private String invokeRaw(String event) throws IOException {
-    Map<String, String> env = Map.of("AWS_REGION", "us-east-1", "MODE", "enforce", "KMS_KEY_ARN", keyArn,
-        "LOG_GROUP_RETENTION_DAYS", "30", "AWS_ENDPOINT_URL", moto.endpoint().toString(), "TICKET_TABLE", Emulator.TICKET_TABLE,
-        "PSEUDONYM_SECRET_ARN", MotoServer.PSEUDONYM_SECRET_ARN, "TICKET_QUEUE_URL", TicketsFunction.queue(moto));
-    EncryptionHandler handler = new EncryptionHandler(DaggerEncryptionComponent.factory()
-        .create(Config.from(env), Emulator.functionCredentials(env)).runner());
+    Map<String, String> env =
+        Map.of(
+            "AWS_REGION",
+            "us-east-1",
+            "MODE",
+            "enforce",
+            "KMS_KEY_ARN",
+            keyArn,
+            "LOG_GROUP_RETENTION_DAYS",
+            "30",
+            "AWS_ENDPOINT_URL",
+            moto.endpoint().toString(),
+            "TICKET_TABLE",
+            Emulator.TICKET_TABLE,
+            "PSEUDONYM_SECRET_ARN",
+            MotoServer.PSEUDONYM_SECRET_ARN,
+            "TICKET_QUEUE_URL",
+            TicketsFunction.queue(moto));
+    EncryptionHandler handler =
+        new EncryptionHandler(
+            DaggerEncryptionComponent.factory()
+                .create(Config.from(env), Emulator.functionCredentials(env))
+                .runner());
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, new TestContext("encryption"));
+    handler.handleRequest(
+        new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)),
+        out,
+        new TestContext("encryption"));
     return out.toString(StandardCharsets.UTF_8);
   }
 }

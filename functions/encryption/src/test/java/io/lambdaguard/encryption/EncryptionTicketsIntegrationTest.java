@@ -19,9 +19,13 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 import software.amazon.awssdk.services.securityhub.model.AwsSecurityFinding;
 
-/** Every path that cannot fix raises exactly one ticket: the real handler and SDK clients against the patched moto. */
+/**
+ * Every path that cannot fix raises exactly one ticket: the real handler and SDK clients against
+ * the patched moto.
+ */
 class EncryptionTicketsIntegrationTest {
-  private static final String DATABASE_URL = "postgres://reporting:" + "Tr0ub4dor-s3cret" + "@db.internal:5432/reports";
+  private static final String DATABASE_URL =
+      "postgres://reporting:" + "Tr0ub4dor-s3cret" + "@db.internal:5432/reports";
 
   private static MotoServer moto;
   private static Emulator aws;
@@ -48,13 +52,18 @@ class EncryptionTicketsIntegrationTest {
   }
 
   private static JsonNode ticketOf(JsonNode outcome) {
-    return outcome.field("tickets").orElseThrow(() -> new AssertionError("no tickets in " + outcome)).asArray().getFirst();
+    return outcome
+        .field("tickets")
+        .orElseThrow(() -> new AssertionError("no tickets in " + outcome))
+        .asArray()
+        .getFirst();
   }
 
   @Test
   void credentialsInAUrl_shouldRaiseOneTicketNamingTheVariableNeverTheValue() {
     // given
-    aws.createFunction("report-exporter", Map.of("DATABASE_URL", DATABASE_URL, "STAGE", "prod"), keyArn);
+    aws.createFunction(
+        "report-exporter", Map.of("DATABASE_URL", DATABASE_URL, "STAGE", "prod"), keyArn);
     // when
     JsonNode result = function.invoke("create_function_with_credentials_in_url.json");
     // then
@@ -67,7 +76,8 @@ class EncryptionTicketsIntegrationTest {
     List<AwsSecurityFinding> findings = aws.findings();
     assertEquals(1, findings.size());
     assertEquals("", text(ticketOf(credentials), "id"), "queued: the tickets function opens it");
-    assertTrue(findings.getFirst().id().contains("env-vars-no-credentials"), findings.getFirst().id());
+    assertTrue(
+        findings.getFirst().id().contains("env-vars-no-credentials"), findings.getFirst().id());
     assertEquals("HIGH", findings.getFirst().severity().labelAsString());
     assertTrue(findings.getFirst().title().contains("DATABASE_URL"));
     assertFalse(findings.getFirst().toString().contains("Tr0ub4dor"));
@@ -92,11 +102,20 @@ class EncryptionTicketsIntegrationTest {
   @Test
   void secretFormatSetByAnUpdate_shouldRaiseOneTicketPerVariable() {
     String stripeKey = "sk" + "_live_" + "a1B2c3D4e5F6g7H8i9J0k1L2m3";
-    aws.createFunction("payments-webhook", Map.of("STRIPE_API_KEY", stripeKey, "DATABASE_URL", DATABASE_URL), keyArn);
+    aws.createFunction(
+        "payments-webhook",
+        Map.of("STRIPE_API_KEY", stripeKey, "DATABASE_URL", DATABASE_URL),
+        keyArn);
 
-    JsonNode credentials = outcomeOf(function.invoke("update_function_configuration_with_api_token.json"), EnvVarsHoldNoCredentials.ID);
+    JsonNode credentials =
+        outcomeOf(
+            function.invoke("update_function_configuration_with_api_token.json"),
+            EnvVarsHoldNoCredentials.ID);
 
-    List<String> subjects = credentials.field("tickets").orElseThrow().asArray().stream().map(t -> text(t, "subject")).toList();
+    List<String> subjects =
+        credentials.field("tickets").orElseThrow().asArray().stream()
+            .map(t -> text(t, "subject"))
+            .toList();
     assertEquals(List.of("DATABASE_URL", "STRIPE_API_KEY"), subjects);
     assertEquals(2, aws.findings().size());
     assertTrue(aws.findings().stream().noneMatch(f -> f.toString().contains(stripeKey)));
@@ -108,13 +127,20 @@ class EncryptionTicketsIntegrationTest {
     function.with("TICKET_SINK", "");
     aws.createFunction("report-exporter", Map.of("DATABASE_URL", DATABASE_URL), keyArn);
     // when
-    JsonNode first = outcomeOf(function.invoke("create_function_with_credentials_in_url.json"), EnvVarsHoldNoCredentials.ID);
-    JsonNode second = outcomeOf(function.invoke("create_function_with_credentials_in_url.json"), EnvVarsHoldNoCredentials.ID);
+    JsonNode first =
+        outcomeOf(
+            function.invoke("create_function_with_credentials_in_url.json"),
+            EnvVarsHoldNoCredentials.ID);
+    JsonNode second =
+        outcomeOf(
+            function.invoke("create_function_with_credentials_in_url.json"),
+            EnvVarsHoldNoCredentials.ID);
     // then
     assertEquals("opscenter", text(ticketOf(first), "sink"));
     assertEquals("queued", text(first, "ticket"));
     assertEquals("queued", text(second, "ticket"));
-    assertEquals(1, moto.calls().stream().filter(c -> "CreateOpsItem".equals(c.operation())).count());
+    assertEquals(
+        1, moto.calls().stream().filter(c -> "CreateOpsItem".equals(c.operation())).count());
   }
 
   @Test
@@ -157,12 +183,20 @@ class EncryptionTicketsIntegrationTest {
   @Test
   void reportThatCannotBeQueued_shouldFailTheInvocationSoLambdaRetriesIt() {
     // given: the tickets queue is unreachable (gone)
-    function.with("TICKET_QUEUE_URL", TicketsFunction.queue(moto).replace("lambdaguard-TicketQueue.fifo", "gone.fifo"));
+    function.with(
+        "TICKET_QUEUE_URL",
+        TicketsFunction.queue(moto).replace("lambdaguard-TicketQueue.fifo", "gone.fifo"));
     aws.createFunction("report-exporter", Map.of("DATABASE_URL", DATABASE_URL), keyArn);
-    // when / then: the invocation fails, so Lambda retries it (and dead-letters it after the last retry)
+    // when / then: the invocation fails, so Lambda retries it (and dead-letters it after the last
+    // retry)
     RemediationFailedException failed =
-        assertThrows(RemediationFailedException.class, () -> function.invoke("create_function_with_credentials_in_url.json"));
-    assertTrue(failed.getMessage().contains("ticket-queue") && failed.getMessage().contains("QueueDoesNotExist"), failed.getMessage());
+        assertThrows(
+            RemediationFailedException.class,
+            () -> function.invoke("create_function_with_credentials_in_url.json"));
+    assertTrue(
+        failed.getMessage().contains("ticket-queue")
+            && failed.getMessage().contains("QueueDoesNotExist"),
+        failed.getMessage());
     assertFalse(failed.getMessage().contains("Tr0ub4dor"));
   }
 
@@ -171,12 +205,18 @@ class EncryptionTicketsIntegrationTest {
     function.with("MODE", "report").with("TICKET_IN_REPORT_MODE", "true");
     aws.createFunction("orders-api", Map.of("STAGE", "prod"), null);
 
-    JsonNode encryption = outcomeOf(function.invoke("create_function_without_key.json"), EnvVarsUseCustomerManagedKey.ID);
+    JsonNode encryption =
+        outcomeOf(
+            function.invoke("create_function_without_key.json"), EnvVarsUseCustomerManagedKey.ID);
 
     assertEquals("reported", text(encryption, "outcome"));
     assertEquals("queued", text(encryption, "ticket"));
-    assertTrue(aws.findings().getFirst().description().contains(
-        "The service runs in report mode and changes nothing; in enforce mode it would attach the configured customer managed key."),
+    assertTrue(
+        aws.findings()
+            .getFirst()
+            .description()
+            .contains(
+                "The service runs in report mode and changes nothing; in enforce mode it would attach the configured customer managed key."),
         () -> aws.findings().getFirst().description());
     assertNull(aws.configuration("orders-api").kmsKeyArn());
   }
@@ -186,12 +226,17 @@ class EncryptionTicketsIntegrationTest {
     function.with("MODE", "report").with("TICKET_IN_REPORT_MODE", "true");
     aws.createFunction("report-exporter", Map.of("DATABASE_URL", DATABASE_URL), keyArn);
 
-    JsonNode credentials = outcomeOf(function.invoke("create_function_with_credentials_in_url.json"), EnvVarsHoldNoCredentials.ID);
+    JsonNode credentials =
+        outcomeOf(
+            function.invoke("create_function_with_credentials_in_url.json"),
+            EnvVarsHoldNoCredentials.ID);
 
     assertEquals("reported", text(credentials, "outcome"));
     assertEquals("queued", text(credentials, "ticket"));
     String description = aws.findings().getFirst().description();
-    assertTrue(description.contains("No automatic fix: only the owner can rotate the credential"), description);
+    assertTrue(
+        description.contains("No automatic fix: only the owner can rotate the credential"),
+        description);
     assertFalse(description.contains("report mode"), description);
   }
 
@@ -200,7 +245,10 @@ class EncryptionTicketsIntegrationTest {
     function.with("MODE", "report");
     aws.createFunction("report-exporter", Map.of("DATABASE_URL", DATABASE_URL), keyArn);
 
-    JsonNode credentials = outcomeOf(function.invoke("create_function_with_credentials_in_url.json"), EnvVarsHoldNoCredentials.ID);
+    JsonNode credentials =
+        outcomeOf(
+            function.invoke("create_function_with_credentials_in_url.json"),
+            EnvVarsHoldNoCredentials.ID);
 
     assertEquals("reported", text(credentials, "outcome"));
     assertEquals("none", text(credentials, "ticket"));
@@ -216,11 +264,18 @@ class EncryptionTicketsIntegrationTest {
     aws.createEncryptedLogGroup("report-exporter", keyArn);
     moto.resetCalls();
 
-    JsonNode credentials = outcomeOf(function.invoke("create_function_with_credentials_in_url.json"), EnvVarsHoldNoCredentials.ID);
+    JsonNode credentials =
+        outcomeOf(
+            function.invoke("create_function_with_credentials_in_url.json"),
+            EnvVarsHoldNoCredentials.ID);
 
     assertEquals("error", text(credentials, "outcome"));
     assertEquals("none", text(credentials, "ticket"));
-    assertEquals(List.of("lambda:GetFunction", "logs:DescribeLogGroups"), moto.calls().stream()
-        .filter(c -> !"testing".equals(c.accessKeyId())).map(c -> c.service() + ":" + c.operation()).toList());
+    assertEquals(
+        List.of("lambda:GetFunction", "logs:DescribeLogGroups"),
+        moto.calls().stream()
+            .filter(c -> !"testing".equals(c.accessKeyId()))
+            .map(c -> c.service() + ":" + c.operation())
+            .toList());
   }
 }

@@ -31,8 +31,9 @@ import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
 
 /**
- * Exemptions ({@code lambdaguard:exempt} tags) and the per-rule switch ({@code DISABLED_RULES}) through the real
- * handler, Dagger graph and SDK clients against the patched moto, for events and for sweep messages alike.
+ * Exemptions ({@code lambdaguard:exempt} tags) and the per-rule switch ({@code DISABLED_RULES})
+ * through the real handler, Dagger graph and SDK clients against the patched moto, for events and
+ * for sweep messages alike.
  */
 class ExemptionIntegrationTest {
   private static final String FUNCTION = "orders-api";
@@ -82,7 +83,10 @@ class ExemptionIntegrationTest {
   }
 
   private static List<String> lambdaWrites() {
-    return moto.calls("lambda").stream().filter(MotoServer::isWrite).map(ApiCall::operation).toList();
+    return moto.calls("lambda").stream()
+        .filter(MotoServer::isWrite)
+        .map(ApiCall::operation)
+        .toList();
   }
 
   private static List<String> operations() {
@@ -95,7 +99,8 @@ class ExemptionIntegrationTest {
 
   private static Set<String> rulesWithOutcomes(JsonNode result) {
     return result.field("outcomes").orElseThrow().asArray().stream()
-        .map(o -> o.field("rule").orElseThrow().asString()).collect(Collectors.toSet());
+        .map(o -> o.field("rule").orElseThrow().asString())
+        .collect(Collectors.toSet());
   }
 
   /** What {@code run} writes to stdout, where the outcome metrics go, and its result. */
@@ -131,21 +136,28 @@ class ExemptionIntegrationTest {
     assertNull(aws.configuration(FUNCTION).kmsKeyArn(), "never written");
     assertEquals(List.of(), lambdaWrites());
     assertEquals(List.of(), aws.findings(), "the owner decided: no ticket");
-    assertTrue(stdout.toString().contains("\"rule\":\"env-vars-customer-key\",\"outcome\":\"reported\",\"reasonCode\":\"exempt\""),
+    assertTrue(
+        stdout
+            .toString()
+            .contains(
+                "\"rule\":\"env-vars-customer-key\",\"outcome\":\"reported\",\"reasonCode\":\"exempt\""),
         stdout.toString());
   }
 
   @Test
   void exemptionOfOneRule_shouldLeaveTheOtherRulesActing() {
     // No log group: the log-group rule would create one; it is exempt, the variables rule is not.
-    unencryptedFunction(exemption(LogGroupUsesCustomerManagedKey.ID, "log group managed by the vendor"));
+    unencryptedFunction(
+        exemption(LogGroupUsesCustomerManagedKey.ID, "log group managed by the vendor"));
 
     JsonNode result = invoker().invoke(EVENT);
 
     assertEquals("exempt", field(result, LogGroupUsesCustomerManagedKey.ID, "code"));
     assertEquals("fixed", field(result, EnvVarsUseCustomerManagedKey.ID, "outcome"));
     assertEquals(keyArn, aws.configuration(FUNCTION).kmsKeyArn());
-    assertTrue(moto.calls("logs").stream().noneMatch(MotoServer::isWrite), "no log group created: " + operations());
+    assertTrue(
+        moto.calls("logs").stream().noneMatch(MotoServer::isWrite),
+        "no log group created: " + operations());
   }
 
   @Test
@@ -158,19 +170,24 @@ class ExemptionIntegrationTest {
     JsonNode result = invoker().invoke(EVENT);
 
     assertEquals("exempt", field(result, EnvVarsUseCustomerManagedKey.ID, "code"));
-    assertTrue(field(result, EnvVarsUseCustomerManagedKey.ID, "reason").contains("until 2099-12-31 (UTC)"));
+    assertTrue(
+        field(result, EnvVarsUseCustomerManagedKey.ID, "reason")
+            .contains("until 2099-12-31 (UTC)"));
     assertNull(aws.configuration(FUNCTION).kmsKeyArn());
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-      // rules, reason, until, code
-      "all | | | exemption-ignored-no-reason",
-      "all | migration | 2020-01-01 | exemption-ignored-expired",
-      "all | migration | 31/12/2099 | exemption-ignored-bad-date",
-      "env-vars-customer-kee | migration | | exemption-ignored-unknown-rule"})
-  void brokenExemption_shouldBeIgnoredWithALoggedReason_andTheFunctionFixed(String rules, String reason, String until,
-      String code) {
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        // rules, reason, until, code
+        "all | | | exemption-ignored-no-reason",
+        "all | migration | 2020-01-01 | exemption-ignored-expired",
+        "all | migration | 31/12/2099 | exemption-ignored-bad-date",
+        "env-vars-customer-kee | migration | | exemption-ignored-unknown-rule"
+      })
+  void brokenExemption_shouldBeIgnoredWithALoggedReason_andTheFunctionFixed(
+      String rules, String reason, String until, String code) {
     aws.createEncryptedLogGroup(FUNCTION, keyArn);
     Map<String, String> tags = exemption(rules, reason);
     if (until != null) {
@@ -187,23 +204,27 @@ class ExemptionIntegrationTest {
 
     assertEquals(code, field(result, "-", "code"));
     assertEquals("ignored", field(result, "-", "outcome"));
-    assertTrue(field(result, "-", "reason").startsWith("exemption ignored, the rules act normally: "));
+    assertTrue(
+        field(result, "-", "reason").startsWith("exemption ignored, the rules act normally: "));
     assertEquals("fixed", field(result, EnvVarsUseCustomerManagedKey.ID, "outcome"));
     assertEquals(keyArn, aws.configuration(FUNCTION).kmsKeyArn());
     assertTrue(stdout.toString().contains("\"reasonCode\":\"" + code + "\""), stdout.toString());
   }
 
   @Test
-  void exemptFunctionInReportModeWithTickets_shouldRaiseNoTicket_whereTheSameFunctionWithoutItWould() {
+  void
+      exemptFunctionInReportModeWithTickets_shouldRaiseNoTicket_whereTheSameFunctionWithoutItWould() {
     aws.createEncryptedLogGroup(FUNCTION, keyArn);
     String arn = unencryptedFunction(exemption("all", "vendor appliance"));
-    Invoker reportWithTickets = invoker().with("MODE", "report").with("TICKET_IN_REPORT_MODE", "true");
+    Invoker reportWithTickets =
+        invoker().with("MODE", "report").with("TICKET_IN_REPORT_MODE", "true");
 
     JsonNode exempt = reportWithTickets.invoke(EVENT);
     assertEquals("exempt", field(exempt, EnvVarsUseCustomerManagedKey.ID, "code"));
     assertEquals(List.of(), aws.findings());
 
-    aws.lambda.untagResource(u -> u.resource(arn).tagKeys("lambdaguard:exempt", "lambdaguard:exempt-reason"));
+    aws.lambda.untagResource(
+        u -> u.resource(arn).tagKeys("lambdaguard:exempt", "lambdaguard:exempt-reason"));
     JsonNode control = reportWithTickets.invoke(EVENT);
     assertEquals("would-fix", field(control, EnvVarsUseCustomerManagedKey.ID, "code"));
     assertEquals(1, aws.findings().size(), "the control raises the ticket the exemption withheld");
@@ -227,8 +248,13 @@ class ExemptionIntegrationTest {
     for (String canary : List.of("canary.exempt.4417", "7946 0321", "79460321")) {
       assertFalse(output.contains(canary), () -> "canary " + canary + " leaked into:\n" + output);
     }
-    assertEquals("exempt", field(result, EnvVarsUseCustomerManagedKey.ID, "code"), "control: the exemption held");
-    assertTrue(field(result, EnvVarsUseCustomerManagedKey.ID, "reason").contains("reason: vendor box ask [redacted:"),
+    assertEquals(
+        "exempt",
+        field(result, EnvVarsUseCustomerManagedKey.ID, "code"),
+        "control: the exemption held");
+    assertTrue(
+        field(result, EnvVarsUseCustomerManagedKey.ID, "reason")
+            .contains("reason: vendor box ask [redacted:"),
         "control: the reason is shown, redacted");
   }
 
@@ -238,11 +264,17 @@ class ExemptionIntegrationTest {
     json.writeStartObject().writeFieldName("Records").writeStartArray();
     for (int i = 0; i < functionArns.size(); i++) {
       json.writeStartObject()
-          .writeFieldName("messageId").writeValue("00000000-0000-4000-8000-" + String.format("%012d", i))
-          .writeFieldName("body").writeValue(new SweepMessage("sweep-1", functionArns.get(i),
-              Instant.parse("2026-12-01T09:00:00Z")).toJson())
-          .writeFieldName("eventSource").writeValue("aws:sqs")
-          .writeFieldName("eventSourceARN").writeValue("arn:aws:sqs:us-east-1:123456789012:EncryptionSweepQueue")
+          .writeFieldName("messageId")
+          .writeValue("00000000-0000-4000-8000-" + String.format("%012d", i))
+          .writeFieldName("body")
+          .writeValue(
+              new SweepMessage(
+                      "sweep-1", functionArns.get(i), Instant.parse("2026-12-01T09:00:00Z"))
+                  .toJson())
+          .writeFieldName("eventSource")
+          .writeValue("aws:sqs")
+          .writeFieldName("eventSourceARN")
+          .writeValue("arn:aws:sqs:us-east-1:123456789012:EncryptionSweepQueue")
           .writeEndObject();
     }
     json.writeEndArray().writeEndObject();
@@ -265,9 +297,18 @@ class ExemptionIntegrationTest {
 
     assertEquals(List.of(), answer.field("batchItemFailures").orElseThrow().asArray());
     assertNull(aws.configuration(FUNCTION).kmsKeyArn(), "the exempt function is left as it is");
-    assertEquals(keyArn, aws.configuration("billing-api").kmsKeyArn(), "control: the other function is fixed");
-    assertEquals(List.of("UpdateFunctionConfiguration"), lambdaWrites(), "one write, to the function without exemption");
-    assertTrue(moto.calls("lambda").stream().filter(MotoServer::isWrite).allMatch(c -> c.path().contains("billing-api")));
+    assertEquals(
+        keyArn,
+        aws.configuration("billing-api").kmsKeyArn(),
+        "control: the other function is fixed");
+    assertEquals(
+        List.of("UpdateFunctionConfiguration"),
+        lambdaWrites(),
+        "one write, to the function without exemption");
+    assertTrue(
+        moto.calls("lambda").stream()
+            .filter(MotoServer::isWrite)
+            .allMatch(c -> c.path().contains("billing-api")));
   }
 
   @Test
@@ -275,12 +316,17 @@ class ExemptionIntegrationTest {
     aws.createEncryptedLogGroup(FUNCTION, keyArn);
     unencryptedFunction(Map.of());
 
-    JsonNode result = invoker().with("DISABLED_RULES", EnvVarsUseCustomerManagedKey.ID).invoke(EVENT);
+    JsonNode result =
+        invoker().with("DISABLED_RULES", EnvVarsUseCustomerManagedKey.ID).invoke(EVENT);
 
-    assertFalse(rulesWithOutcomes(result).contains(EnvVarsUseCustomerManagedKey.ID), result.toString());
-    assertTrue(rulesWithOutcomes(result).contains(LogGroupUsesCustomerManagedKey.ID), "control: the other rules run");
+    assertFalse(
+        rulesWithOutcomes(result).contains(EnvVarsUseCustomerManagedKey.ID), result.toString());
+    assertTrue(
+        rulesWithOutcomes(result).contains(LogGroupUsesCustomerManagedKey.ID),
+        "control: the other rules run");
     assertNull(aws.configuration(FUNCTION).kmsKeyArn());
-    assertFalse(operations().contains("kms:DescribeKey"), "the key is never looked at: " + operations());
+    assertFalse(
+        operations().contains("kms:DescribeKey"), "the key is never looked at: " + operations());
     assertFalse(lambdaWrites().contains("UpdateFunctionConfiguration"), operations().toString());
   }
 
@@ -292,7 +338,9 @@ class ExemptionIntegrationTest {
     JsonNode answer = invoker().with("DISABLED_RULES", all).invokeJson(sqsEvent(List.of(arn)));
 
     assertEquals(List.of(), answer.field("batchItemFailures").orElseThrow().asArray());
-    assertEquals(List.of(), operations().stream().filter(call -> !call.startsWith("sqs:")).toList(),
+    assertEquals(
+        List.of(),
+        operations().stream().filter(call -> !call.startsWith("sqs:")).toList(),
         "not even a read (the tickets queue's own traffic aside)");
     assertNull(aws.configuration(FUNCTION).kmsKeyArn());
   }
@@ -303,11 +351,14 @@ class ExemptionIntegrationTest {
     aws.createEncryptedLogGroup(FUNCTION, keyArn);
     moto.resetCalls();
 
-    invoker().with("DISABLED_RULES", EnvVarsUseCustomerManagedKey.ID).invokeJson(sqsEvent(List.of(arn)));
+    invoker()
+        .with("DISABLED_RULES", EnvVarsUseCustomerManagedKey.ID)
+        .invokeJson(sqsEvent(List.of(arn)));
 
     assertNull(aws.configuration(FUNCTION).kmsKeyArn());
     assertEquals(List.of(), lambdaWrites());
-    assertTrue(operations().contains("lambda:GetFunction"), "control: the other rules read the function");
+    assertTrue(
+        operations().contains("lambda:GetFunction"), "control: the other rules read the function");
   }
 
   @Test
@@ -320,12 +371,34 @@ class ExemptionIntegrationTest {
   /** The ids of every rule this function can run (X-Ray and log data protection on). */
   private final class EncryptionRules {
     Set<String> ids() {
-      Map<String, String> env = new HashMap<>(Map.of("AWS_REGION", "us-east-1", "MODE", "enforce", "KMS_KEY_ARN", keyArn,
-          "LOG_GROUP_RETENTION_DAYS", "30", "XRAY_ENCRYPTION", "fix", "LOG_DATA_PROTECTION", "on",
-          "DATA_PROTECTION_FINDINGS_LOG_GROUP", "lambdaguard-data-protection-findings", "TICKET_SINK", "none",
-          "AWS_ENDPOINT_URL", moto.endpoint().toString()));
-      return DaggerEncryptionComponent.factory().create(io.lambdaguard.config.Config.from(env), Emulator.functionCredentials(env))
-          .catalogue().all().stream().map(Rule::id).collect(Collectors.toSet());
+      Map<String, String> env =
+          new HashMap<>(
+              Map.of(
+                  "AWS_REGION",
+                  "us-east-1",
+                  "MODE",
+                  "enforce",
+                  "KMS_KEY_ARN",
+                  keyArn,
+                  "LOG_GROUP_RETENTION_DAYS",
+                  "30",
+                  "XRAY_ENCRYPTION",
+                  "fix",
+                  "LOG_DATA_PROTECTION",
+                  "on",
+                  "DATA_PROTECTION_FINDINGS_LOG_GROUP",
+                  "lambdaguard-data-protection-findings",
+                  "TICKET_SINK",
+                  "none",
+                  "AWS_ENDPOINT_URL",
+                  moto.endpoint().toString()));
+      return DaggerEncryptionComponent.factory()
+          .create(io.lambdaguard.config.Config.from(env), Emulator.functionCredentials(env))
+          .catalogue()
+          .all()
+          .stream()
+          .map(Rule::id)
+          .collect(Collectors.toSet());
     }
   }
 }

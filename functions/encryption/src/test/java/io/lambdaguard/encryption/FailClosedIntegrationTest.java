@@ -17,12 +17,15 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 
 /**
- * What cannot be checked is unverifiable, never compliant: variables the service may not decrypt, and a key it cannot
- * describe (another account's). Each is an {@code unverifiable} outcome with one ticket, and nothing is written.
+ * What cannot be checked is unverifiable, never compliant: variables the service may not decrypt,
+ * and a key it cannot describe (another account's). Each is an {@code unverifiable} outcome with
+ * one ticket, and nothing is written.
  */
 class FailClosedIntegrationTest {
-  private static final String DATABASE_URL = "postgres://reporting:" + "Tr0ub4dor-s3cret" + "@db.internal:5432/reports";
-  private static final String FOREIGN_KEY = "arn:aws:kms:us-east-1:210987654321:key/5f1e2d3c-4b5a-4968-8776-655443322110";
+  private static final String DATABASE_URL =
+      "postgres://reporting:" + "Tr0ub4dor-s3cret" + "@db.internal:5432/reports";
+  private static final String FOREIGN_KEY =
+      "arn:aws:kms:us-east-1:210987654321:key/5f1e2d3c-4b5a-4968-8776-655443322110";
 
   private static MotoServer moto;
   private static Emulator aws;
@@ -48,7 +51,10 @@ class FailClosedIntegrationTest {
     function = new Invoker(moto, keyArn);
   }
 
-  /** A credential in variables on a customer key of the account that has since been disabled: Lambda cannot decrypt them. */
+  /**
+   * A credential in variables on a customer key of the account that has since been disabled: Lambda
+   * cannot decrypt them.
+   */
   private void credentialsOnADisabledKey() {
     String ownersKey = aws.createKey();
     aws.createFunction("report-exporter", Map.of("DATABASE_URL", DATABASE_URL), ownersKey);
@@ -65,10 +71,15 @@ class FailClosedIntegrationTest {
     JsonNode credentials = outcomeOf(result, EnvVarsHoldNoCredentials.ID);
     assertEquals("unverifiable", text(credentials, "outcome"));
     assertEquals("unverifiable", text(credentials, "code"));
-    assertTrue(text(credentials, "reason").contains("KMSDisabledException"), credentials.toString());
+    assertTrue(
+        text(credentials, "reason").contains("KMSDisabledException"), credentials.toString());
     assertEquals("queued", text(credentials, "ticket"));
     assertEquals(1, credentials.field("tickets").orElseThrow().asArray().size());
-    assertEquals(1, aws.findings().stream().filter(f -> f.title().contains(EnvVarsHoldNoCredentials.ID)).count());
+    assertEquals(
+        1,
+        aws.findings().stream()
+            .filter(f -> f.title().contains(EnvVarsHoldNoCredentials.ID))
+            .count());
     assertFalse(result.toString().contains("Tr0ub4dor"));
   }
 
@@ -78,33 +89,51 @@ class FailClosedIntegrationTest {
     credentialsOnADisabledKey();
     Container container = Container.withTickets(Container.env(moto.endpoint(), keyArn), moto);
     // when
-    container.invoke(Invoker.event("create_function_with_credentials_in_url.json"), new io.lambdaguard.testkit.TestContext("encryption"));
+    container.invoke(
+        Invoker.event("create_function_with_credentials_in_url.json"),
+        new io.lambdaguard.testkit.TestContext("encryption"));
     // then
-    List<JsonNode> credentials = container.metrics().stream()
-        .filter(m -> m.field("rule").orElseThrow().asString().equals(EnvVarsHoldNoCredentials.ID)).toList();
+    List<JsonNode> credentials =
+        container.metrics().stream()
+            .filter(
+                m -> m.field("rule").orElseThrow().asString().equals(EnvVarsHoldNoCredentials.ID))
+            .toList();
     assertEquals(1, credentials.size());
     assertEquals("unverifiable", credentials.getFirst().field("outcome").orElseThrow().asString());
-    assertEquals("unverifiable", credentials.getFirst().field("reasonCode").orElseThrow().asString());
+    assertEquals(
+        "unverifiable", credentials.getFirst().field("reasonCode").orElseThrow().asString());
   }
 
   @Test
   void unverifiableTwice_shouldRaiseOneTicket() {
     credentialsOnADisabledKey();
 
-    JsonNode first = outcomeOf(function.invoke("create_function_with_credentials_in_url.json"), EnvVarsHoldNoCredentials.ID);
-    JsonNode second = outcomeOf(function.invoke("create_function_with_credentials_in_url.json"), EnvVarsHoldNoCredentials.ID);
+    JsonNode first =
+        outcomeOf(
+            function.invoke("create_function_with_credentials_in_url.json"),
+            EnvVarsHoldNoCredentials.ID);
+    JsonNode second =
+        outcomeOf(
+            function.invoke("create_function_with_credentials_in_url.json"),
+            EnvVarsHoldNoCredentials.ID);
 
     assertEquals("queued", text(first, "ticket"));
     assertEquals("queued", text(second, "ticket"));
-    assertEquals(1, aws.findings().stream().filter(f -> f.title().contains(EnvVarsHoldNoCredentials.ID)).count());
+    assertEquals(
+        1,
+        aws.findings().stream()
+            .filter(f -> f.title().contains(EnvVarsHoldNoCredentials.ID))
+            .count());
   }
 
   @Test
   void reportMode_shouldSayUnverifiableWithoutATicket() {
     credentialsOnADisabledKey();
 
-    JsonNode credentials = outcomeOf(function.with("MODE", "report").invoke("create_function_with_credentials_in_url.json"),
-        EnvVarsHoldNoCredentials.ID);
+    JsonNode credentials =
+        outcomeOf(
+            function.with("MODE", "report").invoke("create_function_with_credentials_in_url.json"),
+            EnvVarsHoldNoCredentials.ID);
 
     assertEquals("unverifiable", text(credentials, "outcome"));
     assertEquals("none", text(credentials, "ticket"));
@@ -124,15 +153,22 @@ class FailClosedIntegrationTest {
     assertEquals("unverifiable", text(encryption, "outcome"));
     assertTrue(text(encryption, "reason").contains("another account"), encryption.toString());
     assertEquals("queued", text(encryption, "ticket"));
-    assertEquals(1, aws.findings().stream().filter(f -> f.title().contains(EnvVarsUseCustomerManagedKey.ID)).count());
+    assertEquals(
+        1,
+        aws.findings().stream()
+            .filter(f -> f.title().contains(EnvVarsUseCustomerManagedKey.ID))
+            .count());
     assertEquals(FOREIGN_KEY, aws.configuration("orders-api").kmsKeyArn(), "left as it was");
     assertEquals(List.of(), moto.calls("kms"), "the other account's key is never looked up");
-    assertTrue(moto.calls("lambda").stream().noneMatch(c -> c.operation().startsWith("UpdateFunctionConfiguration")));
+    assertTrue(
+        moto.calls("lambda").stream()
+            .noneMatch(c -> c.operation().startsWith("UpdateFunctionConfiguration")));
   }
 
   @Test
   void logGroupOnAKeyOfAnotherAccount_shouldBeUnverifiableWithOneTicketAndNoWrite() {
-    // given: the function's group is encrypted with another account's key (CloudWatch Logs allows it)
+    // given: the function's group is encrypted with another account's key (CloudWatch Logs allows
+    // it)
     String foreign = aws.createKeyInAccount("210987654321");
     aws.createFunction("orders-api", Map.of("STAGE", "prod"), keyArn);
     aws.logs.createLogGroup(c -> c.logGroupName("/aws/lambda/orders-api").kmsKeyId(foreign));
@@ -150,12 +186,15 @@ class FailClosedIntegrationTest {
 
   @Test
   void keyOfThisAccountThatTheServiceMayDescribe_shouldStillBeCompliant() {
-    // the control: another customer key of this account is checked and compliant, so the test above can fail
+    // the control: another customer key of this account is checked and compliant, so the test above
+    // can fail
     String ownersKey = aws.createKey();
     aws.createFunction("orders-api", Map.of("STAGE", "prod"), ownersKey);
     aws.createEncryptedLogGroup("orders-api", keyArn);
 
-    JsonNode encryption = outcomeOf(function.invoke("create_function_without_key.json"), EnvVarsUseCustomerManagedKey.ID);
+    JsonNode encryption =
+        outcomeOf(
+            function.invoke("create_function_without_key.json"), EnvVarsUseCustomerManagedKey.ID);
 
     assertEquals("compliant", text(encryption, "outcome"));
     assertNull(encryption.field("tickets").orElse(null));

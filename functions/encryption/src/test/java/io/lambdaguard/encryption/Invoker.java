@@ -18,8 +18,8 @@ import java.util.Map;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 
 /**
- * Runs recorded events through a new container of the function each time, with tickets on: the tickets function drains
- * the tickets queue after each invocation ({@link TicketsFunction}).
+ * Runs recorded events through a new container of the function each time, with tickets on: the
+ * tickets function drains the tickets queue after each invocation ({@link TicketsFunction}).
  */
 final class Invoker {
   private final MotoServer moto;
@@ -53,12 +53,19 @@ final class Invoker {
 
   /** A new container handles this event text. */
   JsonNode invokeJson(String event) {
-    RequestStreamHandler handler = TicketsFunction.behind(
-        new EncryptionHandler(DaggerEncryptionComponent.factory().create(Config.from(env), Emulator.functionCredentials(env)).runner()),
-        env, moto);
+    RequestStreamHandler handler =
+        TicketsFunction.behind(
+            new EncryptionHandler(
+                DaggerEncryptionComponent.factory()
+                    .create(Config.from(env), Emulator.functionCredentials(env))
+                    .runner()),
+            env,
+            moto);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
-      handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out,
+      handler.handleRequest(
+          new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)),
+          out,
           new TestContext("encryption").remainingTime(Duration.ofSeconds(30)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -68,7 +75,8 @@ final class Invoker {
 
   static byte[] event(String file) {
     try {
-      return Files.readAllBytes(Path.of(Invoker.class.getResource("/events/lambda/" + file).toURI()));
+      return Files.readAllBytes(
+          Path.of(Invoker.class.getResource("/events/lambda/" + file).toURI()));
     } catch (Exception e) {
       throw new IllegalStateException("recorded event missing: " + file, e);
     }
@@ -84,7 +92,9 @@ final class Invoker {
   }
 
   static String text(JsonNode node, String field) {
-    return node.field(field).orElseThrow(() -> new AssertionError("no " + field + " in " + node)).asString();
+    return node.field(field)
+        .orElseThrow(() -> new AssertionError("no " + field + " in " + node))
+        .asString();
   }
 
   MotoServer moto() {

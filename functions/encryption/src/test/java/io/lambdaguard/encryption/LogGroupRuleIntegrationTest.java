@@ -51,7 +51,9 @@ class LogGroupRuleIntegrationTest {
 
   private static LogGroup group(String name) {
     return logs.describeLogGroups(d -> d.logGroupNamePrefix(name)).logGroups().stream()
-        .filter(g -> g.logGroupName().equals(name)).findFirst().orElse(null);
+        .filter(g -> g.logGroupName().equals(name))
+        .findFirst()
+        .orElse(null);
   }
 
   private static List<String> logsCalls() {
@@ -91,11 +93,13 @@ class LogGroupRuleIntegrationTest {
   void customLogGroupFromLoggingConfig_shouldBeTheOneEncrypted() {
     // given: the function logs to a shared group named in its LoggingConfig
     aws.createFunction("orders-api", Map.of(), null);
-    aws.lambda.updateFunctionConfiguration(u -> u.functionName("orders-api").loggingConfig(l -> l.logGroup("/platform/orders")));
+    aws.lambda.updateFunctionConfiguration(
+        u -> u.functionName("orders-api").loggingConfig(l -> l.logGroup("/platform/orders")));
     logs.createLogGroup(c -> c.logGroupName("/platform/orders"));
     moto.resetCalls();
     // when
-    JsonNode result = aws.invoke("update_function_configuration_custom_log_group.json", "enforce", keyArn);
+    JsonNode result =
+        aws.invoke("update_function_configuration_custom_log_group.json", "enforce", keyArn);
     // then
     assertEquals("fixed", outcome(result));
     assertEquals(keyArn, group("/platform/orders").kmsKeyId());
@@ -125,9 +129,14 @@ class LogGroupRuleIntegrationTest {
     JsonNode result = aws.invoke("create_function_without_key.json", "report", keyArn);
     assertEquals("reported", outcome(result));
     // the function's calls: the test's own set-up and the tickets function behind it aside
-    List<io.lambdaguard.testkit.ApiCall> calls = moto.calls().stream()
-        .filter(c -> io.lambdaguard.testkit.FunctionPrincipal.signerOf(c).filter(p -> p.role().equals(Emulator.ROLE)).isPresent())
-        .toList();
+    List<io.lambdaguard.testkit.ApiCall> calls =
+        moto.calls().stream()
+            .filter(
+                c ->
+                    io.lambdaguard.testkit.FunctionPrincipal.signerOf(c)
+                        .filter(p -> p.role().equals(Emulator.ROLE))
+                        .isPresent())
+            .toList();
     assertTrue(calls.stream().noneMatch(MotoServer::isWrite), () -> "writes: " + calls);
     assertNull(group("/aws/lambda/orders-api").kmsKeyId());
   }
@@ -135,10 +144,16 @@ class LogGroupRuleIntegrationTest {
   @Test
   void refusedAssociation_shouldBeAnErrorNamingTheMissingKeyPolicyStatement() {
     // given: a key CloudWatch Logs refuses (the launcher's AssociateKmsKey checks the key's policy)
-    String refused = aws.kms.createKey(k -> k.description("no logs principal")
-        .policy("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"owner\",\"Effect\":\"Allow\","
-            + "\"Principal\":{\"AWS\":\"arn:aws:iam::123456789012:root\"},\"Action\":\"kms:*\",\"Resource\":\"*\"}]}"))
-        .keyMetadata().arn();
+    String refused =
+        aws.kms
+            .createKey(
+                k ->
+                    k.description("no logs principal")
+                        .policy(
+                            "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"owner\",\"Effect\":\"Allow\","
+                                + "\"Principal\":{\"AWS\":\"arn:aws:iam::123456789012:root\"},\"Action\":\"kms:*\",\"Resource\":\"*\"}]}"))
+            .keyMetadata()
+            .arn();
     aws.createFunction("orders-api", Map.of(), null);
     logs.createLogGroup(c -> c.logGroupName("/aws/lambda/orders-api"));
     moto.resetCalls();

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lambdaguard.testkit.MotoServer;
 import io.lambdaguard.testkit.TestContext;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,9 +16,10 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 
 /**
- * "A refused update becomes {@code error} and a ticket", for the environment-encryption rule: the emulator refuses
- * {@code UpdateFunctionConfiguration} with a {@code KMSKeyArn} as Lambda does ({@code InvalidParameterValueException},
- * the KMS cause in its message), in the cases the rule's own key check cannot see.
+ * "A refused update becomes {@code error} and a ticket", for the environment-encryption rule: the
+ * emulator refuses {@code UpdateFunctionConfiguration} with a {@code KMSKeyArn} as Lambda does
+ * ({@code InvalidParameterValueException}, the KMS cause in its message), in the cases the rule's
+ * own key check cannot see.
  */
 class RefusedUpdateIntegrationTest {
   private static MotoServer moto;
@@ -46,19 +46,30 @@ class RefusedUpdateIntegrationTest {
     JsonNode encryption = outcomeOf(result, EnvVarsUseCustomerManagedKey.ID);
     assertEquals("error", text(encryption, "outcome"), encryption.toString());
     assertEquals("cannot-fix", text(encryption, "code"));
-    assertTrue(text(encryption, "reason").contains("InvalidParameterValueException"), encryption.toString());
+    assertTrue(
+        text(encryption, "reason").contains("InvalidParameterValueException"),
+        encryption.toString());
     assertEquals("queued", text(encryption, "ticket"));
     assertEquals(1, encryption.field("tickets").orElseThrow().asArray().size());
-    assertEquals(1, aws.findings().stream().filter(f -> f.title().contains(EnvVarsUseCustomerManagedKey.ID)).count());
+    assertEquals(
+        1,
+        aws.findings().stream()
+            .filter(f -> f.title().contains(EnvVarsUseCustomerManagedKey.ID))
+            .count());
     assertNull(aws.configuration(function).kmsKeyArn(), "still on aws/lambda");
   }
 
   @Test
   void configuredKeyWhosePolicyShutsTheAccountOut_shouldBeAnErrorAndATicket() {
     // given: DescribeKey says the key is fine; only the grant Lambda needs is refused
-    String policy = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
-        + "\"Principal\":{\"AWS\":\"arn:aws:iam::210987654321:root\"},\"Action\":\"kms:*\",\"Resource\":\"*\"}]}";
-    String keyArn = aws.kms.createKey(k -> k.policy(policy).bypassPolicyLockoutSafetyCheck(true)).keyMetadata().arn();
+    String policy =
+        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+            + "\"Principal\":{\"AWS\":\"arn:aws:iam::210987654321:root\"},\"Action\":\"kms:*\",\"Resource\":\"*\"}]}";
+    String keyArn =
+        aws.kms
+            .createKey(k -> k.policy(policy).bypassPolicyLockoutSafetyCheck(true))
+            .keyMetadata()
+            .arn();
     aws.createFunction("orders-api", Map.of("STAGE", "prod"), null);
     aws.createEncryptedLogGroup("orders-api", aws.createKey());
     // when
@@ -69,18 +80,24 @@ class RefusedUpdateIntegrationTest {
 
   @Test
   void configuredKeyDisabledAfterTheContainerCheckedIt_shouldBeAnErrorAndATicket() {
-    // given: a warm container fixed one function, so its key check is cached; then the key is disabled
+    // given: a warm container fixed one function, so its key check is cached; then the key is
+    // disabled
     String keyArn = aws.createKey();
     aws.createFunction("orders-api", Map.of("STAGE", "prod"), null);
     aws.createFunction("inventory-sync", Map.of("STAGE", "prod"), null);
     aws.createEncryptedLogGroup("orders-api", keyArn);
     aws.createEncryptedLogGroup("inventory-sync", keyArn);
     Container container = Container.withTickets(Container.env(moto.endpoint(), keyArn), moto);
-    JsonNode first = container.invoke(Invoker.event("create_function_without_key.json"), new TestContext("encryption"));
+    JsonNode first =
+        container.invoke(
+            Invoker.event("create_function_without_key.json"), new TestContext("encryption"));
     assertEquals("fixed", text(outcomeOf(first, EnvVarsUseCustomerManagedKey.ID), "outcome"));
     aws.kms.disableKey(d -> d.keyId(keyArn));
     // when
-    JsonNode result = container.invoke(Invoker.event("update_function_configuration_removed_key.json"), new TestContext("encryption"));
+    JsonNode result =
+        container.invoke(
+            Invoker.event("update_function_configuration_removed_key.json"),
+            new TestContext("encryption"));
     // then
     assertRefusedWithOneTicket(result, "inventory-sync");
   }

@@ -13,13 +13,14 @@ import java.util.Map;
 import software.amazon.event.ruler.Machine;
 
 /**
- * EventBridge's routing of an event to the encryption function: the patterns of the function's rules in
- * {@code template.yaml} (Lambda's calls, and X-Ray's PutEncryptionConfig), matched by event-ruler, the engine behind
- * EventBridge.
+ * EventBridge's routing of an event to the encryption function: the patterns of the function's
+ * rules in {@code template.yaml} (Lambda's calls, and X-Ray's PutEncryptionConfig), matched by
+ * event-ruler, the engine behind EventBridge.
  */
 final class Routing {
   private static final String RULE = "EncryptionFunction.FunctionCreatedOrReconfigured";
   private static final String XRAY_RULE = "EncryptionFunction.XRayEncryptionChanged";
+
   /** Reads the first JSON value and ignores what follows, as event-ruler does. */
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -39,10 +40,14 @@ final class Routing {
     }
   }
 
-  /** The encryption function's EventBridge patterns, read from the template at the repository root. */
+  /**
+   * The encryption function's EventBridge patterns, read from the template at the repository root.
+   */
   static Routing fromTemplate() {
     Map<String, Object> template = CloudFormationYaml.ofProject();
-    return new Routing(patternOf(template, "FunctionCreatedOrReconfigured"), patternOf(template, "XRayEncryptionChanged"));
+    return new Routing(
+        patternOf(template, "FunctionCreatedOrReconfigured"),
+        patternOf(template, "XRayEncryptionChanged"));
   }
 
   /** The pattern of Lambda's calls as JSON. */
@@ -56,9 +61,10 @@ final class Routing {
   }
 
   /**
-   * Whether EventBridge would deliver this event to the function. Input that is no JSON object never is (EventBridge
-   * takes only JSON objects), decided by a JSON parser, not by the matcher failing: for an object, the matcher answers,
-   * and if it cannot, the test fails rather than counting the event as not routed.
+   * Whether EventBridge would deliver this event to the function. Input that is no JSON object
+   * never is (EventBridge takes only JSON objects), decided by a JSON parser, not by the matcher
+   * failing: for an object, the matcher answers, and if it cannot, the test fails rather than
+   * counting the event as not routed.
    */
   boolean routes(String event) {
     if (!isJsonObject(event)) {
@@ -83,10 +89,14 @@ final class Routing {
 
   @SuppressWarnings("unchecked")
   private static String patternOf(Map<String, Object> template, String event) {
-    Map<String, Object> function = (Map<String, Object>) ((Map<String, Object>) template.get("Resources")).get("EncryptionFunction");
-    Map<String, Object> events = (Map<String, Object>) ((Map<String, Object>) function.get("Properties")).get("Events");
+    Map<String, Object> function =
+        (Map<String, Object>)
+            ((Map<String, Object>) template.get("Resources")).get("EncryptionFunction");
+    Map<String, Object> events =
+        (Map<String, Object>) ((Map<String, Object>) function.get("Properties")).get("Events");
     Map<String, Object> rule = (Map<String, Object>) events.get(event);
-    Object pattern = withPseudoParameters(((Map<String, Object>) rule.get("Properties")).get("Pattern"));
+    Object pattern =
+        withPseudoParameters(((Map<String, Object>) rule.get("Properties")).get("Pattern"));
     try {
       return new ObjectMapper().writeValueAsString(pattern);
     } catch (IOException e) {
@@ -94,7 +104,10 @@ final class Routing {
     }
   }
 
-  /** The pseudo parameters the pattern uses, with their values in a stack deployed where the emulator answers. */
+  /**
+   * The pseudo parameters the pattern uses, with their values in a stack deployed where the
+   * emulator answers.
+   */
   private static Object withPseudoParameters(Object node) {
     return switch (node) {
       case Map<?, ?> map when map.equals(Map.of("Ref", "AWS::AccountId")) -> MotoServer.ACCOUNT;

@@ -9,9 +9,9 @@ import jakarta.inject.Singleton;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
 /**
- * The encryption function's graph (same module, same rules, same SDK clients) with the outcome metrics
- * written to a stream the test reads instead of stdout. An instance bound here wins over the
- * {@code @Inject} constructor that production uses.
+ * The encryption function's graph (same module, same rules, same SDK clients) with the outcome
+ * metrics written to a stream the test reads instead of stdout. An instance bound here wins over
+ * the {@code @Inject} constructor that production uses.
  */
 @Singleton
 @Component(modules = EncryptionModule.class)
@@ -21,6 +21,8 @@ interface TestEncryptionComponent {
   @Component.Factory
   interface Factory {
     TestEncryptionComponent create(
-        @BindsInstance Config config, @BindsInstance AwsCredentialsProvider credentials, @BindsInstance OutcomeMetrics metrics);
+        @BindsInstance Config config,
+        @BindsInstance AwsCredentialsProvider credentials,
+        @BindsInstance OutcomeMetrics metrics);
   }
 }

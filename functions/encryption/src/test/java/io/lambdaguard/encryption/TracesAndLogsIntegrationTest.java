@@ -22,10 +22,10 @@ import software.amazon.awssdk.services.xray.model.EncryptionStatus;
 import software.amazon.awssdk.services.xray.model.EncryptionType;
 
 /**
- * The X-Ray and log data protection rules inside the encryption function, against the patched moto: X-Ray's
- * account-wide encryption raises one ticket however many traced functions there are, or is fixed with
- * XRayEncryption=fix; with LogDataProtection=on a function's log group gets a data protection policy; report mode
- * writes nothing.
+ * The X-Ray and log data protection rules inside the encryption function, against the patched moto:
+ * X-Ray's account-wide encryption raises one ticket however many traced functions there are, or is
+ * fixed with XRayEncryption=fix; with LogDataProtection=on a function's log group gets a data
+ * protection policy; report mode writes nothing.
  */
 class TracesAndLogsIntegrationTest {
   private static final String TRACED_EVENT = "create_function_with_active_tracing.json";
@@ -83,7 +83,11 @@ class TracesAndLogsIntegrationTest {
     assertEquals("error", text(xray, "outcome"));
     assertEquals("queued", text(xray, "ticket"));
     assertEquals(1, aws.findings().size());
-    assertTrue(aws.findings().getFirst().toString().contains("xray:us-east-1:123456789012:encryption-config"),
+    assertTrue(
+        aws.findings()
+            .getFirst()
+            .toString()
+            .contains("xray:us-east-1:123456789012:encryption-config"),
         () -> aws.findings().getFirst().toString());
     assertEquals(EncryptionType.NONE, xrayConfig().type(), "ticket mode changes nothing");
     assertFalse(operations("xray").contains("PutEncryptionConfig"));
@@ -114,9 +118,13 @@ class TracesAndLogsIntegrationTest {
     Container container = Container.start(Container.env(moto.endpoint(), keyArn));
     moto.resetCalls();
     // when
-    JsonNode first = container.invoke(new String(Invoker.event(TRACED_EVENT), StandardCharsets.UTF_8),
-        new io.lambdaguard.testkit.TestContext("encryption"));
-    JsonNode second = container.invoke(tracedEventFor("billing-traced"), new io.lambdaguard.testkit.TestContext("encryption"));
+    JsonNode first =
+        container.invoke(
+            new String(Invoker.event(TRACED_EVENT), StandardCharsets.UTF_8),
+            new io.lambdaguard.testkit.TestContext("encryption"));
+    JsonNode second =
+        container.invoke(
+            tracedEventFor("billing-traced"), new io.lambdaguard.testkit.TestContext("encryption"));
     // then: both not compliant, one read for the container
     assertEquals("error", text(outcomeOf(first, XRayUsesCustomerManagedKey.ID), "outcome"));
     assertEquals("error", text(outcomeOf(second, XRayUsesCustomerManagedKey.ID), "outcome"));
@@ -153,8 +161,15 @@ class TracesAndLogsIntegrationTest {
     assertEquals(EncryptionType.KMS, config.type());
     assertEquals(keyArn, config.keyId());
     assertEquals(EncryptionStatus.ACTIVE, config.status());
-    assertEquals(List.of("GetEncryptionConfig", "PutEncryptionConfig", "GetEncryptionConfig", "GetEncryptionConfig",
-        "GetEncryptionConfig"), calls, "one read, the put, reads until ACTIVE, no read after (cached)");
+    assertEquals(
+        List.of(
+            "GetEncryptionConfig",
+            "PutEncryptionConfig",
+            "GetEncryptionConfig",
+            "GetEncryptionConfig",
+            "GetEncryptionConfig"),
+        calls,
+        "one read, the put, reads until ACTIVE, no read after (cached)");
     assertTrue(aws.findings().isEmpty());
   }
 
@@ -182,14 +197,17 @@ class TracesAndLogsIntegrationTest {
     // when
     JsonNode result = function().with("XRAY_ENCRYPTION", "off").invoke(TRACED_EVENT);
     // then
-    assertTrue(result.field("outcomes").orElseThrow().asArray().stream()
-        .noneMatch(o -> text(o, "rule").equals(XRayUsesCustomerManagedKey.ID)));
+    assertTrue(
+        result.field("outcomes").orElseThrow().asArray().stream()
+            .noneMatch(o -> text(o, "rule").equals(XRayUsesCustomerManagedKey.ID)));
     assertEquals(List.of(), operations("xray"));
   }
 
   private Invoker protectingLogs() {
     aws.logs.createLogGroup(c -> c.logGroupName(FINDINGS_GROUP));
-    return function().with("LOG_DATA_PROTECTION", "on").with("DATA_PROTECTION_FINDINGS_LOG_GROUP", FINDINGS_GROUP);
+    return function()
+        .with("LOG_DATA_PROTECTION", "on")
+        .with("DATA_PROTECTION_FINDINGS_LOG_GROUP", FINDINGS_GROUP);
   }
 
   private static String policyOf(String group) {
@@ -207,8 +225,14 @@ class TracesAndLogsIntegrationTest {
     assertEquals("fixed", text(outcomeOf(result, LogGroupUsesCustomerManagedKey.ID), "outcome"));
     assertEquals("fixed", text(outcomeOf(result, LogGroupDataProtection.ID), "outcome"));
     String policy = policyOf("/aws/lambda/orders-api");
-    for (String identifier : List.of("EmailAddress", "CreditCardNumber", "PhoneNumber-US", "BankAccountNumber-DE", "Ssn-US",
-        "AwsSecretKey")) {
+    for (String identifier :
+        List.of(
+            "EmailAddress",
+            "CreditCardNumber",
+            "PhoneNumber-US",
+            "BankAccountNumber-DE",
+            "Ssn-US",
+            "AwsSecretKey")) {
       assertTrue(policy.contains(LogGroupDataProtection.IDENTIFIER_ARN + identifier), identifier);
     }
     assertTrue(policy.contains("\"LogGroup\":\"" + FINDINGS_GROUP + "\""));
@@ -219,8 +243,9 @@ class TracesAndLogsIntegrationTest {
   void logDataProtectionOff_shouldNotRunTheRule() {
     aws.createFunction("orders-api", Map.of(), null);
     JsonNode result = function().invoke("create_function_without_key.json");
-    assertTrue(result.field("outcomes").orElseThrow().asArray().stream()
-        .noneMatch(o -> text(o, "rule").equals(LogGroupDataProtection.ID)));
+    assertTrue(
+        result.field("outcomes").orElseThrow().asArray().stream()
+            .noneMatch(o -> text(o, "rule").equals(LogGroupDataProtection.ID)));
     assertNull(policyOf("/aws/lambda/orders-api"));
   }
 
@@ -230,12 +255,14 @@ class TracesAndLogsIntegrationTest {
     aws.createFunction("orders-api", Map.of(), null);
     Invoker function = protectingLogs();
     aws.createEncryptedLogGroup("orders-api", keyArn);
-    String own = "{\"Name\":\"own\",\"Version\":\"2021-06-01\",\"Statement\":["
-        + "{\"DataIdentifier\":[\"arn:aws:dataprotection::aws:data-identifier/EmailAddress\"],"
-        + "\"Operation\":{\"Audit\":{\"FindingsDestination\":{}}}},"
-        + "{\"DataIdentifier\":[\"arn:aws:dataprotection::aws:data-identifier/EmailAddress\"],"
-        + "\"Operation\":{\"Deidentify\":{\"MaskConfig\":{}}}}]}";
-    aws.logs.putDataProtectionPolicy(p -> p.logGroupIdentifier("/aws/lambda/orders-api").policyDocument(own));
+    String own =
+        "{\"Name\":\"own\",\"Version\":\"2021-06-01\",\"Statement\":["
+            + "{\"DataIdentifier\":[\"arn:aws:dataprotection::aws:data-identifier/EmailAddress\"],"
+            + "\"Operation\":{\"Audit\":{\"FindingsDestination\":{}}}},"
+            + "{\"DataIdentifier\":[\"arn:aws:dataprotection::aws:data-identifier/EmailAddress\"],"
+            + "\"Operation\":{\"Deidentify\":{\"MaskConfig\":{}}}}]}";
+    aws.logs.putDataProtectionPolicy(
+        p -> p.logGroupIdentifier("/aws/lambda/orders-api").policyDocument(own));
     // when
     JsonNode result = function.invoke("create_function_without_key.json");
     // then
@@ -251,8 +278,10 @@ class TracesAndLogsIntegrationTest {
     aws.createFunction("orders-api", Map.of(), null);
     Invoker function = protectingLogs();
     aws.createEncryptedLogGroup("orders-api", keyArn);
-    aws.logs.putDataProtectionPolicy(p -> p.logGroupIdentifier("/aws/lambda/orders-api")
-        .policyDocument(LogGroupDataProtection.policyDocument(FINDINGS_GROUP)));
+    aws.logs.putDataProtectionPolicy(
+        p ->
+            p.logGroupIdentifier("/aws/lambda/orders-api")
+                .policyDocument(LogGroupDataProtection.policyDocument(FINDINGS_GROUP)));
     moto.resetCalls();
     JsonNode result = function.invoke("create_function_without_key.json");
     assertEquals("compliant", text(outcomeOf(result, LogGroupDataProtection.ID), "outcome"));
@@ -261,7 +290,8 @@ class TracesAndLogsIntegrationTest {
 
   @Test
   void reportMode_shouldWriteNothing() {
-    // given: a traced function, X-Ray without the key, a group without a policy, both rules set to act
+    // given: a traced function, X-Ray without the key, a group without a policy, both rules set to
+    // act
     aws.createTracedFunction("checkout-traced");
     aws.createEncryptedLogGroup("checkout-traced", keyArn);
     Invoker function = protectingLogs().with("XRAY_ENCRYPTION", "fix").with("MODE", "report");
@@ -272,7 +302,9 @@ class TracesAndLogsIntegrationTest {
     assertEquals("reported", text(outcomeOf(result, XRayUsesCustomerManagedKey.ID), "outcome"));
     assertEquals("reported", text(outcomeOf(result, LogGroupDataProtection.ID), "outcome"));
     assertEquals(List.of("GetEncryptionConfig"), operations("xray"));
-    assertTrue(Set.of("DescribeLogGroups", "GetDataProtectionPolicy").containsAll(operations("logs")), () -> operations("logs").toString());
+    assertTrue(
+        Set.of("DescribeLogGroups", "GetDataProtectionPolicy").containsAll(operations("logs")),
+        () -> operations("logs").toString());
     assertNull(policyOf("/aws/lambda/checkout-traced"));
     assertEquals(EncryptionType.NONE, xrayConfig().type());
   }

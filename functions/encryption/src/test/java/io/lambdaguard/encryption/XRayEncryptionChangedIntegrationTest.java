@@ -21,11 +21,12 @@ import software.amazon.awssdk.services.xray.model.EncryptionStatus;
 import software.amazon.awssdk.services.xray.model.EncryptionType;
 
 /**
- * X-Ray's {@code PutEncryptionConfig} (source {@code aws.xray}) through the encryption function, against the patched
- * moto and the real SDK: an account-level trigger that checks X-Ray's encryption itself and reads no function. Off the
- * key: one ticket for the account (default) or the key put back ({@code fix}); on the key: compliant, and the account's
- * ticket is forgotten, so that moving X-Ray off the key again raises a new one. The service's own change, a failed
- * call, and another account's or region's change are ignored before any call.
+ * X-Ray's {@code PutEncryptionConfig} (source {@code aws.xray}) through the encryption function,
+ * against the patched moto and the real SDK: an account-level trigger that checks X-Ray's
+ * encryption itself and reads no function. Off the key: one ticket for the account (default) or the
+ * key put back ({@code fix}); on the key: compliant, and the account's ticket is forgotten, so that
+ * moving X-Ray off the key again raises a new one. The service's own change, a failed call, and
+ * another account's or region's change are ignored before any call.
  */
 class XRayEncryptionChangedIntegrationTest {
   private static final String ON_KEY_EVENT = "put_encryption_config.json";
@@ -59,7 +60,11 @@ class XRayEncryptionChangedIntegrationTest {
 
   static String xrayEvent(String file) {
     try {
-      return Files.readString(Path.of(XRayEncryptionChangedIntegrationTest.class.getResource("/events/xray/" + file).toURI()),
+      return Files.readString(
+          Path.of(
+              XRayEncryptionChangedIntegrationTest.class
+                  .getResource("/events/xray/" + file)
+                  .toURI()),
           StandardCharsets.UTF_8);
     } catch (Exception e) {
       throw new IllegalStateException("recorded event missing: " + file, e);
@@ -99,8 +104,13 @@ class XRayEncryptionChangedIntegrationTest {
     assertEquals("queued", text(xray, "ticket"));
     assertEquals(SUBJECT, text(xray, "function"));
     assertEquals(1, aws.findings().size());
-    assertTrue(aws.findings().getFirst().toString().contains(SUBJECT), () -> aws.findings().getFirst().toString());
-    assertEquals(List.of("GetEncryptionConfig"), operations("xray"), "one fresh read, no write in ticket mode");
+    assertTrue(
+        aws.findings().getFirst().toString().contains(SUBJECT),
+        () -> aws.findings().getFirst().toString());
+    assertEquals(
+        List.of("GetEncryptionConfig"),
+        operations("xray"),
+        "one fresh read, no write in ticket mode");
     assertEquals(List.of(), moto.calls("lambda"), "an account-level event reads no function");
   }
 
@@ -121,8 +131,14 @@ class XRayEncryptionChangedIntegrationTest {
     assertEquals(EncryptionType.KMS, config.type());
     assertEquals(keyArn, config.keyId());
     assertEquals(EncryptionStatus.ACTIVE, config.status());
-    assertEquals(List.of("GetEncryptionConfig", "PutEncryptionConfig", "GetEncryptionConfig", "GetEncryptionConfig"),
-        calls, "read, put, read until ACTIVE");
+    assertEquals(
+        List.of(
+            "GetEncryptionConfig",
+            "PutEncryptionConfig",
+            "GetEncryptionConfig",
+            "GetEncryptionConfig"),
+        calls,
+        "read, put, read until ACTIVE");
     assertEquals(List.of(), moto.calls("lambda"));
     assertTrue(aws.findings().isEmpty());
   }
@@ -132,8 +148,13 @@ class XRayEncryptionChangedIntegrationTest {
     // given: a traced function raised the account's ticket
     aws.createTracedFunction("checkout-traced");
     aws.createEncryptedLogGroup("checkout-traced", keyArn);
-    assertEquals("queued", text(outcomeOf(function().invoke("create_function_with_active_tracing.json"),
-        XRayUsesCustomerManagedKey.ID), "ticket"));
+    assertEquals(
+        "queued",
+        text(
+            outcomeOf(
+                function().invoke("create_function_with_active_tracing.json"),
+                XRayUsesCustomerManagedKey.ID),
+            "ticket"));
     assertEquals(1, aws.ticketItems().size());
     // when: the owner puts X-Ray on the key
     putXRayOnTheKey();
@@ -168,9 +189,12 @@ class XRayEncryptionChangedIntegrationTest {
   @Test
   void servicesOwnPutEncryptionConfig_shouldBeIgnored_soAFixNeverLoops() {
     // given: the event of the service's own fix (its role), while X-Ray is (again) off the key
-    String own = xrayEvent(ON_KEY_EVENT)
-        .replace("arn:aws:sts::123456789012:assumed-role/PlatformAdmin/bob", "arn:aws:sts::123456789012:assumed-role/EncryptionRole/lambdaguard")
-        .replace("arn:aws:iam::123456789012:role/PlatformAdmin", Emulator.SERVICE_ROLE);
+    String own =
+        xrayEvent(ON_KEY_EVENT)
+            .replace(
+                "arn:aws:sts::123456789012:assumed-role/PlatformAdmin/bob",
+                "arn:aws:sts::123456789012:assumed-role/EncryptionRole/lambdaguard")
+            .replace("arn:aws:iam::123456789012:role/PlatformAdmin", Emulator.SERVICE_ROLE);
     moto.resetCalls();
     // when
     JsonNode result = function().with("XRAY_ENCRYPTION", "fix").invokeJson(own);
@@ -184,13 +208,19 @@ class XRayEncryptionChangedIntegrationTest {
   void fixedByTheService_shouldProduceAnEventTheServiceIgnores() {
     // given: the function fixes X-Ray after someone moved it off the key
     function().with("XRAY_ENCRYPTION", "fix").invokeJson(xrayEvent(DEFAULT_KEY_EVENT));
-    List<String> puts = moto.calls("xray").stream().filter(c -> c.operation().equals("PutEncryptionConfig"))
-        .map(c -> c.accessKeyId()).distinct().toList();
+    List<String> puts =
+        moto.calls("xray").stream()
+            .filter(c -> c.operation().equals("PutEncryptionConfig"))
+            .map(c -> c.accessKeyId())
+            .distinct()
+            .toList();
     assertEquals(1, puts.size(), "one put, by the function's role");
     // when: CloudTrail records that put, and EventBridge delivers it
-    String echo = xrayEvent(ON_KEY_EVENT)
-        .replace("arn:aws:iam::123456789012:role/PlatformAdmin", Emulator.SERVICE_ROLE)
-        .replace("9a4c6e8b-2d1f-4b3a-a5c7-e9f1b3d5a7c2", "9a4c6e8b-2d1f-4b3a-a5c7-e9f1b3d5a7c3");
+    String echo =
+        xrayEvent(ON_KEY_EVENT)
+            .replace("arn:aws:iam::123456789012:role/PlatformAdmin", Emulator.SERVICE_ROLE)
+            .replace(
+                "9a4c6e8b-2d1f-4b3a-a5c7-e9f1b3d5a7c2", "9a4c6e8b-2d1f-4b3a-a5c7-e9f1b3d5a7c3");
     moto.resetCalls();
     JsonNode result = function().with("XRAY_ENCRYPTION", "fix").invokeJson(echo);
     // then
@@ -200,8 +230,11 @@ class XRayEncryptionChangedIntegrationTest {
 
   @Test
   void failedPutEncryptionConfig_shouldBeIgnored() {
-    String failed = xrayEvent(DEFAULT_KEY_EVENT).replace("\"eventSource\": \"xray.amazonaws.com\"",
-        "\"errorCode\": \"AccessDenied\", \"errorMessage\": \"not authorized\", \"eventSource\": \"xray.amazonaws.com\"");
+    String failed =
+        xrayEvent(DEFAULT_KEY_EVENT)
+            .replace(
+                "\"eventSource\": \"xray.amazonaws.com\"",
+                "\"errorCode\": \"AccessDenied\", \"errorMessage\": \"not authorized\", \"eventSource\": \"xray.amazonaws.com\"");
     moto.resetCalls();
     JsonNode result = function().invokeJson(failed);
     assertEquals("failed-call", text(onlyOutcome(result), "code"));
@@ -213,13 +246,19 @@ class XRayEncryptionChangedIntegrationTest {
   void anotherAccountsOrRegionsChange_shouldBeIgnoredBeforeAnyCall() {
     String otherAccount = xrayEvent(DEFAULT_KEY_EVENT).replace("123456789012", "210987654321");
     String otherRegion = xrayEvent(DEFAULT_KEY_EVENT).replace("\"us-east-1\"", "\"eu-west-1\"");
-    String otherRecordedRegion = xrayEvent(DEFAULT_KEY_EVENT).replace("\"awsRegion\": \"us-east-1\"", "\"awsRegion\": \"eu-west-1\"");
-    String otherRecipient = xrayEvent(DEFAULT_KEY_EVENT)
-        .replace("\"recipientAccountId\": \"123456789012\"", "\"recipientAccountId\": \"210987654321\"");
+    String otherRecordedRegion =
+        xrayEvent(DEFAULT_KEY_EVENT)
+            .replace("\"awsRegion\": \"us-east-1\"", "\"awsRegion\": \"eu-west-1\"");
+    String otherRecipient =
+        xrayEvent(DEFAULT_KEY_EVENT)
+            .replace(
+                "\"recipientAccountId\": \"123456789012\"",
+                "\"recipientAccountId\": \"210987654321\"");
     moto.resetCalls();
     assertEquals("other-account", text(onlyOutcome(function().invokeJson(otherAccount)), "code"));
     assertEquals("other-region", text(onlyOutcome(function().invokeJson(otherRegion)), "code"));
-    assertEquals("other-region", text(onlyOutcome(function().invokeJson(otherRecordedRegion)), "code"));
+    assertEquals(
+        "other-region", text(onlyOutcome(function().invokeJson(otherRecordedRegion)), "code"));
     assertEquals("other-account", text(onlyOutcome(function().invokeJson(otherRecipient)), "code"));
     assertEquals(List.of(), moto.calls("xray"));
     assertTrue(aws.findings().isEmpty());
@@ -228,7 +267,8 @@ class XRayEncryptionChangedIntegrationTest {
   @Test
   void xrayEncryptionOff_shouldLeaveTheEventWithoutRule() {
     moto.resetCalls();
-    JsonNode result = function().with("XRAY_ENCRYPTION", "off").invokeJson(xrayEvent(DEFAULT_KEY_EVENT));
+    JsonNode result =
+        function().with("XRAY_ENCRYPTION", "off").invokeJson(xrayEvent(DEFAULT_KEY_EVENT));
     assertEquals("no-rule", text(onlyOutcome(result), "code"));
     assertEquals(List.of(), moto.calls("xray"));
   }
@@ -236,7 +276,11 @@ class XRayEncryptionChangedIntegrationTest {
   @Test
   void reportMode_shouldChangeNothing() {
     moto.resetCalls();
-    JsonNode result = function().with("XRAY_ENCRYPTION", "fix").with("MODE", "report").invokeJson(xrayEvent(DEFAULT_KEY_EVENT));
+    JsonNode result =
+        function()
+            .with("XRAY_ENCRYPTION", "fix")
+            .with("MODE", "report")
+            .invokeJson(xrayEvent(DEFAULT_KEY_EVENT));
     assertEquals("reported", text(onlyOutcome(result), "outcome"));
     assertEquals(List.of("GetEncryptionConfig"), operations("xray"));
     assertEquals(EncryptionType.NONE, xrayConfig().type());
@@ -248,13 +292,14 @@ class XRayEncryptionChangedIntegrationTest {
     String event = xrayEvent(DEFAULT_KEY_EVENT);
     assertTrue(routing.routes(event));
     assertTrue(routing.routes(xrayEvent(ON_KEY_EVENT)));
-    for (String other : List.of(
-        event.replace("\"PutEncryptionConfig\"", "\"GetEncryptionConfig\""),
-        event.replace("\"PutEncryptionConfig\"", "\"PutTelemetryRecords\""),
-        event.replace("\"account\": \"123456789012\"", "\"account\": \"210987654321\""),
-        event.replace("\"region\": \"us-east-1\"", "\"region\": \"eu-west-1\""),
-        event.replace("\"source\": \"aws.xray\"", "\"source\": \"aws.lambda\""),
-        event.replace("\"xray.amazonaws.com\"", "\"lambda.amazonaws.com\""))) {
+    for (String other :
+        List.of(
+            event.replace("\"PutEncryptionConfig\"", "\"GetEncryptionConfig\""),
+            event.replace("\"PutEncryptionConfig\"", "\"PutTelemetryRecords\""),
+            event.replace("\"account\": \"123456789012\"", "\"account\": \"210987654321\""),
+            event.replace("\"region\": \"us-east-1\"", "\"region\": \"eu-west-1\""),
+            event.replace("\"source\": \"aws.xray\"", "\"source\": \"aws.lambda\""),
+            event.replace("\"xray.amazonaws.com\"", "\"lambda.amazonaws.com\""))) {
       assertEquals(false, routing.routes(other), other);
     }
   }

@@ -27,11 +27,14 @@ import software.amazon.awssdk.services.lambda.model.LambdaException;
  *   <li>Trigger: {@code CreateFunction}, {@code UpdateFunctionConfiguration}.
  *   <li>Check: the description, with the personal-data detector.
  *   <li>Fix: {@code UpdateFunctionConfiguration} with the description's matched spans rewritten as
- *       {@code [redacted:<kind>]} (redacted again until the detector finds nothing; shorter markers when the
- *       text would exceed Lambda's 256 characters) and the {@code RevisionId} read; the rest of the text stays.
- *       Then the function is read again: the fix is done only when that description is clean.
- *   <li>Permissions: {@code lambda:UpdateFunctionConfiguration} (and {@code lambda:GetFunction} to read back).
- *   <li>Sample: {@code events/lambda/update_function_configuration_description_with_personal_data.json}.
+ *       {@code [redacted:<kind>]} (redacted again until the detector finds nothing; shorter markers
+ *       when the text would exceed Lambda's 256 characters) and the {@code RevisionId} read; the
+ *       rest of the text stays. Then the function is read again: the fix is done only when that
+ *       description is clean.
+ *   <li>Permissions: {@code lambda:UpdateFunctionConfiguration} (and {@code lambda:GetFunction} to
+ *       read back).
+ *   <li>Sample: {@code
+ *       events/lambda/update_function_configuration_description_with_personal_data.json}.
  * </ul>
  */
 public final class DescriptionHoldsNoPersonalData implements Rule {
@@ -45,7 +48,8 @@ public final class DescriptionHoldsNoPersonalData implements Rule {
   private final FunctionReader reader;
 
   @Inject
-  public DescriptionHoldsNoPersonalData(LambdaClient lambda, PersonalDataDetector detector, FunctionReader reader) {
+  public DescriptionHoldsNoPersonalData(
+      LambdaClient lambda, PersonalDataDetector detector, FunctionReader reader) {
     this.lambda = lambda;
     this.detector = detector;
     this.reader = reader;
@@ -78,32 +82,43 @@ public final class DescriptionHoldsNoPersonalData implements Rule {
       return new Verdict.Compliant("no personal data in the description");
     }
     String kinds = PersonalDataFindings.kinds(found);
-    return new Verdict.NonCompliant("personal data in the description (" + kinds + ")",
+    return new Verdict.NonCompliant(
+        "personal data in the description (" + kinds + ")",
         List.of(new Evidence("description", "the description holds " + kinds)));
   }
 
   @Override
   public String fix(FunctionSnapshot function, Verdict.NonCompliant violation) {
     FixedPointRedaction.Result redacted =
-        FixedPointRedaction.redact(detector, function.description(), FixedPointRedaction.Markers.DESCRIPTION, MAX_LENGTH);
+        FixedPointRedaction.redact(
+            detector, function.description(), FixedPointRedaction.Markers.DESCRIPTION, MAX_LENGTH);
     if (!redacted.left().isEmpty()) {
-      throw new CannotFixException("redacting the description still leaves " + PersonalDataFindings.kinds(redacted.left()));
+      throw new CannotFixException(
+          "redacting the description still leaves " + PersonalDataFindings.kinds(redacted.left()));
     }
     if (!redacted.fits()) {
-      throw new CannotFixException("the redacted description would exceed Lambda's limit of " + MAX_LENGTH + " characters");
+      throw new CannotFixException(
+          "the redacted description would exceed Lambda's limit of " + MAX_LENGTH + " characters");
     }
     try {
-      lambda.updateFunctionConfiguration(u -> u.functionName(function.arn())
-          .description(redacted.text())
-          .revisionId(function.revisionId()));
+      lambda.updateFunctionConfiguration(
+          u ->
+              u.functionName(function.arn())
+                  .description(redacted.text())
+                  .revisionId(function.revisionId()));
     } catch (LambdaException e) {
       throw LambdaWriteErrors.translate(e, function.arn(), "update refused");
     }
-    // The service's own write is skipped as self-caused when its event arrives: this read is the only check of it.
+    // The service's own write is skipped as self-caused when its event arrives: this read is the
+    // only check of it.
     List<Finding> left = detector.detect(reader.read(function.arn()).description());
     if (!left.isEmpty()) {
-      throw new FixNotVerifiedException(new Evidence("description",
-          "the description still holds " + PersonalDataFindings.kinds(left) + " after the fix"));
+      throw new FixNotVerifiedException(
+          new Evidence(
+              "description",
+              "the description still holds "
+                  + PersonalDataFindings.kinds(left)
+                  + " after the fix"));
     }
     return "redacted the personal data in the description and read it back clean";
   }
@@ -115,7 +130,11 @@ public final class DescriptionHoldsNoPersonalData implements Rule {
 
   @Override
   public List<FixStep> manualFix(FunctionSnapshot function, String subject) {
-    return List.of(FixStep.withCommand("Rewrite the description without personal data.",
-        "aws lambda update-function-configuration --function-name " + function.arn() + " --description '<new text>'"));
+    return List.of(
+        FixStep.withCommand(
+            "Rewrite the description without personal data.",
+            "aws lambda update-function-configuration --function-name "
+                + function.arn()
+                + " --description '<new text>'"));
   }
 }

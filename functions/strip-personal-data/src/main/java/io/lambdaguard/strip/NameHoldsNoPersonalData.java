@@ -21,8 +21,9 @@ import java.util.Set;
  * <ul>
  *   <li>Trigger: {@code CreateFunction}.
  *   <li>Check: the name, with the personal-data detector.
- *   <li>Fix: none, names cannot change: a ticket asks the owner to recreate the function under another name. Every
- *       function names functions through {@code FunctionLabels}, so tickets and logs never hold the name.
+ *   <li>Fix: none, names cannot change: a ticket asks the owner to recreate the function under
+ *       another name. Every function names functions through {@code FunctionLabels}, so tickets and
+ *       logs never hold the name.
  *   <li>Permissions: none beyond reading the function ({@code lambda:GetFunction}).
  *   <li>Sample: {@code events/lambda/create_function_with_personal_data_in_name.json}.
  * </ul>
@@ -69,7 +70,8 @@ public final class NameHoldsNoPersonalData implements TicketOnlyRule {
       return new Verdict.Compliant("no personal data in the name");
     }
     String kinds = PersonalDataFindings.kinds(found);
-    return new Verdict.NonCompliant("personal data in the function name (" + kinds + ")",
+    return new Verdict.NonCompliant(
+        "personal data in the function name (" + kinds + ")",
         List.of(new Evidence("name", "the function name holds " + kinds)));
   }
 
@@ -81,10 +83,12 @@ public final class NameHoldsNoPersonalData implements TicketOnlyRule {
   @Override
   public List<FixStep> manualFix(FunctionSnapshot function, String subject) {
     return List.of(
-        FixStep.of("Recreate the function under a name without personal data (same code and configuration), move its "
-            + "triggers, aliases and permissions to it, then delete this one. The function was created by the actor "
-            + "and at the time this ticket gives; look it up in CloudTrail by the event id."),
-        FixStep.withCommand("Find the event that created it.",
+        FixStep.of(
+            "Recreate the function under a name without personal data (same code and configuration), move its "
+                + "triggers, aliases and permissions to it, then delete this one. The function was created by the actor "
+                + "and at the time this ticket gives; look it up in CloudTrail by the event id."),
+        FixStep.withCommand(
+            "Find the event that created it.",
             "aws cloudtrail lookup-events --lookup-attributes AttributeKey=EventName,AttributeValue=CreateFunction20150331"));
   }
 }

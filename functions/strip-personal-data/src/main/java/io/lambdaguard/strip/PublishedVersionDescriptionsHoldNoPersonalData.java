@@ -20,17 +20,19 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * The description of every published version holds no personal data, as that of {@code $LATEST} must not
- * ({@link DescriptionHoldsNoPersonalData}, same detector). A version keeps the description it was published with:
- * redacting {@code $LATEST}'s leaves it as it was.
+ * The description of every published version holds no personal data, as that of {@code $LATEST}
+ * must not ({@link DescriptionHoldsNoPersonalData}, same detector). A version keeps the description
+ * it was published with: redacting {@code $LATEST}'s leaves it as it was.
  *
  * <ul>
- *   <li>Trigger: {@code PublishVersion}, a {@code CreateFunction} or {@code UpdateFunctionCode} that published a
- *       version, and every sweep.
- *   <li>Check: {@code ListVersionsByFunction} (every page); each version's description, with the personal-data
- *       detector (with Comprehend on, in the same one call as the function's other strings).
- *   <li>Fix: none, a version cannot be changed: one ticket per function naming the offending versions (numbers only)
- *       and the delete-and-republish steps, and the kinds of data found, never the data.
+ *   <li>Trigger: {@code PublishVersion}, a {@code CreateFunction} or {@code UpdateFunctionCode}
+ *       that published a version, and every sweep.
+ *   <li>Check: {@code ListVersionsByFunction} (every page); each version's description, with the
+ *       personal-data detector (with Comprehend on, in the same one call as the function's other
+ *       strings).
+ *   <li>Fix: none, a version cannot be changed: one ticket per function naming the offending
+ *       versions (numbers only) and the delete-and-republish steps, and the kinds of data found,
+ *       never the data.
  *   <li>Permissions: {@code lambda:ListVersionsByFunction}.
  *   <li>Sample: {@code events/lambda/publish_version_description_with_personal_data.json}.
  * </ul>
@@ -43,7 +45,9 @@ public final class PublishedVersionDescriptionsHoldNoPersonalData implements Tic
   private final Optional<ComprehendDetector> comprehend;
 
   @Inject
-  public PublishedVersionDescriptionsHoldNoPersonalData(PublishedVersions versions, PersonalDataDetector detector,
+  public PublishedVersionDescriptionsHoldNoPersonalData(
+      PublishedVersions versions,
+      PersonalDataDetector detector,
       Optional<ComprehendDetector> comprehend) {
     this.versions = versions;
     this.detector = detector;
@@ -73,10 +77,15 @@ public final class PublishedVersionDescriptionsHoldNoPersonalData implements Tic
   @Override
   public Verdict check(FunctionSnapshot function) {
     List<PublishedVersions.Version> published = versions.of(function);
-    // The function's own strings stay known, so rules that run after this one still find their answers.
-    comprehend.ifPresent(c -> c.prefetch(
-        Stream.concat(PersonalDataStrings.of(function).stream(), published.stream().map(PublishedVersions.Version::description))
-            .toList()));
+    // The function's own strings stay known, so rules that run after this one still find their
+    // answers.
+    comprehend.ifPresent(
+        c ->
+            c.prefetch(
+                Stream.concat(
+                        PersonalDataStrings.of(function).stream(),
+                        published.stream().map(PublishedVersions.Version::description))
+                    .toList()));
     List<String> offending = new ArrayList<>();
     List<Finding> found = new ArrayList<>();
     for (PublishedVersions.Version version : published) {
@@ -91,8 +100,10 @@ public final class PublishedVersionDescriptionsHoldNoPersonalData implements Tic
     }
     String subject = PublishedVersionSteps.subject(offending);
     String kinds = PersonalDataFindings.kinds(found);
-    return new Verdict.NonCompliant("personal data in the description of published " + subject + " (" + kinds + ")",
-        List.of(new Evidence(subject, "the descriptions of published " + subject + " hold " + kinds)));
+    return new Verdict.NonCompliant(
+        "personal data in the description of published " + subject + " (" + kinds + ")",
+        List.of(
+            new Evidence(subject, "the descriptions of published " + subject + " hold " + kinds)));
   }
 
   @Override
@@ -102,9 +113,14 @@ public final class PublishedVersionDescriptionsHoldNoPersonalData implements Tic
 
   @Override
   public List<FixStep> manualFix(FunctionSnapshot function, String subject) {
-    return PublishedVersionSteps.deleteAndRepublish(function.arn(), subject,
-        FixStep.withCommand("Make sure the description of $LATEST holds no personal data (lambdaguard redacts it; check): "
+    return PublishedVersionSteps.deleteAndRepublish(
+        function.arn(),
+        subject,
+        FixStep.withCommand(
+            "Make sure the description of $LATEST holds no personal data (lambdaguard redacts it; check): "
                 + "a new version takes it, unless publish-version is given a --description without personal data.",
-            "aws lambda get-function-configuration --function-name " + function.arn() + " --query Description --output text"));
+            "aws lambda get-function-configuration --function-name "
+                + function.arn()
+                + " --query Description --output text"));
   }
 }

@@ -20,6 +20,7 @@ public interface StripPersonalDataComponent {
   /** Configuration and credentials come from outside, so tests can pass their own. */
   @Component.Factory
   interface Factory {
-    StripPersonalDataComponent create(@BindsInstance Config config, @BindsInstance AwsCredentialsProvider credentials);
+    StripPersonalDataComponent create(
+        @BindsInstance Config config, @BindsInstance AwsCredentialsProvider credentials);
   }
 }

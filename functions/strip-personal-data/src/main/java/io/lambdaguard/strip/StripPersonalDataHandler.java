@@ -11,17 +11,21 @@ import java.io.OutputStream;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 
 /**
- * Lambda entry point: no personal data in tags, descriptions and names. Invoked by EventBridge with a CloudTrail event,
- * and by the sweep queue with a batch of sweep messages.
+ * Lambda entry point: no personal data in tags, descriptions and names. Invoked by EventBridge with
+ * a CloudTrail event, and by the sweep queue with a batch of sweep messages.
  */
 public final class StripPersonalDataHandler implements RequestStreamHandler {
   private final Triggers triggers;
 
-  /** Called by the Lambda runtime at init: builds the object graph (and the detector) once per container. */
+  /**
+   * Called by the Lambda runtime at init: builds the object graph (and the detector) once per
+   * container.
+   */
   public StripPersonalDataHandler() {
-    this(DaggerStripPersonalDataComponent.factory()
-        .create(Config.from(System.getenv()), EnvironmentVariableCredentialsProvider.create())
-        .runner());
+    this(
+        DaggerStripPersonalDataComponent.factory()
+            .create(Config.from(System.getenv()), EnvironmentVariableCredentialsProvider.create())
+            .runner());
   }
 
   StripPersonalDataHandler(RuleRunner runner) {
@@ -29,7 +33,8 @@ public final class StripPersonalDataHandler implements RequestStreamHandler {
   }
 
   @Override
-  public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+  public void handleRequest(InputStream input, OutputStream output, Context context)
+      throws IOException {
     output.write(triggers.respond(input, context));
   }
 }

@@ -15,7 +15,14 @@ import io.lambdaguard.strip.detector.PersonalDataModule;
 import java.util.Optional;
 
 /** The personal-data rules, the detector and the clients they need. */
-@Module(includes = {LambdaModule.class, PersonalDataModule.class, SqsModule.class, SecretsManagerModule.class, RunnerModule.class})
+@Module(
+    includes = {
+      LambdaModule.class,
+      PersonalDataModule.class,
+      SqsModule.class,
+      SecretsManagerModule.class,
+      RunnerModule.class
+    })
 abstract class StripPersonalDataModule {
   @Binds
   @IntoSet
@@ -35,8 +42,8 @@ abstract class StripPersonalDataModule {
   abstract Rule versionDescriptions(PublishedVersionDescriptionsHoldNoPersonalData rule);
 
   /**
-   * With Comprehend on, all strings of a function go to it in one call when the function is read; the rules' checks
-   * then find the answers waiting. Off, it does nothing.
+   * With Comprehend on, all strings of a function go to it in one call when the function is read;
+   * the rules' checks then find the answers waiting. Off, it does nothing.
    */
   @Provides
   static SnapshotPrefetch prefetch(Optional<ComprehendDetector> comprehend) {

@@ -33,19 +33,21 @@ import software.amazon.awssdk.services.lambda.model.LambdaException;
  *
  * <ul>
  *   <li>Trigger: {@code CreateFunction}, {@code TagResource}.
- *   <li>Check: every tag key and value with the personal-data detector; {@code aws:} tags are AWS's and skipped.
- *   <li>Fix: one {@code UntagResource} removing the offending tags (default), or, with {@code TAG_ACTION=redact}, one
- *       {@code TagResource} rewriting only the matched spans of offending values with {@code redacted:<kind>} (a
- *       tag whose key holds personal data is always removed: a key cannot be rewritten in place; so is a tag whose
- *       value cannot be redacted clean within Lambda's 256 characters). The exemption's tags ({@code lambdaguard:exempt...})
- *       are always redacted, never removed, so the exemption outlives personal data in its reason. Then the tags are read again: the fix is
- *       done only when none holds personal data.
+ *   <li>Check: every tag key and value with the personal-data detector; {@code aws:} tags are AWS's
+ *       and skipped.
+ *   <li>Fix: one {@code UntagResource} removing the offending tags (default), or, with {@code
+ *       TAG_ACTION=redact}, one {@code TagResource} rewriting only the matched spans of offending
+ *       values with {@code redacted:<kind>} (a tag whose key holds personal data is always removed:
+ *       a key cannot be rewritten in place; so is a tag whose value cannot be redacted clean within
+ *       Lambda's 256 characters). The exemption's tags ({@code lambdaguard:exempt...}) are always
+ *       redacted, never removed, so the exemption outlives personal data in its reason. Then the
+ *       tags are read again: the fix is done only when none holds personal data.
  *   <li>Permissions: {@code lambda:UntagResource}, {@code lambda:TagResource}.
  *   <li>Sample: {@code events/lambda/tag_resource_with_personal_data.json}.
  * </ul>
  *
- * <p>Evidence names a tag by its key, or by a keyed pseudonym ({@link Pseudonyms}) when the key itself holds personal
- * data.
+ * <p>Evidence names a tag by its key, or by a keyed pseudonym ({@link Pseudonyms}) when the key
+ * itself holds personal data.
  */
 public final class TagsHoldNoPersonalData implements Rule {
   public static final String ID = "tags-no-personal-data";
@@ -61,7 +63,11 @@ public final class TagsHoldNoPersonalData implements Rule {
 
   @Inject
   public TagsHoldNoPersonalData(
-      LambdaClient lambda, PersonalDataDetector detector, TagAction action, FunctionReader reader, Pseudonyms pseudonyms) {
+      LambdaClient lambda,
+      PersonalDataDetector detector,
+      TagAction action,
+      FunctionReader reader,
+      Pseudonyms pseudonyms) {
     this.lambda = lambda;
     this.detector = detector;
     this.action = action;
@@ -125,13 +131,26 @@ public final class TagsHoldNoPersonalData implements Rule {
     if (found.isEmpty()) {
       return new Verdict.Compliant("no personal data in " + function.tags().size() + " tags");
     }
-    List<Evidence> evidence = found.stream()
-        .map(f -> new Evidence(f.label(), f.inKey().isEmpty()
-            ? "the value of tag " + f.label() + " holds " + PersonalDataFindings.kinds(f.inValue())
-            : "a tag key (" + f.label() + ") holds " + PersonalDataFindings.kinds(f.inKey())))
-        .toList();
+    List<Evidence> evidence =
+        found.stream()
+            .map(
+                f ->
+                    new Evidence(
+                        f.label(),
+                        f.inKey().isEmpty()
+                            ? "the value of tag "
+                                + f.label()
+                                + " holds "
+                                + PersonalDataFindings.kinds(f.inValue())
+                            : "a tag key ("
+                                + f.label()
+                                + ") holds "
+                                + PersonalDataFindings.kinds(f.inKey())))
+            .toList();
     return new Verdict.NonCompliant(
-        "personal data in tags " + String.join(", ", found.stream().map(TagFinding::label).toList()), evidence);
+        "personal data in tags "
+            + String.join(", ", found.stream().map(TagFinding::label).toList()),
+        evidence);
   }
 
   @Override
@@ -141,11 +160,17 @@ public final class TagsHoldNoPersonalData implements Rule {
     List<String> remove = new ArrayList<>();
     Map<String, String> rewrite = new LinkedHashMap<>();
     for (TagFinding f : found) {
-      // An exemption's tags are redacted, never removed: the owner's exemption keeps working with a clean reason.
+      // An exemption's tags are redacted, never removed: the owner's exemption keeps working with a
+      // clean reason.
       boolean redact = action == TagAction.REDACT || Exemption.isExemptionTag(f.key());
-      FixedPointRedaction.Result redacted = !redact || !f.inKey().isEmpty() ? null
-          : FixedPointRedaction.redact(detector, function.tags().get(f.key()), FixedPointRedaction.Markers.TAG_VALUE,
-              MAX_VALUE_LENGTH);
+      FixedPointRedaction.Result redacted =
+          !redact || !f.inKey().isEmpty()
+              ? null
+              : FixedPointRedaction.redact(
+                  detector,
+                  function.tags().get(f.key()),
+                  FixedPointRedaction.Markers.TAG_VALUE,
+                  MAX_VALUE_LENGTH);
       if (redacted != null && redacted.writable()) {
         rewrite.put(f.key(), redacted.text());
       } else {
@@ -162,36 +187,53 @@ public final class TagsHoldNoPersonalData implements Rule {
     } catch (LambdaException e) {
       throw LambdaWriteErrors.translate(e, function.arn(), "tag change refused");
     }
-    // The service's own writes are skipped as self-caused when their events arrive: this read is the only check of them.
+    // The service's own writes are skipped as self-caused when their events arrive: this read is
+    // the only check of them.
     List<TagFinding> left = scan(reader.read(function.arn()).tags());
     if (!left.isEmpty()) {
-      List<Finding> kinds = left.stream().flatMap(f -> Stream.concat(f.inKey().stream(), f.inValue().stream()))
-          .toList();
-      throw new FixNotVerifiedException(new Evidence("tags", "tags " + String.join(", ", left.stream().map(TagFinding::label)
-          .toList()) + " still hold " + PersonalDataFindings.kinds(kinds) + " after the fix"));
+      List<Finding> kinds =
+          left.stream()
+              .flatMap(f -> Stream.concat(f.inKey().stream(), f.inValue().stream()))
+              .toList();
+      throw new FixNotVerifiedException(
+          new Evidence(
+              "tags",
+              "tags "
+                  + String.join(", ", left.stream().map(TagFinding::label).toList())
+                  + " still hold "
+                  + PersonalDataFindings.kinds(kinds)
+                  + " after the fix"));
     }
     List<String> done = new ArrayList<>();
     if (!remove.isEmpty()) {
       done.add("removed " + remove.size() + (remove.size() == 1 ? " tag" : " tags"));
     }
     if (!rewrite.isEmpty()) {
-      done.add("redacted the values of " + rewrite.size() + (rewrite.size() == 1 ? " tag" : " tags"));
+      done.add(
+          "redacted the values of " + rewrite.size() + (rewrite.size() == 1 ? " tag" : " tags"));
     }
     return String.join(" and ", done);
   }
 
   @Override
   public String plannedFix() {
-    return action == TagAction.REMOVE ? "would remove the offending tags" : "would redact the offending tag values";
+    return action == TagAction.REMOVE
+        ? "would remove the offending tags"
+        : "would redact the offending tag values";
   }
 
   @Override
   public List<FixStep> manualFix(FunctionSnapshot function, String subject) {
-    return List.of(FixStep.withCommand(
-        "Remove the tag (or rewrite its value without personal data); if the key itself holds personal data, list the "
-            + "function's tags to find it: the ticket names it only by a pseudonym.",
-        "aws lambda list-tags --resource " + function.arn() + "\n"
-            + "aws lambda untag-resource --resource " + function.arn() + " --tag-keys <key>"));
+    return List.of(
+        FixStep.withCommand(
+            "Remove the tag (or rewrite its value without personal data); if the key itself holds personal data, list the "
+                + "function's tags to find it: the ticket names it only by a pseudonym.",
+            "aws lambda list-tags --resource "
+                + function.arn()
+                + "\n"
+                + "aws lambda untag-resource --resource "
+                + function.arn()
+                + " --tag-keys <key>"));
   }
 
   @Override

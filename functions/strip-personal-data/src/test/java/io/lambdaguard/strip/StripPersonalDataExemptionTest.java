@@ -40,15 +40,17 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.Runtime;
 
 /**
- * Exemptions and the per-rule switch in the personal-data function, against the patched moto: the exemption's own tags
- * are redacted (never removed) when their value holds personal data, an exemption of the tags rule leaves the tags as
- * they are, and a disabled rule makes no call.
+ * Exemptions and the per-rule switch in the personal-data function, against the patched moto: the
+ * exemption's own tags are redacted (never removed) when their value holds personal data, an
+ * exemption of the tags rule leaves the tags as they are, and a disabled rule makes no call.
  */
 class StripPersonalDataExemptionTest {
   private static final StaticCredentialsProvider CREDENTIALS =
       StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
+
   /** The function {@code tag_resource_with_personal_data.json} names. */
   private static final String FUNCTION = "inventory-sync";
+
   private static final String EVENT = "tag_resource_with_personal_data.json";
   private static final String CONTACT = "ops lead Jane, +44 20 7946 0958";
   private static MotoServer moto;
@@ -58,10 +60,20 @@ class StripPersonalDataExemptionTest {
   @BeforeAll
   static void startEmulator() {
     moto = MotoServer.start();
-    lambda = LambdaClient.builder().endpointOverride(moto.endpoint()).region(Region.US_EAST_1).credentialsProvider(CREDENTIALS)
-        .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
-    iam = IamClient.builder().endpointOverride(moto.endpoint()).region(Region.AWS_GLOBAL).credentialsProvider(CREDENTIALS)
-        .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+    lambda =
+        LambdaClient.builder()
+            .endpointOverride(moto.endpoint())
+            .region(Region.US_EAST_1)
+            .credentialsProvider(CREDENTIALS)
+            .httpClientBuilder(UrlConnectionHttpClient.builder())
+            .build();
+    iam =
+        IamClient.builder()
+            .endpointOverride(moto.endpoint())
+            .region(Region.AWS_GLOBAL)
+            .credentialsProvider(CREDENTIALS)
+            .httpClientBuilder(UrlConnectionHttpClient.builder())
+            .build();
   }
 
   @AfterAll
@@ -76,20 +88,49 @@ class StripPersonalDataExemptionTest {
   }
 
   private static String createFunction(Map<String, String> tags) {
-    String role = iam.createRole(r -> r.roleName(FUNCTION + "-role").assumeRolePolicyDocument(
-        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"lambda.amazonaws.com\"},"
-            + "\"Action\":\"sts:AssumeRole\"}]}")).role().arn();
-    String arn = lambda.createFunction(f -> f.functionName(FUNCTION).role(role).runtime(Runtime.JAVA21).handler("a.B::c")
-        .description("inventory sync").tags(tags).code(c -> c.zipFile(SdkBytes.fromByteArray(new byte[] {'P', 'K', 5, 6}))))
-        .functionArn();
+    String role =
+        iam.createRole(
+                r ->
+                    r.roleName(FUNCTION + "-role")
+                        .assumeRolePolicyDocument(
+                            "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"lambda.amazonaws.com\"},"
+                                + "\"Action\":\"sts:AssumeRole\"}]}"))
+            .role()
+            .arn();
+    String arn =
+        lambda
+            .createFunction(
+                f ->
+                    f.functionName(FUNCTION)
+                        .role(role)
+                        .runtime(Runtime.JAVA21)
+                        .handler("a.B::c")
+                        .description("inventory sync")
+                        .tags(tags)
+                        .code(c -> c.zipFile(SdkBytes.fromByteArray(new byte[] {'P', 'K', 5, 6}))))
+            .functionArn();
     moto.resetCalls();
     return arn;
   }
 
   private static Map<String, String> variables(String... env) {
-    Map<String, String> variables = new HashMap<>(Map.of("AWS_REGION", "us-east-1", "MODE", "enforce",
-        "SERVICE_ROLE_ARNS", "arn:aws:iam::123456789012:role/StripPersonalDataRole", "AWS_ENDPOINT_URL", moto.endpoint().toString(),
-        "WAITER_POLL_MILLIS", "20", "TICKET_SINK", "none", "PSEUDONYM_SECRET_ARN", MotoServer.PSEUDONYM_SECRET_ARN));
+    Map<String, String> variables =
+        new HashMap<>(
+            Map.of(
+                "AWS_REGION",
+                "us-east-1",
+                "MODE",
+                "enforce",
+                "SERVICE_ROLE_ARNS",
+                "arn:aws:iam::123456789012:role/StripPersonalDataRole",
+                "AWS_ENDPOINT_URL",
+                moto.endpoint().toString(),
+                "WAITER_POLL_MILLIS",
+                "20",
+                "TICKET_SINK",
+                "none",
+                "PSEUDONYM_SECRET_ARN",
+                MotoServer.PSEUDONYM_SECRET_ARN));
     for (int i = 0; i < env.length; i += 2) {
       variables.put(env[i], env[i + 1]);
     }
@@ -98,12 +139,24 @@ class StripPersonalDataExemptionTest {
 
   private static JsonNode invoke(String... env) {
     Map<String, String> variables = variables(env);
-    StripPersonalDataHandler handler = new StripPersonalDataHandler(DaggerStripPersonalDataComponent.factory()
-        .create(Config.from(variables), FunctionPrincipal.credentials(StripPersonalDataPermissionsTest.ROLE, variables)).runner());
+    StripPersonalDataHandler handler =
+        new StripPersonalDataHandler(
+            DaggerStripPersonalDataComponent.factory()
+                .create(
+                    Config.from(variables),
+                    FunctionPrincipal.credentials(StripPersonalDataPermissionsTest.ROLE, variables))
+                .runner());
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
-      byte[] event = Files.readAllBytes(Path.of(StripPersonalDataExemptionTest.class.getResource("/events/lambda/" + EVENT).toURI()));
-      handler.handleRequest(new ByteArrayInputStream(event), out,
+      byte[] event =
+          Files.readAllBytes(
+              Path.of(
+                  StripPersonalDataExemptionTest.class
+                      .getResource("/events/lambda/" + EVENT)
+                      .toURI()));
+      handler.handleRequest(
+          new ByteArrayInputStream(event),
+          out,
           new TestContext("strip-personal-data").remainingTime(Duration.ofSeconds(30)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -115,7 +168,8 @@ class StripPersonalDataExemptionTest {
 
   private static JsonNode outcome(JsonNode result, String rule) {
     return result.field("outcomes").orElseThrow().asArray().stream()
-        .filter(o -> o.field("rule").orElseThrow().asString().equals(rule)).findFirst()
+        .filter(o -> o.field("rule").orElseThrow().asString().equals(rule))
+        .findFirst()
         .orElseThrow(() -> new AssertionError("no outcome of " + rule + " in " + result));
   }
 
@@ -128,15 +182,28 @@ class StripPersonalDataExemptionTest {
   }
 
   private static List<String> lambdaWrites() {
-    return moto.calls("lambda").stream().filter(MotoServer::isWrite).map(ApiCall::operation).toList();
+    return moto.calls("lambda").stream()
+        .filter(MotoServer::isWrite)
+        .map(ApiCall::operation)
+        .toList();
   }
 
   @Test
   void exemptionReasonWithPersonalData_shouldBeRedactedInPlace_notRemoved_andTheExemptionKept() {
     String email = "canary.reason.6120@example.com";
-    String arn = createFunction(Map.of("contact", CONTACT, "service", "inventory",
-        "lambdaguard:exempt", "env-vars-customer-key", "lambdaguard:exempt-reason", "legacy vendor ask " + email,
-        "lambdaguard:exempt-until", "2099-12-31"));
+    String arn =
+        createFunction(
+            Map.of(
+                "contact",
+                CONTACT,
+                "service",
+                "inventory",
+                "lambdaguard:exempt",
+                "env-vars-customer-key",
+                "lambdaguard:exempt-reason",
+                "legacy vendor ask " + email,
+                "lambdaguard:exempt-until",
+                "2099-12-31"));
 
     JsonNode result;
     String output;
@@ -148,8 +215,12 @@ class StripPersonalDataExemptionTest {
     assertFalse(output.contains("canary.reason.6120"), () -> "canary leaked into:\n" + output);
     assertEquals("fixed", text(outcome(result, TagsHoldNoPersonalData.ID), "outcome"));
     Map<String, String> after = tags(arn);
-    assertFalse(after.containsKey("contact"), "an ordinary tag with personal data is removed (TAG_ACTION=remove)");
-    assertEquals("legacy vendor ask redacted:email", after.get("lambdaguard:exempt-reason"),
+    assertFalse(
+        after.containsKey("contact"),
+        "an ordinary tag with personal data is removed (TAG_ACTION=remove)");
+    assertEquals(
+        "legacy vendor ask redacted:email",
+        after.get("lambdaguard:exempt-reason"),
         "the reason is redacted in place, whatever TAG_ACTION says");
     assertEquals("env-vars-customer-key", after.get("lambdaguard:exempt"), "never touched");
     assertEquals("2099-12-31", after.get("lambdaguard:exempt-until"), "never touched");
@@ -158,8 +229,16 @@ class StripPersonalDataExemptionTest {
 
   @Test
   void exemptionOfTheTagsRule_shouldLeaveTheTagsAsTheyAre_andReport() {
-    Map<String, String> before = Map.of("contact", CONTACT, "service", "inventory",
-        "lambdaguard:exempt", "tags-no-personal-data", "lambdaguard:exempt-reason", "tags mirrored from the CMDB, CHG-77");
+    Map<String, String> before =
+        Map.of(
+            "contact",
+            CONTACT,
+            "service",
+            "inventory",
+            "lambdaguard:exempt",
+            "tags-no-personal-data",
+            "lambdaguard:exempt-reason",
+            "tags mirrored from the CMDB, CHG-77");
     String arn = createFunction(before);
 
     JsonNode result = invoke();
@@ -167,7 +246,9 @@ class StripPersonalDataExemptionTest {
     JsonNode tagsOutcome = outcome(result, TagsHoldNoPersonalData.ID);
     assertEquals("reported", text(tagsOutcome, "outcome"));
     assertEquals("exempt", text(tagsOutcome, "code"));
-    assertTrue(text(tagsOutcome, "reason").contains("reason: tags mirrored from the CMDB, CHG-77"), tagsOutcome.toString());
+    assertTrue(
+        text(tagsOutcome, "reason").contains("reason: tags mirrored from the CMDB, CHG-77"),
+        tagsOutcome.toString());
     assertEquals(before, tags(arn));
     assertEquals(List.of(), lambdaWrites());
   }
@@ -178,8 +259,10 @@ class StripPersonalDataExemptionTest {
 
     JsonNode result = invoke("DISABLED_RULES", TagsHoldNoPersonalData.ID);
 
-    Set<String> rules = result.field("outcomes").orElseThrow().asArray().stream()
-        .map(o -> o.field("rule").orElseThrow().asString()).collect(Collectors.toSet());
+    Set<String> rules =
+        result.field("outcomes").orElseThrow().asArray().stream()
+            .map(o -> o.field("rule").orElseThrow().asString())
+            .collect(Collectors.toSet());
     assertFalse(rules.contains(TagsHoldNoPersonalData.ID), result.toString());
     assertEquals(CONTACT, tags(arn).get("contact"));
     assertEquals(List.of(), lambdaWrites());
@@ -188,9 +271,16 @@ class StripPersonalDataExemptionTest {
   @Test
   void everyRuleOfThisFunction_shouldBeAKnownRuleId() {
     Map<String, String> variables = variables();
-    Set<String> ids = DaggerStripPersonalDataComponent.factory()
-        .create(Config.from(variables), FunctionPrincipal.credentials(StripPersonalDataPermissionsTest.ROLE, variables))
-        .catalogue().all().stream().map(Rule::id).collect(Collectors.toSet());
+    Set<String> ids =
+        DaggerStripPersonalDataComponent.factory()
+            .create(
+                Config.from(variables),
+                FunctionPrincipal.credentials(StripPersonalDataPermissionsTest.ROLE, variables))
+            .catalogue()
+            .all()
+            .stream()
+            .map(Rule::id)
+            .collect(Collectors.toSet());
     assertEquals(4, ids.size(), ids.toString());
     assertTrue(RuleIds.ALL.containsAll(ids), "RuleIds.ALL lacks some of " + ids);
   }

@@ -38,9 +38,9 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.Runtime;
 
 /**
- * The strip-personal-data function invoked by its sweep queue's event source with an SQS batch of sweep messages: every
- * rule runs on each function, personal data in tags is removed, compliant functions are read and not written, and a
- * second sweep writes nothing.
+ * The strip-personal-data function invoked by its sweep queue's event source with an SQS batch of
+ * sweep messages: every rule runs on each function, personal data in tags is removed, compliant
+ * functions are read and not written, and a second sweep writes nothing.
  */
 class StripPersonalDataSweepTest {
   private static final StaticCredentialsProvider CREDENTIALS =
@@ -52,10 +52,20 @@ class StripPersonalDataSweepTest {
   @BeforeAll
   static void startEmulator() {
     moto = MotoServer.start();
-    lambda = LambdaClient.builder().endpointOverride(moto.endpoint()).region(Region.US_EAST_1).credentialsProvider(CREDENTIALS)
-        .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
-    iam = IamClient.builder().endpointOverride(moto.endpoint()).region(Region.AWS_GLOBAL).credentialsProvider(CREDENTIALS)
-        .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+    lambda =
+        LambdaClient.builder()
+            .endpointOverride(moto.endpoint())
+            .region(Region.US_EAST_1)
+            .credentialsProvider(CREDENTIALS)
+            .httpClientBuilder(UrlConnectionHttpClient.builder())
+            .build();
+    iam =
+        IamClient.builder()
+            .endpointOverride(moto.endpoint())
+            .region(Region.AWS_GLOBAL)
+            .credentialsProvider(CREDENTIALS)
+            .httpClientBuilder(UrlConnectionHttpClient.builder())
+            .build();
   }
 
   @AfterAll
@@ -71,11 +81,25 @@ class StripPersonalDataSweepTest {
   }
 
   private static String createFunction(String name, Map<String, String> tags) {
-    String role = iam.createRole(r -> r.roleName(name + "-role").assumeRolePolicyDocument(
-        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"lambda.amazonaws.com\"},"
-            + "\"Action\":\"sts:AssumeRole\"}]}")).role().arn();
-    return lambda.createFunction(f -> f.functionName(name).role(role).runtime(Runtime.JAVA21).handler("a.B::c")
-        .description("orders service").tags(tags).code(c -> c.zipFile(SdkBytes.fromByteArray(new byte[] {'P', 'K', 5, 6}))))
+    String role =
+        iam.createRole(
+                r ->
+                    r.roleName(name + "-role")
+                        .assumeRolePolicyDocument(
+                            "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"lambda.amazonaws.com\"},"
+                                + "\"Action\":\"sts:AssumeRole\"}]}"))
+            .role()
+            .arn();
+    return lambda
+        .createFunction(
+            f ->
+                f.functionName(name)
+                    .role(role)
+                    .runtime(Runtime.JAVA21)
+                    .handler("a.B::c")
+                    .description("orders service")
+                    .tags(tags)
+                    .code(c -> c.zipFile(SdkBytes.fromByteArray(new byte[] {'P', 'K', 5, 6}))))
         .functionArn();
   }
 
@@ -86,10 +110,14 @@ class StripPersonalDataSweepTest {
     json.writeStartObject().writeFieldName("Records").writeStartArray();
     for (int i = 0; i < functionArns.size(); i++) {
       json.writeStartObject()
-          .writeFieldName("messageId").writeValue("00000000-0000-4000-8000-" + String.format("%012d", i))
-          .writeFieldName("body").writeValue(new SweepMessage("sweep-1", functionArns.get(i), listedAt).toJson())
-          .writeFieldName("eventSource").writeValue("aws:sqs")
-          .writeFieldName("eventSourceARN").writeValue("arn:aws:sqs:us-east-1:123456789012:StripPersonalDataSweepQueue")
+          .writeFieldName("messageId")
+          .writeValue("00000000-0000-4000-8000-" + String.format("%012d", i))
+          .writeFieldName("body")
+          .writeValue(new SweepMessage("sweep-1", functionArns.get(i), listedAt).toJson())
+          .writeFieldName("eventSource")
+          .writeValue("aws:sqs")
+          .writeFieldName("eventSourceARN")
+          .writeValue("arn:aws:sqs:us-east-1:123456789012:StripPersonalDataSweepQueue")
           .writeEndObject();
     }
     json.writeEndArray().writeEndObject();
@@ -97,14 +125,35 @@ class StripPersonalDataSweepTest {
   }
 
   private static String invoke(byte[] event) {
-    Map<String, String> variables = new HashMap<>(Map.of("AWS_REGION", "us-east-1", "MODE", "enforce",
-        "SERVICE_ROLE_ARNS", "arn:aws:iam::123456789012:role/StripPersonalDataRole", "AWS_ENDPOINT_URL", moto.endpoint().toString(),
-        "WAITER_POLL_MILLIS", "20", "TICKET_SINK", "none", "PSEUDONYM_SECRET_ARN", MotoServer.PSEUDONYM_SECRET_ARN));
-    StripPersonalDataHandler handler = new StripPersonalDataHandler(DaggerStripPersonalDataComponent.factory()
-        .create(Config.from(variables), FunctionPrincipal.credentials(StripPersonalDataPermissionsTest.ROLE, variables)).runner());
+    Map<String, String> variables =
+        new HashMap<>(
+            Map.of(
+                "AWS_REGION",
+                "us-east-1",
+                "MODE",
+                "enforce",
+                "SERVICE_ROLE_ARNS",
+                "arn:aws:iam::123456789012:role/StripPersonalDataRole",
+                "AWS_ENDPOINT_URL",
+                moto.endpoint().toString(),
+                "WAITER_POLL_MILLIS",
+                "20",
+                "TICKET_SINK",
+                "none",
+                "PSEUDONYM_SECRET_ARN",
+                MotoServer.PSEUDONYM_SECRET_ARN));
+    StripPersonalDataHandler handler =
+        new StripPersonalDataHandler(
+            DaggerStripPersonalDataComponent.factory()
+                .create(
+                    Config.from(variables),
+                    FunctionPrincipal.credentials(StripPersonalDataPermissionsTest.ROLE, variables))
+                .runner());
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
-      handler.handleRequest(new ByteArrayInputStream(event), out,
+      handler.handleRequest(
+          new ByteArrayInputStream(event),
+          out,
           new TestContext("strip-personal-data").remainingTime(Duration.ofSeconds(30)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -113,12 +162,18 @@ class StripPersonalDataSweepTest {
   }
 
   private static List<String> lambdaWrites() {
-    return moto.calls("lambda").stream().filter(MotoServer::isWrite).map(ApiCall::operation).toList();
+    return moto.calls("lambda").stream()
+        .filter(MotoServer::isWrite)
+        .map(ApiCall::operation)
+        .toList();
   }
 
   @Test
-  void sweepBatch_shouldStripPersonalDataFromTags_readCompliantFunctionsOnce_andWriteNothingTheSecondTime() {
-    String leaky = createFunction("checkout-api", Map.of("team", "payments", "owner", "canary.owner.7731@example.com"));
+  void
+      sweepBatch_shouldStripPersonalDataFromTags_readCompliantFunctionsOnce_andWriteNothingTheSecondTime() {
+    String leaky =
+        createFunction(
+            "checkout-api", Map.of("team", "payments", "owner", "canary.owner.7731@example.com"));
     String clean = createFunction("orders-api", Map.of("team", "orders"));
     moto.resetCalls();
 
@@ -128,11 +183,16 @@ class StripPersonalDataSweepTest {
       assertFalse(logs.text().contains("canary.owner.7731"), "no personal data in the logs");
     }
 
-    assertEquals(JsonNode.parser().parse("{\"batchItemFailures\":[]}").toString(), JsonNode.parser().parse(answer).toString());
+    assertEquals(
+        JsonNode.parser().parse("{\"batchItemFailures\":[]}").toString(),
+        JsonNode.parser().parse(answer).toString());
     assertEquals(Map.of("team", "payments"), lambda.listTags(l -> l.resource(leaky)).tags());
     assertEquals(List.of("UntagResource"), lambdaWrites(), "one write, to the leaky function only");
-    assertEquals(1, moto.calls("lambda").stream()
-        .filter(c -> c.operation().equals("GetFunction") && c.path().contains("orders-api")).count(),
+    assertEquals(
+        1,
+        moto.calls("lambda").stream()
+            .filter(c -> c.operation().equals("GetFunction") && c.path().contains("orders-api"))
+            .count(),
         "a compliant function costs one read");
 
     moto.resetCalls();
@@ -142,16 +202,27 @@ class StripPersonalDataSweepTest {
 
   @Test
   void sweepsAccountLevelMessage_shouldBeIgnoredWithoutAnyCall_andNotFailTheBatch() {
-    // given: the run's account-level message, which the sweep puts on every sweep queue; this function has no
+    // given: the run's account-level message, which the sweep puts on every sweep queue; this
+    // function has no
     // account-level rule
-    String body = new AccountSweepMessage("sweep-1", Instant.parse("2026-12-01T09:00:00Z")).toJson();
+    String body =
+        new AccountSweepMessage("sweep-1", Instant.parse("2026-12-01T09:00:00Z")).toJson();
     JsonWriter json = JsonWriter.create();
-    json.writeStartObject().writeFieldName("Records").writeStartArray().writeStartObject()
-        .writeFieldName("messageId").writeValue("00000000-0000-4000-8000-000000000099")
-        .writeFieldName("body").writeValue(body)
-        .writeFieldName("eventSource").writeValue("aws:sqs")
-        .writeFieldName("eventSourceARN").writeValue("arn:aws:sqs:us-east-1:123456789012:StripPersonalDataSweepQueue")
-        .writeEndObject().writeEndArray().writeEndObject();
+    json.writeStartObject()
+        .writeFieldName("Records")
+        .writeStartArray()
+        .writeStartObject()
+        .writeFieldName("messageId")
+        .writeValue("00000000-0000-4000-8000-000000000099")
+        .writeFieldName("body")
+        .writeValue(body)
+        .writeFieldName("eventSource")
+        .writeValue("aws:sqs")
+        .writeFieldName("eventSourceARN")
+        .writeValue("arn:aws:sqs:us-east-1:123456789012:StripPersonalDataSweepQueue")
+        .writeEndObject()
+        .writeEndArray()
+        .writeEndObject();
     moto.resetCalls();
     // when
     String answer;
@@ -160,7 +231,9 @@ class StripPersonalDataSweepTest {
       // then
       assertTrue(logs.text().contains("no-rule"), logs.text());
     }
-    assertEquals(JsonNode.parser().parse("{\"batchItemFailures\":[]}").toString(), JsonNode.parser().parse(answer).toString());
+    assertEquals(
+        JsonNode.parser().parse("{\"batchItemFailures\":[]}").toString(),
+        JsonNode.parser().parse(answer).toString());
     assertEquals(List.of(), moto.calls());
   }
 }

@@ -38,8 +38,9 @@ import software.amazon.awssdk.services.securityhub.SecurityHubClient;
 import software.amazon.awssdk.services.securityhub.model.AwsSecurityFinding;
 
 /**
- * Published versions keep the description they were published with: the real handler and SDK clients against the
- * patched moto (ListVersionsByFunction as AWS documents it), driven by the recorded PublishVersion event.
+ * Published versions keep the description they were published with: the real handler and SDK
+ * clients against the patched moto (ListVersionsByFunction as AWS documents it), driven by the
+ * recorded PublishVersion event.
  */
 class StripPersonalDataVersionsIntegrationTest {
   private static final StaticCredentialsProvider CREDENTIALS =
@@ -47,6 +48,7 @@ class StripPersonalDataVersionsIntegrationTest {
   private static final String TABLE = "lambdaguard-tickets";
   private static final String FUNCTION = "search-indexer";
   private static final String PUBLISHED = "publish_version_description_with_personal_data.json";
+
   /** A canary the detector finds (an e-mail address) that must never leave the emulator. */
   private static final String CANARY = "canary.4e8a1d55@example.com";
 
@@ -58,12 +60,27 @@ class StripPersonalDataVersionsIntegrationTest {
   @BeforeAll
   static void startEmulator() {
     moto = MotoServer.start();
-    lambda = LambdaClient.builder().endpointOverride(moto.endpoint()).region(Region.US_EAST_1).credentialsProvider(CREDENTIALS)
-        .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
-    iam = IamClient.builder().endpointOverride(moto.endpoint()).region(Region.AWS_GLOBAL).credentialsProvider(CREDENTIALS)
-        .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
-    securityHub = SecurityHubClient.builder().endpointOverride(moto.endpoint()).region(Region.US_EAST_1)
-        .credentialsProvider(CREDENTIALS).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+    lambda =
+        LambdaClient.builder()
+            .endpointOverride(moto.endpoint())
+            .region(Region.US_EAST_1)
+            .credentialsProvider(CREDENTIALS)
+            .httpClientBuilder(UrlConnectionHttpClient.builder())
+            .build();
+    iam =
+        IamClient.builder()
+            .endpointOverride(moto.endpoint())
+            .region(Region.AWS_GLOBAL)
+            .credentialsProvider(CREDENTIALS)
+            .httpClientBuilder(UrlConnectionHttpClient.builder())
+            .build();
+    securityHub =
+        SecurityHubClient.builder()
+            .endpointOverride(moto.endpoint())
+            .region(Region.US_EAST_1)
+            .credentialsProvider(CREDENTIALS)
+            .httpClientBuilder(UrlConnectionHttpClient.builder())
+            .build();
   }
 
   @AfterAll
@@ -80,11 +97,23 @@ class StripPersonalDataVersionsIntegrationTest {
   }
 
   private static void createFunction(String description) {
-    String role = iam.createRole(r -> r.roleName(FUNCTION + "-role").assumeRolePolicyDocument(
-        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"lambda.amazonaws.com\"},"
-            + "\"Action\":\"sts:AssumeRole\"}]}")).role().arn();
-    lambda.createFunction(f -> f.functionName(FUNCTION).role(role).runtime(Runtime.JAVA21).handler("a.B::c")
-        .description(description).code(c -> c.zipFile(SdkBytes.fromByteArray(new byte[] {'P', 'K', 5, 6}))));
+    String role =
+        iam.createRole(
+                r ->
+                    r.roleName(FUNCTION + "-role")
+                        .assumeRolePolicyDocument(
+                            "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"lambda.amazonaws.com\"},"
+                                + "\"Action\":\"sts:AssumeRole\"}]}"))
+            .role()
+            .arn();
+    lambda.createFunction(
+        f ->
+            f.functionName(FUNCTION)
+                .role(role)
+                .runtime(Runtime.JAVA21)
+                .handler("a.B::c")
+                .description(description)
+                .code(c -> c.zipFile(SdkBytes.fromByteArray(new byte[] {'P', 'K', 5, 6}))));
   }
 
   private static void publishWith(String description) {
@@ -93,20 +122,50 @@ class StripPersonalDataVersionsIntegrationTest {
   }
 
   private static JsonNode invoke(String eventFile) {
-    Map<String, String> variables = new HashMap<>(Map.of("AWS_REGION", "us-east-1", "MODE", "enforce",
-        "SERVICE_ROLE_ARNS", "arn:aws:iam::123456789012:role/StripPersonalDataRole", "AWS_ENDPOINT_URL", moto.endpoint().toString(),
-        "WAITER_POLL_MILLIS", "20", "TICKET_SINK", "securityhub", "TICKET_TABLE", TABLE,
-        "PSEUDONYM_SECRET_ARN", MotoServer.PSEUDONYM_SECRET_ARN));
+    Map<String, String> variables =
+        new HashMap<>(
+            Map.of(
+                "AWS_REGION",
+                "us-east-1",
+                "MODE",
+                "enforce",
+                "SERVICE_ROLE_ARNS",
+                "arn:aws:iam::123456789012:role/StripPersonalDataRole",
+                "AWS_ENDPOINT_URL",
+                moto.endpoint().toString(),
+                "WAITER_POLL_MILLIS",
+                "20",
+                "TICKET_SINK",
+                "securityhub",
+                "TICKET_TABLE",
+                TABLE,
+                "PSEUDONYM_SECRET_ARN",
+                MotoServer.PSEUDONYM_SECRET_ARN));
     variables.put("TICKET_QUEUE_URL", TicketsFunction.queue(moto));
-    // The function, then its tickets queue delivered to the tickets function, as the stack runs them.
-    RequestStreamHandler handler = TicketsFunction.behind(new StripPersonalDataHandler(DaggerStripPersonalDataComponent.factory()
-        .create(Config.from(variables), FunctionPrincipal.credentials(StripPersonalDataPermissionsTest.ROLE, variables)).runner()),
-        variables, moto);
+    // The function, then its tickets queue delivered to the tickets function, as the stack runs
+    // them.
+    RequestStreamHandler handler =
+        TicketsFunction.behind(
+            new StripPersonalDataHandler(
+                DaggerStripPersonalDataComponent.factory()
+                    .create(
+                        Config.from(variables),
+                        FunctionPrincipal.credentials(
+                            StripPersonalDataPermissionsTest.ROLE, variables))
+                    .runner()),
+            variables,
+            moto);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
-      byte[] event = Files.readAllBytes(
-          Path.of(StripPersonalDataVersionsIntegrationTest.class.getResource("/events/lambda/" + eventFile).toURI()));
-      handler.handleRequest(new ByteArrayInputStream(event), out,
+      byte[] event =
+          Files.readAllBytes(
+              Path.of(
+                  StripPersonalDataVersionsIntegrationTest.class
+                      .getResource("/events/lambda/" + eventFile)
+                      .toURI()));
+      handler.handleRequest(
+          new ByteArrayInputStream(event),
+          out,
           new TestContext("strip-personal-data").remainingTime(Duration.ofSeconds(30)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -137,7 +196,8 @@ class StripPersonalDataVersionsIntegrationTest {
     publishWith("Reindexes search; questions to " + CANARY);
     publishWith("Reindexes search; ask " + CANARY);
     publishWith("Reindexes search, third release");
-    lambda.updateFunctionConfiguration(u -> u.functionName(FUNCTION).description("Reindexes search"));
+    lambda.updateFunctionConfiguration(
+        u -> u.functionName(FUNCTION).description("Reindexes search"));
 
     JsonNode result;
     String logs;
@@ -171,10 +231,16 @@ class StripPersonalDataVersionsIntegrationTest {
     JsonNode published = invoke(PUBLISHED);
 
     assertEquals("fixed", text(outcome(redacted, DescriptionHoldsNoPersonalData.ID), "outcome"));
-    assertFalse(lambda.getFunctionConfiguration(g -> g.functionName(FUNCTION)).description().contains(CANARY));
+    assertFalse(
+        lambda
+            .getFunctionConfiguration(g -> g.functionName(FUNCTION))
+            .description()
+            .contains(CANARY));
     JsonNode versions = outcome(published, PublishedVersionDescriptionsHoldNoPersonalData.ID);
     assertEquals("error", text(versions, "outcome"));
-    assertEquals("versions 1", text(versions.field("tickets").orElseThrow().asArray().getFirst(), "subject"));
+    assertEquals(
+        "versions 1",
+        text(versions.field("tickets").orElseThrow().asArray().getFirst(), "subject"));
   }
 
   @Test
@@ -186,8 +252,15 @@ class StripPersonalDataVersionsIntegrationTest {
 
     JsonNode result = invoke(PUBLISHED);
 
-    assertEquals("compliant", text(outcome(result, PublishedVersionDescriptionsHoldNoPersonalData.ID), "outcome"));
-    assertEquals(List.of(), moto.calls().stream().filter(MotoServer::isWrite).filter(call -> !"sqs".equals(call.service())).toList(),
+    assertEquals(
+        "compliant",
+        text(outcome(result, PublishedVersionDescriptionsHoldNoPersonalData.ID), "outcome"));
+    assertEquals(
+        List.of(),
+        moto.calls().stream()
+            .filter(MotoServer::isWrite)
+            .filter(call -> !"sqs".equals(call.service()))
+            .toList(),
         "no write to the account (the tickets queue's own traffic aside)");
     assertEquals(List.of(), findings());
   }

@@ -15,7 +15,9 @@ public interface SweepComponent {
   /** Configuration and credentials come from outside, so tests can pass their own. */
   @Component.Factory
   interface Factory {
-    SweepComponent create(@BindsInstance Config config, @BindsInstance SweepSettings settings,
+    SweepComponent create(
+        @BindsInstance Config config,
+        @BindsInstance SweepSettings settings,
         @BindsInstance AwsCredentialsProvider credentials);
   }
 }

@@ -11,8 +11,9 @@ import java.util.Map;
 import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
 
 /**
- * The sweep's summary as CloudWatch metrics in the Embedded Metric Format: one JSON line on stdout per sweep, in the
- * service's namespace with dimension {@code function=sweep}. No API call and no permission; counts only.
+ * The sweep's summary as CloudWatch metrics in the Embedded Metric Format: one JSON line on stdout
+ * per sweep, in the service's namespace with dimension {@code function=sweep}. No API call and no
+ * permission; counts only.
  */
 @Singleton
 public final class SweepMetrics {
@@ -43,12 +44,29 @@ public final class SweepMetrics {
     json.writeFieldName("Timestamp").writeValue(clock.millis());
     json.writeFieldName("CloudWatchMetrics").writeStartArray().writeStartObject();
     json.writeFieldName("Namespace").writeValue(OutcomeMetrics.NAMESPACE);
-    json.writeFieldName("Dimensions").writeStartArray().writeStartArray().writeValue("function").writeEndArray().writeEndArray();
+    json.writeFieldName("Dimensions")
+        .writeStartArray()
+        .writeStartArray()
+        .writeValue("function")
+        .writeEndArray()
+        .writeEndArray();
     json.writeFieldName("Metrics").writeStartArray();
-    counts.keySet().forEach(name -> json.writeStartObject().writeFieldName("Name").writeValue(name)
-        .writeFieldName("Unit").writeValue("Count").writeEndObject());
-    json.writeStartObject().writeFieldName("Name").writeValue("SweepDuration")
-        .writeFieldName("Unit").writeValue("Milliseconds").writeEndObject();
+    counts
+        .keySet()
+        .forEach(
+            name ->
+                json.writeStartObject()
+                    .writeFieldName("Name")
+                    .writeValue(name)
+                    .writeFieldName("Unit")
+                    .writeValue("Count")
+                    .writeEndObject());
+    json.writeStartObject()
+        .writeFieldName("Name")
+        .writeValue("SweepDuration")
+        .writeFieldName("Unit")
+        .writeValue("Milliseconds")
+        .writeEndObject();
     json.writeEndArray();
     json.writeEndObject().writeEndArray();
     json.writeEndObject();

@@ -18,22 +18,34 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 
 /**
- * Puts sweep messages on the sweep queue ten at a time (SendMessageBatch's maximum). Entries SQS refuses are sent
- * again, a bounded number of times; a batch with an entry still refused after that ends the sweep with
- * {@link SweepFailedException}, so no function is silently left out.
+ * Puts sweep messages on the sweep queue ten at a time (SendMessageBatch's maximum). Entries SQS
+ * refuses are sent again, a bounded number of times; a batch with an entry still refused after that
+ * ends the sweep with {@link SweepFailedException}, so no function is silently left out.
  */
 final class SweepQueue {
-  /** SendMessageBatch is authorized as SendMessage; the queue is on the stack's key (a data key to send). */
-  static final Set<String> PERMISSIONS = Set.of("sqs:SendMessage", "kms:GenerateDataKey", "kms:Decrypt");
+  /**
+   * SendMessageBatch is authorized as SendMessage; the queue is on the stack's key (a data key to
+   * send).
+   */
+  static final Set<String> PERMISSIONS =
+      Set.of("sqs:SendMessage", "kms:GenerateDataKey", "kms:Decrypt");
+
   static final int BATCH_SIZE = 10;
-  /** Attempts per entry, the first included: SQS refuses single entries on transient internal errors. */
+
+  /**
+   * Attempts per entry, the first included: SQS refuses single entries on transient internal
+   * errors.
+   */
   static final int ATTEMPTS = 3;
+
   private static final long BACKOFF_MILLIS = 200;
 
   private final SqsClient sqs;
   private final String queueUrl;
+
   /** Message bodies not sent yet. */
   private final List<String> pending = new ArrayList<>(BATCH_SIZE);
+
   private int sent;
   private int calls;
   private int resent;
@@ -46,10 +58,11 @@ final class SweepQueue {
 
   /** Queues the message; sends a batch once ten are pending. */
   void add(SweepCheck message) {
-    pending.add(switch (message) {
-      case SweepMessage function -> function.toJson();
-      case AccountSweepMessage account -> account.toJson();
-    });
+    pending.add(
+        switch (message) {
+          case SweepMessage function -> function.toJson();
+          case AccountSweepMessage account -> account.toJson();
+        });
     if (pending.size() == BATCH_SIZE) {
       flush();
     }
@@ -63,8 +76,12 @@ final class SweepQueue {
     // Entry ids are the positions in the batch: unique per call and the same on every attempt.
     Map<String, SendMessageBatchRequestEntry> unsent = new LinkedHashMap<>();
     for (int i = 0; i < pending.size(); i++) {
-      unsent.put(Integer.toString(i), SendMessageBatchRequestEntry.builder().id(Integer.toString(i))
-          .messageBody(pending.get(i)).build());
+      unsent.put(
+          Integer.toString(i),
+          SendMessageBatchRequestEntry.builder()
+              .id(Integer.toString(i))
+              .messageBody(pending.get(i))
+              .build());
     }
     List<BatchResultErrorEntry> refused = List.of();
     for (int attempt = 1; attempt <= ATTEMPTS && !unsent.isEmpty(); attempt++) {
@@ -73,11 +90,14 @@ final class SweepQueue {
         pause(BACKOFF_MILLIS << (attempt - 2));
       }
       SendMessageBatchResponse response = send(List.copyOf(unsent.values()));
-      response.successful().forEach(ok -> {
-        if (unsent.remove(ok.id()) != null) {
-          sent++;
-        }
-      });
+      response
+          .successful()
+          .forEach(
+              ok -> {
+                if (unsent.remove(ok.id()) != null) {
+                  sent++;
+                }
+              });
       refused = response.failed();
       // A sender fault (a body SQS will never take) fails the same way on every attempt.
       if (refused.stream().anyMatch(BatchResultErrorEntry::senderFault)) {
@@ -85,12 +105,23 @@ final class SweepQueue {
       }
     }
     if (!unsent.isEmpty()) {
-      Set<String> codes = refused.stream().map(BatchResultErrorEntry::code).map(SweepQueue::code)
-          .collect(Collectors.toCollection(TreeSet::new));
+      Set<String> codes =
+          refused.stream()
+              .map(BatchResultErrorEntry::code)
+              .map(SweepQueue::code)
+              .collect(Collectors.toCollection(TreeSet::new));
       int batch = pending.size();
       pending.clear();
-      throw new SweepFailedException(SweepFailedException.Reason.QUEUE_REFUSED, unsent.size() + " of a batch of "
-          + batch + " refused after " + ATTEMPTS + " attempts at most (codes " + codes + ")");
+      throw new SweepFailedException(
+          SweepFailedException.Reason.QUEUE_REFUSED,
+          unsent.size()
+              + " of a batch of "
+              + batch
+              + " refused after "
+              + ATTEMPTS
+              + " attempts at most (codes "
+              + codes
+              + ")");
     }
     pending.clear();
   }
@@ -128,8 +159,10 @@ final class SweepQueue {
   }
 
   static String errorName(SdkException e) {
-    String code = e instanceof AwsServiceException aws && aws.awsErrorDetails() != null
-        ? aws.awsErrorDetails().errorCode() : null;
+    String code =
+        e instanceof AwsServiceException aws && aws.awsErrorDetails() != null
+            ? aws.awsErrorDetails().errorCode()
+            : null;
     return e.getClass().getSimpleName() + (code == null ? "" : " (" + code(code) + ")");
   }
 

@@ -25,7 +25,10 @@ import software.amazon.awssdk.services.lambda.model.TracingMode;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
-/** The account a sweep runs against, in moto: functions, roles and the sweep queue, through real SDK clients. */
+/**
+ * The account a sweep runs against, in moto: functions, roles and the sweep queue, through real SDK
+ * clients.
+ */
 final class SweepEmulator implements AutoCloseable {
   static final StaticCredentialsProvider CREDENTIALS =
       StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
@@ -43,22 +46,43 @@ final class SweepEmulator implements AutoCloseable {
   }
 
   private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(B builder) {
-    return builder.endpointOverride(moto.endpoint()).region(Region.of(MotoServer.REGION)).credentialsProvider(CREDENTIALS)
+    return builder
+        .endpointOverride(moto.endpoint())
+        .region(Region.of(MotoServer.REGION))
+        .credentialsProvider(CREDENTIALS)
         .httpClientBuilder(UrlConnectionHttpClient.builder());
   }
 
   Config config(String serviceRoleArns) {
-    return Config.from(Map.of("AWS_REGION", MotoServer.REGION, "MODE", "report", "AWS_ENDPOINT_URL", moto.endpoint().toString(),
-        "SERVICE_ROLE_ARNS", serviceRoleArns));
+    return Config.from(
+        Map.of(
+            "AWS_REGION",
+            MotoServer.REGION,
+            "MODE",
+            "report",
+            "AWS_ENDPOINT_URL",
+            moto.endpoint().toString(),
+            "SERVICE_ROLE_ARNS",
+            serviceRoleArns));
   }
 
   String role(String name) {
-    return iam.createRole(role -> role.roleName(name).path("/lambdaguard/test/").assumeRolePolicyDocument("""
+    return iam.createRole(
+            role ->
+                role.roleName(name)
+                    .path("/lambdaguard/test/")
+                    .assumeRolePolicyDocument(
+                        """
         {"Version":"2012-10-17","Statement":[{"Effect":"Allow",
-         "Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}""")).role().arn();
+         "Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}"""))
+        .role()
+        .arn();
   }
 
-  /** Creates {@code count} functions named {@code prefix-0...} run by {@code role}; returns their ARNs. */
+  /**
+   * Creates {@code count} functions named {@code prefix-0...} run by {@code role}; returns their
+   * ARNs.
+   */
   List<String> functions(String prefix, int count, String role) {
     byte[] zip = zip();
     List<String> arns = new ArrayList<>();
@@ -66,9 +90,18 @@ final class SweepEmulator implements AutoCloseable {
       String name = prefix + "-" + i;
       // The first one traced: the run then also makes its account-level check (X-Ray's encryption).
       TracingMode tracing = i == 0 ? TracingMode.ACTIVE : TracingMode.PASS_THROUGH;
-      arns.add(lambda.createFunction(create -> create.functionName(name).role(role).runtime(Runtime.JAVA21)
-          .handler("example.Handler::handleRequest").code(code -> code.zipFile(SdkBytes.fromByteArray(zip)))
-          .tracingConfig(config -> config.mode(tracing))).functionArn());
+      arns.add(
+          lambda
+              .createFunction(
+                  create ->
+                      create
+                          .functionName(name)
+                          .role(role)
+                          .runtime(Runtime.JAVA21)
+                          .handler("example.Handler::handleRequest")
+                          .code(code -> code.zipFile(SdkBytes.fromByteArray(zip)))
+                          .tracingConfig(config -> config.mode(tracing)))
+              .functionArn());
     }
     return arns;
   }
@@ -81,8 +114,10 @@ final class SweepEmulator implements AutoCloseable {
   List<String> drain(String queueUrl) {
     List<String> bodies = new ArrayList<>();
     while (true) {
-      List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).visibilityTimeout(300))
-          .messages();
+      List<Message> messages =
+          sqs.receiveMessage(
+                  r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).visibilityTimeout(300))
+              .messages();
       if (messages.isEmpty()) {
         return bodies;
       }

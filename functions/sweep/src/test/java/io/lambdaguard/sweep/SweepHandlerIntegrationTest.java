@@ -29,12 +29,13 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 
 /**
- * The sweep against the emulator: functions over several ListFunctions pages, some of them the stack's own, the real
- * SQS queue read back as a consumer reads it.
+ * The sweep against the emulator: functions over several ListFunctions pages, some of them the
+ * stack's own, the real SQS queue read back as a consumer reads it.
  */
 class SweepHandlerIntegrationTest {
   /** A name that could be a person's: it must appear in no log line, metric or answer. */
   private static final String CANARY = "jane-doe-" + UUID.randomUUID().toString().substring(0, 8);
+
   private static SweepEmulator aws;
 
   @BeforeAll
@@ -67,34 +68,53 @@ class SweepHandlerIntegrationTest {
     try (LogCapture logs = new LogCapture()) {
       System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
       try {
-        SweepHandler handler = new SweepHandler(DaggerSweepComponent.factory()
-            .create(aws.config(serviceRoleArns), settings, SweepEmulator.CREDENTIALS).sweep());
-        handler.handleRequest(new ByteArrayInputStream(payload.getBytes(StandardCharsets.UTF_8)), answer,
+        SweepHandler handler =
+            new SweepHandler(
+                DaggerSweepComponent.factory()
+                    .create(aws.config(serviceRoleArns), settings, SweepEmulator.CREDENTIALS)
+                    .sweep());
+        handler.handleRequest(
+            new ByteArrayInputStream(payload.getBytes(StandardCharsets.UTF_8)),
+            answer,
             new TestContext("sweep").remainingTime(Duration.ofMinutes(5)));
       } catch (Throwable e) {
         error = e;
       } finally {
         System.setOut(originalOut);
       }
-      return new Run(answer.toString(StandardCharsets.UTF_8), stdout.toString(StandardCharsets.UTF_8), logs.text(), error);
+      return new Run(
+          answer.toString(StandardCharsets.UTF_8),
+          stdout.toString(StandardCharsets.UTF_8),
+          logs.text(),
+          error);
     }
   }
 
   /**
-   * The function messages on the queue, after checking that the rest are {@code runs} account-level messages, one per
-   * run, each of a sweep id the function messages carry.
+   * The function messages on the queue, after checking that the rest are {@code runs} account-level
+   * messages, one per run, each of a sweep id the function messages carry.
    */
   private static List<SweepMessage> functionMessages(String queue, int runs) {
     List<SweepCheck> all = aws.drain(queue).stream().map(SweepCheck::parse).toList();
-    List<SweepMessage> functions = all.stream().filter(SweepMessage.class::isInstance).map(SweepMessage.class::cast).toList();
-    List<String> accountRuns = all.stream().filter(AccountSweepMessage.class::isInstance).map(SweepCheck::sweepId).toList();
+    List<SweepMessage> functions =
+        all.stream().filter(SweepMessage.class::isInstance).map(SweepMessage.class::cast).toList();
+    List<String> accountRuns =
+        all.stream()
+            .filter(AccountSweepMessage.class::isInstance)
+            .map(SweepCheck::sweepId)
+            .toList();
     assertEquals(runs, accountRuns.size(), "one account-level message per run: " + accountRuns);
-    assertEquals(Set.copyOf(accountRuns), functions.stream().map(SweepMessage::sweepId).collect(Collectors.toSet()));
+    assertEquals(
+        Set.copyOf(accountRuns),
+        functions.stream().map(SweepMessage::sweepId).collect(Collectors.toSet()));
     return functions;
   }
 
   private static long field(JsonNode node, String name) {
-    return Long.parseLong(node.field(name).orElseThrow(() -> new AssertionError("no " + name + " in " + node)).asNumber());
+    return Long.parseLong(
+        node.field(name)
+            .orElseThrow(() -> new AssertionError("no " + name + " in " + node))
+            .asNumber());
   }
 
   @Test
@@ -104,24 +124,39 @@ class SweepHandlerIntegrationTest {
     String encryption = aws.queue("EncryptionSweepQueue");
     String strip = aws.queue("StripPersonalDataSweepQueue");
 
-    Run run = invoke("arn:aws:iam::123456789012:role/lambdaguard-EncryptionRole",
-        SweepSettings.from(Map.of("SWEEP_QUEUE_URLS", encryption + "," + strip)), "{}");
+    Run run =
+        invoke(
+            "arn:aws:iam::123456789012:role/lambdaguard-EncryptionRole",
+            SweepSettings.from(Map.of("SWEEP_QUEUE_URLS", encryption + "," + strip)),
+            "{}");
 
     assertEquals(null, run.error(), () -> "failed: " + run.logs());
     for (String queue : List.of(encryption, strip)) {
       List<SweepMessage> messages = functionMessages(queue, 1);
       assertEquals(23, messages.size(), queue);
-      assertEquals(Set.copyOf(expected), messages.stream().map(SweepMessage::functionArn).collect(Collectors.toSet()), queue);
+      assertEquals(
+          Set.copyOf(expected),
+          messages.stream().map(SweepMessage::functionArn).collect(Collectors.toSet()),
+          queue);
     }
     JsonNode answer = JsonNode.parser().parse(run.answer());
-    assertEquals(48, field(answer, "messagesSent"), "one per function and queue, and the account-level one per queue");
+    assertEquals(
+        48,
+        field(answer, "messagesSent"),
+        "one per function and queue, and the account-level one per queue");
     assertEquals(0, field(answer, "messagesNotSent"));
   }
 
   @Test
   void queueUrlsThatAreNoQueueUrls_shouldBeRefusedNamingTheVariable() {
-    ConfigException e = assertThrows(ConfigException.class, () -> SweepSettings.from(
-        Map.of("SWEEP_QUEUE_URLS", "https://sqs.us-east-1.amazonaws.com/123456789012/a,not-a-queue")));
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () ->
+                SweepSettings.from(
+                    Map.of(
+                        "SWEEP_QUEUE_URLS",
+                        "https://sqs.us-east-1.amazonaws.com/123456789012/a,not-a-queue")));
     assertTrue(e.getMessage().contains("SWEEP_QUEUE_URLS"), e.getMessage());
     assertThrows(ConfigException.class, () -> SweepSettings.from(Map.of()));
   }
@@ -137,17 +172,27 @@ class SweepHandlerIntegrationTest {
     aws.moto.resetCalls();
 
     // when: the schedule's event starts it
-    Run run = invoke(own, queue, "{\"version\":\"0\",\"detail-type\":\"Scheduled Event\",\"source\":\"aws.scheduler\",\"detail\":{}}");
+    Run run =
+        invoke(
+            own,
+            queue,
+            "{\"version\":\"0\",\"detail-type\":\"Scheduled Event\",\"source\":\"aws.scheduler\",\"detail\":{}}");
 
     // then: one message per function, none for the stack's own, all of one sweep
     assertEquals(null, run.error(), () -> "failed: " + run.logs());
     Map<String, Long> calls =
-        aws.moto.calls().stream().collect(Collectors.groupingBy(c -> c.operation(), Collectors.counting()));
+        aws.moto.calls().stream()
+            .collect(Collectors.groupingBy(c -> c.operation(), Collectors.counting()));
     List<SweepMessage> messages = functionMessages(queue, 1);
     assertEquals(121, messages.size(), "one message per function, no duplicate");
-    assertEquals(Set.copyOf(expected), messages.stream().map(SweepMessage::functionArn).collect(Collectors.toSet()));
-    assertFalse(messages.stream().anyMatch(m -> ownFunctions.contains(m.functionArn())), "the stack's own functions");
-    assertEquals(1, messages.stream().map(SweepMessage::sweepId).distinct().count(), "one sweep id");
+    assertEquals(
+        Set.copyOf(expected),
+        messages.stream().map(SweepMessage::functionArn).collect(Collectors.toSet()));
+    assertFalse(
+        messages.stream().anyMatch(m -> ownFunctions.contains(m.functionArn())),
+        "the stack's own functions");
+    assertEquals(
+        1, messages.stream().map(SweepMessage::sweepId).distinct().count(), "one sweep id");
 
     // and: the answer, the log line and the metric line give the same counts
     JsonNode answer = JsonNode.parser().parse(run.answer());
@@ -160,12 +205,29 @@ class SweepHandlerIntegrationTest {
     assertEquals(0, field(answer, "messagesNotSent"));
     assertEquals(3, field(answer, "listCalls"));
     assertEquals(13, field(answer, "sendCalls"));
-    assertEquals(Map.of("ListFunctions", 3L, "SendMessageBatch", 13L), calls, "every AWS call the sweep made");
-    assertTrue(run.logs().contains("sweep completed: 123 functions listed, 122 messages sent"), run.logs());
-    assertTrue(run.logs().contains("sweepId=" + sweepId) && run.logs().contains("ownFunctionsSkipped=2"), run.logs());
+    assertEquals(
+        Map.of("ListFunctions", 3L, "SendMessageBatch", 13L),
+        calls,
+        "every AWS call the sweep made");
+    assertTrue(
+        run.logs().contains("sweep completed: 123 functions listed, 122 messages sent"),
+        run.logs());
+    assertTrue(
+        run.logs().contains("sweepId=" + sweepId) && run.logs().contains("ownFunctionsSkipped=2"),
+        run.logs());
     JsonNode metrics = JsonNode.parser().parse(run.stdout().strip());
-    assertEquals("lambdaguard", metrics.field("_aws").orElseThrow().field("CloudWatchMetrics").orElseThrow().asArray().getFirst()
-        .field("Namespace").orElseThrow().asString());
+    assertEquals(
+        "lambdaguard",
+        metrics
+            .field("_aws")
+            .orElseThrow()
+            .field("CloudWatchMetrics")
+            .orElseThrow()
+            .asArray()
+            .getFirst()
+            .field("Namespace")
+            .orElseThrow()
+            .asString());
     assertEquals(123, field(metrics, "FunctionsListed"));
     assertEquals(122, field(metrics, "MessagesSent"));
     assertEquals(0, field(metrics, "MessagesNotSent"));
@@ -213,11 +275,16 @@ class SweepHandlerIntegrationTest {
     assertTrue(failure.getMessage().contains("QueueDoesNotExist"), failure.getMessage());
     assertEquals("", run.answer(), "no success answer");
     assertTrue(run.logs().contains("sweep failed, 12 functions not on the queue"), run.logs());
-    assertTrue(run.logs().contains("failure=QUEUE_UNAVAILABLE") && run.logs().contains("status=failed"), run.logs());
+    assertTrue(
+        run.logs().contains("failure=QUEUE_UNAVAILABLE") && run.logs().contains("status=failed"),
+        run.logs());
     JsonNode metrics = JsonNode.parser().parse(run.stdout().strip());
     assertEquals(1, field(metrics, "SweepFailures"));
     assertEquals(12, field(metrics, "MessagesNotSent"));
-    assertFalse(run.logs().contains(CANARY) || run.stdout().contains(CANARY) || failure.getMessage().contains(CANARY));
+    assertFalse(
+        run.logs().contains(CANARY)
+            || run.stdout().contains(CANARY)
+            || failure.getMessage().contains(CANARY));
   }
 
   private static SweepFailedException assertInstanceOf(Throwable error) {
@@ -233,6 +300,9 @@ class SweepHandlerIntegrationTest {
 
     invoke(own, queue, "{}");
 
-    assertEquals(2, new HashSet<>(functionMessages(queue, 1)).size(), "a role that only starts like the stack's is not the stack's");
+    assertEquals(
+        2,
+        new HashSet<>(functionMessages(queue, 1)).size(),
+        "a role that only starts like the stack's is not the stack's");
   }
 }

@@ -10,11 +10,12 @@ import org.junit.jupiter.api.Test;
 /** Least privilege: the template grants the sweep's role exactly the actions its code declares. */
 class SweepPermissionsTest {
   /**
-   * What Lambda itself does with the role: the on-failure destination (the dead-letter queue, on the stack's key:
-   * SendMessage and a data key, both already declared by the queue writer) and the function's own log lines.
+   * What Lambda itself does with the role: the on-failure destination (the dead-letter queue, on
+   * the stack's key: SendMessage and a data key, both already declared by the queue writer) and the
+   * function's own log lines.
    */
-  private static final Set<String> PLATFORM = Set.of("sqs:SendMessage", "kms:GenerateDataKey", "logs:CreateLogStream",
-      "logs:PutLogEvents");
+  private static final Set<String> PLATFORM =
+      Set.of("sqs:SendMessage", "kms:GenerateDataKey", "logs:CreateLogStream", "logs:PutLogEvents");
 
   @Test
   void sweepRole_shouldGrantExactlyWhatTheListerTheQueueAndThePlatformDeclare() {

@@ -33,27 +33,46 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 
 /**
- * SQS refusing single entries of a batch (SendMessageBatch answers 200 with a {@code Failed} list): a fault moto
- * cannot produce, so a stub answers for Lambda and SQS. Refused entries are sent again, a bounded number of times;
- * an entry refused every time fails the sweep.
+ * SQS refusing single entries of a batch (SendMessageBatch answers 200 with a {@code Failed} list):
+ * a fault moto cannot produce, so a stub answers for Lambda and SQS. Refused entries are sent
+ * again, a bounded number of times; an entry refused every time fails the sweep.
  */
 class SweepQueueFaultTest {
-  private static final String QUEUE = "https://sqs.us-east-1.amazonaws.com/123456789012/lambdaguard-SweepQueue";
+  private static final String QUEUE =
+      "https://sqs.us-east-1.amazonaws.com/123456789012/lambdaguard-SweepQueue";
   private static final String SEND_BATCH = "AmazonSQS.SendMessageBatch";
   private WireMockServer stub;
 
   @BeforeEach
   void start() {
-    stub = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort()
-        .extensions(new MessageDigests()));
+    stub =
+        new WireMockServer(
+            WireMockConfiguration.options()
+                .bindAddress("127.0.0.1")
+                .dynamicPort()
+                .extensions(new MessageDigests()));
     stub.start();
-    // One page of nine functions, one traced: with the run's account-level message, one batch of ten.
-    String functions = IntStream.range(0, 9).mapToObj(i -> "{\"FunctionName\":\"f" + i
-        + "\",\"FunctionArn\":\"arn:aws:lambda:us-east-1:123456789012:function:f" + i
-        + "\",\"Role\":\"arn:aws:iam::123456789012:role/workload\",\"TracingConfig\":{\"Mode\":\""
-        + (i == 0 ? "Active" : "PassThrough") + "\"}}").collect(Collectors.joining(","));
-    stub.stubFor(get(urlPathMatching("/2015-03-31/functions/?")).willReturn(aResponse().withStatus(200)
-        .withHeader("Content-Type", "application/json").withBody("{\"Functions\":[" + functions + "]}")));
+    // One page of nine functions, one traced: with the run's account-level message, one batch of
+    // ten.
+    String functions =
+        IntStream.range(0, 9)
+            .mapToObj(
+                i ->
+                    "{\"FunctionName\":\"f"
+                        + i
+                        + "\",\"FunctionArn\":\"arn:aws:lambda:us-east-1:123456789012:function:f"
+                        + i
+                        + "\",\"Role\":\"arn:aws:iam::123456789012:role/workload\",\"TracingConfig\":{\"Mode\":\""
+                        + (i == 0 ? "Active" : "PassThrough")
+                        + "\"}}")
+            .collect(Collectors.joining(","));
+    stub.stubFor(
+        get(urlPathMatching("/2015-03-31/functions/?"))
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{\"Functions\":[" + functions + "]}")));
   }
 
   @AfterEach
@@ -62,8 +81,8 @@ class SweepQueueFaultTest {
   }
 
   /**
-   * Adds to each accepted entry of a stubbed SendMessageBatch answer the MD5 of the body that was sent, as SQS does
-   * (the SDK checks it).
+   * Adds to each accepted entry of a stubbed SendMessageBatch answer the MD5 of the body that was
+   * sent, as SQS does (the SDK checks it).
    */
   private static final class MessageDigests implements ResponseTransformerV2 {
     @Override
@@ -77,19 +96,35 @@ class SweepQueueFaultTest {
         return response;
       }
       Map<String, String> bodies = new HashMap<>();
-      JsonNode.parser().parse(event.getRequest().getBodyAsString()).field("Entries").orElseThrow().asArray()
-          .forEach(e -> bodies.put(e.field("Id").orElseThrow().asString(), e.field("MessageBody").orElseThrow().asString()));
+      JsonNode.parser()
+          .parse(event.getRequest().getBodyAsString())
+          .field("Entries")
+          .orElseThrow()
+          .asArray()
+          .forEach(
+              e ->
+                  bodies.put(
+                      e.field("Id").orElseThrow().asString(),
+                      e.field("MessageBody").orElseThrow().asString()));
       String answer = response.getBodyAsString();
       for (Map.Entry<String, String> entry : bodies.entrySet()) {
-        answer = answer.replace("\"MessageId\":\"m" + entry.getKey() + "\"",
-            "\"MessageId\":\"m" + entry.getKey() + "\",\"MD5OfMessageBody\":\"" + md5(entry.getValue()) + "\"");
+        answer =
+            answer.replace(
+                "\"MessageId\":\"m" + entry.getKey() + "\"",
+                "\"MessageId\":\"m"
+                    + entry.getKey()
+                    + "\",\"MD5OfMessageBody\":\""
+                    + md5(entry.getValue())
+                    + "\"");
       }
       return Response.Builder.like(response).but().body(answer).build();
     }
 
     private static String md5(String text) {
       try {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8)));
+        return HexFormat.of()
+            .formatHex(
+                MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8)));
       } catch (NoSuchAlgorithmException e) {
         throw new IllegalStateException(e);
       }
@@ -97,30 +132,55 @@ class SweepQueueFaultTest {
   }
 
   private static String batchAnswer(List<Integer> successful, List<Integer> failed) {
-    return "{\"Successful\":[" + successful.stream().map(i -> "{\"Id\":\"" + i + "\",\"MessageId\":\"m" + i + "\"}")
-        .collect(Collectors.joining(",")) + "],\"Failed\":[" + failed.stream().map(i -> "{\"Id\":\"" + i
-        + "\",\"SenderFault\":false,\"Code\":\"InternalError\",\"Message\":\"refused\"}").collect(Collectors.joining(","))
+    return "{\"Successful\":["
+        + successful.stream()
+            .map(i -> "{\"Id\":\"" + i + "\",\"MessageId\":\"m" + i + "\"}")
+            .collect(Collectors.joining(","))
+        + "],\"Failed\":["
+        + failed.stream()
+            .map(
+                i ->
+                    "{\"Id\":\""
+                        + i
+                        + "\",\"SenderFault\":false,\"Code\":\"InternalError\",\"Message\":\"refused\"}")
+            .collect(Collectors.joining(","))
         + "]}";
   }
 
   private void answerBatch(String state, String next, String body) {
-    stub.stubFor(post(urlPathMatching("/?")).withHeader("X-Amz-Target", equalTo(SEND_BATCH))
-        .inScenario("batch").whenScenarioStateIs(state).willSetStateTo(next)
-        .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.0").withBody(body)));
+    stub.stubFor(
+        post(urlPathMatching("/?"))
+            .withHeader("X-Amz-Target", equalTo(SEND_BATCH))
+            .inScenario("batch")
+            .whenScenarioStateIs(state)
+            .willSetStateTo(next)
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "application/x-amz-json-1.0")
+                    .withBody(body)));
   }
 
   private List<JsonNode> batchesSent() {
-    return stub.findAll(postRequestedFor(urlPathMatching("/?")).withHeader("X-Amz-Target", equalTo(SEND_BATCH))).stream()
-        .map(LoggedRequest::getBodyAsString).map(JsonNode.parser()::parse).toList();
+    return stub
+        .findAll(
+            postRequestedFor(urlPathMatching("/?")).withHeader("X-Amz-Target", equalTo(SEND_BATCH)))
+        .stream()
+        .map(LoggedRequest::getBodyAsString)
+        .map(JsonNode.parser()::parse)
+        .toList();
   }
 
   private static List<String> ids(JsonNode batch) {
-    return batch.field("Entries").orElseThrow().asArray().stream().map(e -> e.field("Id").orElseThrow().asString()).toList();
+    return batch.field("Entries").orElseThrow().asArray().stream()
+        .map(e -> e.field("Id").orElseThrow().asString())
+        .toList();
   }
 
   @Test
   void entryRefusedOnce_shouldBeSentAgainAlone_andTheSweepComplete() {
-    answerBatch(Scenario.STARTED, "retry", batchAnswer(List.of(0, 1, 2, 4, 5, 6, 7, 8, 9), List.of(3)));
+    answerBatch(
+        Scenario.STARTED, "retry", batchAnswer(List.of(0, 1, 2, 4, 5, 6, 7, 8, 9), List.of(3)));
     answerBatch("retry", "done", batchAnswer(List.of(3), List.of()));
 
     SweepSummary summary = graph().sweep().run(() -> 60_000);
@@ -131,35 +191,50 @@ class SweepQueueFaultTest {
     List<JsonNode> batches = batchesSent();
     assertEquals(List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"), ids(batches.get(0)));
     assertEquals(List.of("3"), ids(batches.get(1)), "only the refused entry, under its id");
-    assertEquals(batches.get(0).field("Entries").orElseThrow().asArray().get(3).field("MessageBody"),
-        batches.get(1).field("Entries").orElseThrow().asArray().get(0).field("MessageBody"), "the same message");
+    assertEquals(
+        batches.get(0).field("Entries").orElseThrow().asArray().get(3).field("MessageBody"),
+        batches.get(1).field("Entries").orElseThrow().asArray().get(0).field("MessageBody"),
+        "the same message");
   }
 
   @Test
   void entryRefusedEveryTime_shouldFailTheSweepAfterABoundedNumberOfAttempts() {
-    answerBatch(Scenario.STARTED, "retry", batchAnswer(List.of(0, 1, 2, 4, 5, 6, 7, 8, 9), List.of(3)));
+    answerBatch(
+        Scenario.STARTED, "retry", batchAnswer(List.of(0, 1, 2, 4, 5, 6, 7, 8, 9), List.of(3)));
     answerBatch("retry", "retry", batchAnswer(List.of(), List.of(3)));
 
-    SweepFailedException failure = assertThrows(SweepFailedException.class, () -> graph().sweep().run(() -> 60_000));
+    SweepFailedException failure =
+        assertThrows(SweepFailedException.class, () -> graph().sweep().run(() -> 60_000));
 
     assertEquals(SweepFailedException.Reason.QUEUE_REFUSED, failure.reason());
-    assertTrue(failure.getMessage().contains("1 of a batch of 10") && failure.getMessage().contains("InternalError"),
+    assertTrue(
+        failure.getMessage().contains("1 of a batch of 10")
+            && failure.getMessage().contains("InternalError"),
         failure.getMessage());
     assertEquals(SweepQueue.ATTEMPTS, batchesSent().size(), "attempts");
   }
 
   @Test
   void outOfTime_shouldFailTheSweepBeforeTheFunctionTimesOut() {
-    answerBatch(Scenario.STARTED, Scenario.STARTED, batchAnswer(IntStream.range(0, 10).boxed().toList(), List.of()));
+    answerBatch(
+        Scenario.STARTED,
+        Scenario.STARTED,
+        batchAnswer(IntStream.range(0, 10).boxed().toList(), List.of()));
 
-    SweepFailedException failure = assertThrows(SweepFailedException.class,
-        () -> graph().sweep().run(() -> Sweep.RESERVE.toMillis() - 1));
+    SweepFailedException failure =
+        assertThrows(
+            SweepFailedException.class,
+            () -> graph().sweep().run(() -> Sweep.RESERVE.toMillis() - 1));
 
     assertEquals(SweepFailedException.Reason.OUT_OF_TIME, failure.reason());
   }
 
   private SweepComponent graph() {
-    Config config = Config.from(Map.of("AWS_REGION", "us-east-1", "MODE", "report", "AWS_ENDPOINT_URL", stub.baseUrl()));
-    return DaggerSweepComponent.factory().create(config, new SweepSettings(QUEUE), SweepEmulator.CREDENTIALS);
+    Config config =
+        Config.from(
+            Map.of(
+                "AWS_REGION", "us-east-1", "MODE", "report", "AWS_ENDPOINT_URL", stub.baseUrl()));
+    return DaggerSweepComponent.factory()
+        .create(config, new SweepSettings(QUEUE), SweepEmulator.CREDENTIALS);
   }
 }

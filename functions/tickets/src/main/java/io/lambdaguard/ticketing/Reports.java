@@ -11,8 +11,9 @@ import org.apache.logging.log4j.Logger;
 import org.apache.logging.log4j.ThreadContext;
 
 /**
- * A rule function's report: each finding raises its ticket exactly once (the ledger's claim meets redeliveries and
- * retries), then the tickets of subjects the check no longer found are forgotten, unless a later check raised them.
+ * A rule function's report: each finding raises its ticket exactly once (the ledger's claim meets
+ * redeliveries and retries), then the tickets of subjects the check no longer found are forgotten,
+ * unless a later check raised them.
  */
 final class Reports {
   private static final Logger LOG = LogManager.getLogger(Reports.class);
@@ -29,7 +30,8 @@ final class Reports {
     try {
       report = TicketReport.parse(body);
     } catch (IllegalArgumentException e) {
-      // Never retried into success: it goes to the tickets dead-letter queue after its last receive, and its alarm.
+      // Never retried into success: it goes to the tickets dead-letter queue after its last
+      // receive, and its alarm.
       LOG.error("unreadable ticket report: {}", e.getMessage());
       throw e;
     }
@@ -39,7 +41,9 @@ final class Reports {
       for (Finding finding : report.findings()) {
         ThreadContext.put("rule", finding.ruleId());
         Optional<TicketRef> ticket = tickets.raise(finding, deadline, report.checkedAt());
-        LOG.info("{}: ticket {}", finding.outcome(),
+        LOG.info(
+            "{}: ticket {}",
+            finding.outcome(),
             ticket.map(t -> t.state().label() + " " + t.ticketId()).orElse("none (tickets off)"));
       }
       ThreadContext.remove("rule");

@@ -15,6 +15,7 @@ public interface TicketsComponent {
   /** Configuration and credentials come from outside, so tests can pass their own. */
   @Component.Factory
   interface Factory {
-    TicketsComponent create(@BindsInstance Config config, @BindsInstance AwsCredentialsProvider credentials);
+    TicketsComponent create(
+        @BindsInstance Config config, @BindsInstance AwsCredentialsProvider credentials);
   }
 }

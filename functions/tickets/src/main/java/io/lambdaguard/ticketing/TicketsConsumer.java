@@ -13,11 +13,12 @@ import org.apache.logging.log4j.Logger;
 import org.apache.logging.log4j.ThreadContext;
 
 /**
- * One batch from either queue: a ticket report (the tickets queue) raises its findings and forgets what its check no
- * longer found; anything else is a dead letter (the dead-letter queue) and raises one ticket. Returns the ids of the
- * messages SQS must deliver again. From a FIFO queue, every message after the first failure is returned too, unread,
- * so SQS delivers them again in order (AWS Lambda Developer Guide, partial batch responses for FIFO queues); from the
- * standard dead-letter queue one failure never holds back the others.
+ * One batch from either queue: a ticket report (the tickets queue) raises its findings and forgets
+ * what its check no longer found; anything else is a dead letter (the dead-letter queue) and raises
+ * one ticket. Returns the ids of the messages SQS must deliver again. From a FIFO queue, every
+ * message after the first failure is returned too, unread, so SQS delivers them again in order (AWS
+ * Lambda Developer Guide, partial batch responses for FIFO queues); from the standard dead-letter
+ * queue one failure never holds back the others.
  */
 public final class TicketsConsumer {
   private static final Logger LOG = LogManager.getLogger(TicketsConsumer.class);

@@ -33,9 +33,9 @@ import software.amazon.awssdk.services.securityhub.SecurityHubClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
- * Each ticket sink the template offers, with the tickets function: a dead event becomes one ticket in the
- * configured sink and touches no other. These runs are also what TicketsPermissionsTest reads for each sink's
- * branch of the template.
+ * Each ticket sink the template offers, with the tickets function: a dead event becomes one ticket
+ * in the configured sink and touches no other. These runs are also what TicketsPermissionsTest
+ * reads for each sink's branch of the template.
  */
 class DeadLettersTicketSinksTest {
   static final List<String> SINKS = LeastPrivilege.SINKS;
@@ -43,12 +43,19 @@ class DeadLettersTicketSinksTest {
       StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
   private static final String TABLE = "lambdaguard-tickets";
   private static final String NO_FAILURES = "{\"batchItemFailures\":[]}";
+
   /**
-   * What delivers a ticket to each AWS sink. Jira's is the stub's issue (its token's GetSecretValue is the same action as
-   * the pseudonym secret's read, so the call log cannot tell them apart).
+   * What delivers a ticket to each AWS sink. Jira's is the stub's issue (its token's GetSecretValue
+   * is the same action as the pseudonym secret's read, so the call log cannot tell them apart).
    */
-  private static final Map<String, String> DELIVERY = Map.of(
-      "opscenter", "ssm:CreateOpsItem", "securityhub", "securityhub:BatchImportFindings", "sns", "sns:Publish");
+  private static final Map<String, String> DELIVERY =
+      Map.of(
+          "opscenter",
+          "ssm:CreateOpsItem",
+          "securityhub",
+          "securityhub:BatchImportFindings",
+          "sns",
+          "sns:Publish");
 
   private static MotoServer moto;
   private static JiraStub jira;
@@ -65,15 +72,34 @@ class DeadLettersTicketSinksTest {
     moto.close();
   }
 
-  private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(B builder) {
-    return builder.endpointOverride(moto.endpoint()).region(Region.US_EAST_1).credentialsProvider(CREDENTIALS)
-        .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+  private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(
+      B builder) {
+    return builder
+        .endpointOverride(moto.endpoint())
+        .region(Region.US_EAST_1)
+        .credentialsProvider(CREDENTIALS)
+        .httpClientBuilder(UrlConnectionHttpClient.builder())
+        .build();
   }
 
-  /** The sink's resources on the emulator, and the environment the template gives the function for it. */
+  /**
+   * The sink's resources on the emulator, and the environment the template gives the function for
+   * it.
+   */
   private static Map<String, String> prepare(String sink) {
-    Map<String, String> env = new HashMap<>(Map.of("AWS_REGION", "us-east-1", "MODE", "enforce",
-        "AWS_ENDPOINT_URL", moto.endpoint().toString(), "TICKET_SINK", sink, "PSEUDONYM_SECRET_ARN", moto.createPseudonymSecret()));
+    Map<String, String> env =
+        new HashMap<>(
+            Map.of(
+                "AWS_REGION",
+                "us-east-1",
+                "MODE",
+                "enforce",
+                "AWS_ENDPOINT_URL",
+                moto.endpoint().toString(),
+                "TICKET_SINK",
+                sink,
+                "PSEUDONYM_SECRET_ARN",
+                moto.createPseudonymSecret()));
     if (sink.equals("none")) {
       return env;
     }
@@ -87,13 +113,21 @@ class DeadLettersTicketSinksTest {
       }
       case "sns" -> {
         try (SnsClient sns = client(SnsClient.builder())) {
-          env.put("TICKET_TOPIC_ARN", sns.createTopic(t -> t.name("lambdaguard-tickets")).topicArn());
+          env.put(
+              "TICKET_TOPIC_ARN", sns.createTopic(t -> t.name("lambdaguard-tickets")).topicArn());
         }
       }
       case "jira" -> {
         try (SecretsManagerClient secrets = client(SecretsManagerClient.builder())) {
-          env.put("JIRA_SECRET_ARN", secrets.createSecret(s -> s.name("lambdaguard/jira")
-              .secretString("{\"email\":\"bot@example.com\",\"apiToken\":\"token\"}")).arn());
+          env.put(
+              "JIRA_SECRET_ARN",
+              secrets
+                  .createSecret(
+                      s ->
+                          s.name("lambdaguard/jira")
+                              .secretString(
+                                  "{\"email\":\"bot@example.com\",\"apiToken\":\"token\"}"))
+                  .arn());
         }
         env.putAll(Map.of("JIRA_BASE_URL", jira.baseUrl(), "JIRA_PROJECT_KEY", "SEC"));
       }
@@ -103,11 +137,18 @@ class DeadLettersTicketSinksTest {
   }
 
   private static String invoke(Map<String, String> env) {
-    TicketsHandler handler = new TicketsHandler(DaggerTicketsComponent.factory()
-        .create(Config.from(env), FunctionPrincipal.credentials(TicketsPermissionsTest.ROLE, env)).consumer());
+    TicketsHandler handler =
+        new TicketsHandler(
+            DaggerTicketsComponent.factory()
+                .create(
+                    Config.from(env),
+                    FunctionPrincipal.credentials(TicketsPermissionsTest.ROLE, env))
+                .consumer());
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
-      handler.handleRequest(new ByteArrayInputStream(SqsEvents.batch(SqsEvents.FROM_LAMBDA)), out,
+      handler.handleRequest(
+          new ByteArrayInputStream(SqsEvents.batch(SqsEvents.FROM_LAMBDA)),
+          out,
           new TestContext("dead-letters").remainingTime(Duration.ofSeconds(30)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -136,7 +177,8 @@ class DeadLettersTicketSinksTest {
     String response = invoke(env);
     // then
     assertEquals(NO_FAILURES, response);
-    assertEquals(DELIVERY.containsKey(sink) ? List.of(DELIVERY.get(sink)) : List.of(), deliveries());
+    assertEquals(
+        DELIVERY.containsKey(sink) ? List.of(DELIVERY.get(sink)) : List.of(), deliveries());
     assertEquals(sink.equals("jira") ? 1 : 0, jira.issues().size() - jiraIssues);
     if (sink.equals("none")) {
       assertEquals(List.of(), moto.calls(), "without tickets the function calls nothing");

@@ -23,7 +23,9 @@ final class SqsEvents {
 
   static String read(String file) {
     try {
-      return Files.readString(Path.of(SqsEvents.class.getResource("/events/sqs/" + file).toURI()), StandardCharsets.UTF_8);
+      return Files.readString(
+          Path.of(SqsEvents.class.getResource("/events/sqs/" + file).toURI()),
+          StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (Exception e) {
@@ -33,7 +35,8 @@ final class SqsEvents {
 
   static List<QueueMessage> messages(String file) {
     try {
-      return QueueMessages.parse(new ByteArrayInputStream(read(file).getBytes(StandardCharsets.UTF_8)));
+      return QueueMessages.parse(
+          new ByteArrayInputStream(read(file).getBytes(StandardCharsets.UTF_8)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -57,10 +60,14 @@ final class SqsEvents {
     json.writeStartObject().writeFieldName("Records").writeStartArray();
     for (int i = 0; i < bodies.length; i++) {
       json.writeStartObject()
-          .writeFieldName("messageId").writeValue("m" + (i + 1))
-          .writeFieldName("body").writeValue(bodies[i])
-          .writeFieldName("eventSource").writeValue("aws:sqs")
-          .writeFieldName("eventSourceARN").writeValue("arn:aws:sqs:us-east-1:123456789012:lambdaguard-DeadLetterQueue-X")
+          .writeFieldName("messageId")
+          .writeValue("m" + (i + 1))
+          .writeFieldName("body")
+          .writeValue(bodies[i])
+          .writeFieldName("eventSource")
+          .writeValue("aws:sqs")
+          .writeFieldName("eventSourceARN")
+          .writeValue("arn:aws:sqs:us-east-1:123456789012:lambdaguard-DeadLetterQueue-X")
           .writeEndObject();
     }
     json.writeEndArray().writeEndObject();

@@ -46,13 +46,15 @@ import software.amazon.awssdk.services.securityhub.SecurityHubClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * The tickets queue end to end: reports sent by the rule functions' sender to a FIFO queue configured as the template
- * configures it, delivered as Lambda's event source does ({@link SqsEventSource}) to the tickets function's real handler
- * and graph, tickets in Security Hub and the ledger on the patched moto.
+ * The tickets queue end to end: reports sent by the rule functions' sender to a FIFO queue
+ * configured as the template configures it, delivered as Lambda's event source does ({@link
+ * SqsEventSource}) to the tickets function's real handler and graph, tickets in Security Hub and
+ * the ledger on the patched moto.
  */
 class TicketQueueIntegrationTest {
   private static final String TABLE = "lambdaguard-tickets";
-  private static final String FUNCTION = "arn:aws:lambda:us-east-1:123456789012:function:orders-api";
+  private static final String FUNCTION =
+      "arn:aws:lambda:us-east-1:123456789012:function:orders-api";
   private static final String RULE = "env-vars-no-credentials";
   private static final StaticCredentialsProvider CREDENTIALS =
       StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
@@ -65,12 +67,27 @@ class TicketQueueIntegrationTest {
   @BeforeAll
   static void startEmulator() {
     moto = MotoServer.start();
-    dynamo = DynamoDbClient.builder().endpointOverride(moto.endpoint()).region(Region.US_EAST_1).credentialsProvider(CREDENTIALS)
-        .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
-    securityHub = SecurityHubClient.builder().endpointOverride(moto.endpoint()).region(Region.US_EAST_1).credentialsProvider(CREDENTIALS)
-        .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
-    sqs = SqsClient.builder().endpointOverride(moto.endpoint()).region(Region.US_EAST_1).credentialsProvider(CREDENTIALS)
-        .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+    dynamo =
+        DynamoDbClient.builder()
+            .endpointOverride(moto.endpoint())
+            .region(Region.US_EAST_1)
+            .credentialsProvider(CREDENTIALS)
+            .httpClientBuilder(UrlConnectionHttpClient.builder())
+            .build();
+    securityHub =
+        SecurityHubClient.builder()
+            .endpointOverride(moto.endpoint())
+            .region(Region.US_EAST_1)
+            .credentialsProvider(CREDENTIALS)
+            .httpClientBuilder(UrlConnectionHttpClient.builder())
+            .build();
+    sqs =
+        SqsClient.builder()
+            .endpointOverride(moto.endpoint())
+            .region(Region.US_EAST_1)
+            .credentialsProvider(CREDENTIALS)
+            .httpClientBuilder(UrlConnectionHttpClient.builder())
+            .build();
   }
 
   @AfterAll
@@ -90,54 +107,83 @@ class TicketQueueIntegrationTest {
   /** The template's redrive setting of the tickets queue. */
   @SuppressWarnings("unchecked")
   private static int maxReceiveCount() {
-    Map<String, Object> resources = (Map<String, Object>) CloudFormationYaml.ofProject().get("Resources");
-    Map<String, Object> queue = (Map<String, Object>) ((Map<String, Object>) resources.get("TicketQueue")).get("Properties");
+    Map<String, Object> resources =
+        (Map<String, Object>) CloudFormationYaml.ofProject().get("Resources");
+    Map<String, Object> queue =
+        (Map<String, Object>)
+            ((Map<String, Object>) resources.get("TicketQueue")).get("Properties");
     assertEquals(Boolean.TRUE, queue.get("FifoQueue"));
-    return ((Number) ((Map<String, Object>) queue.get("RedrivePolicy")).get("maxReceiveCount")).intValue();
+    return ((Number) ((Map<String, Object>) queue.get("RedrivePolicy")).get("maxReceiveCount"))
+        .intValue();
   }
 
   private Map<String, String> env() {
-    return new HashMap<>(Map.of("AWS_REGION", "us-east-1", "MODE", "enforce", "AWS_ENDPOINT_URL", moto.endpoint().toString(),
-        "TICKET_SINK", "securityhub", "TICKET_TABLE", TABLE, "TICKET_QUEUE_URL", queueUrl,
-        "PSEUDONYM_SECRET_ARN", MotoServer.PSEUDONYM_SECRET_ARN));
+    return new HashMap<>(
+        Map.of(
+            "AWS_REGION",
+            "us-east-1",
+            "MODE",
+            "enforce",
+            "AWS_ENDPOINT_URL",
+            moto.endpoint().toString(),
+            "TICKET_SINK",
+            "securityhub",
+            "TICKET_TABLE",
+            TABLE,
+            "TICKET_QUEUE_URL",
+            queueUrl,
+            "PSEUDONYM_SECRET_ARN",
+            MotoServer.PSEUDONYM_SECRET_ARN));
   }
 
   /** A new container of the tickets function, with its real graph. */
   private TicketsHandler container() {
-    return new TicketsHandler(DaggerTicketsComponent.factory()
-        .create(Config.from(env()), FunctionPrincipal.credentials(TicketsPermissionsTest.ROLE, env())).consumer());
+    return new TicketsHandler(
+        DaggerTicketsComponent.factory()
+            .create(
+                Config.from(env()),
+                FunctionPrincipal.credentials(TicketsPermissionsTest.ROLE, env()))
+            .consumer());
   }
 
   /** A new container whose sink fails while {@code down} holds. */
   private TicketsHandler containerWithSink(AtomicBoolean down) {
     Config config = Config.from(env());
-    SecretsManagerClient secrets = SecretsManagerClient.builder().endpointOverride(moto.endpoint()).region(Region.US_EAST_1)
-        .credentialsProvider(CREDENTIALS).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+    SecretsManagerClient secrets =
+        SecretsManagerClient.builder()
+            .endpointOverride(moto.endpoint())
+            .region(Region.US_EAST_1)
+            .credentialsProvider(CREDENTIALS)
+            .httpClientBuilder(UrlConnectionHttpClient.builder())
+            .build();
     Pseudonyms pseudonyms = new Pseudonyms(new PseudonymSecret(() -> secrets, config));
     TicketLedger ledger = new TicketLedger(dynamo, config);
-    TicketSink sink = new TicketSink() {
-      private int opened;
+    TicketSink sink =
+        new TicketSink() {
+          private int opened;
 
-      @Override
-      public String id() {
-        return "securityhub";
-      }
+          @Override
+          public String id() {
+            return "securityhub";
+          }
 
-      @Override
-      public Set<String> permissions() {
-        return Set.of();
-      }
+          @Override
+          public Set<String> permissions() {
+            return Set.of();
+          }
 
-      @Override
-      public String open(Ticket ticket, Deadline deadline) {
-        if (down.get()) {
-          throw new TicketSinkException(id(), "unavailable (503)");
-        }
-        return "ticket-" + ++opened;
-      }
-    };
-    return new TicketsHandler(new TicketsConsumer(new Tickets(config.tickets(), () -> sink, () -> ledger, pseudonyms,
-        Clock.systemUTC()), new FunctionLabels(RuleBasedDetector::withDefaultPhoneRegions, pseudonyms, true)));
+          @Override
+          public String open(Ticket ticket, Deadline deadline) {
+            if (down.get()) {
+              throw new TicketSinkException(id(), "unavailable (503)");
+            }
+            return "ticket-" + ++opened;
+          }
+        };
+    return new TicketsHandler(
+        new TicketsConsumer(
+            new Tickets(config.tickets(), () -> sink, () -> ledger, pseudonyms, Clock.systemUTC()),
+            new FunctionLabels(RuleBasedDetector::withDefaultPhoneRegions, pseudonyms, true)));
   }
 
   /** The rule functions' sender. */
@@ -146,13 +192,29 @@ class TicketQueueIntegrationTest {
   }
 
   private static Finding finding(String subject, String eventId) {
-    return new Finding(RULE, FUNCTION, "123456789012", "us-east-1", Optional.empty(), Instant.parse("2026-12-01T10:00:00Z"),
-        eventId, Severity.HIGH, Category.CREDENTIALS, subject, "environment variable " + subject + " holds a credential",
-        "only the owner can move a secret out of the configuration", Finding.CANNOT_FIX, List.of(FixStep.of("Rotate it.")));
+    return new Finding(
+        RULE,
+        FUNCTION,
+        "123456789012",
+        "us-east-1",
+        Optional.empty(),
+        Instant.parse("2026-12-01T10:00:00Z"),
+        eventId,
+        Severity.HIGH,
+        Category.CREDENTIALS,
+        subject,
+        "environment variable " + subject + " holds a credential",
+        "only the owner can move a secret out of the configuration",
+        Finding.CANNOT_FIX,
+        List.of(FixStep.of("Rotate it.")));
   }
 
   private static TicketReport found(String eventId, Instant checkedAt, String... subjects) {
-    return new TicketReport(FUNCTION, eventId, checkedAt, java.util.Arrays.stream(subjects).map(s -> finding(s, eventId)).toList(),
+    return new TicketReport(
+        FUNCTION,
+        eventId,
+        checkedAt,
+        java.util.Arrays.stream(subjects).map(s -> finding(s, eventId)).toList(),
         Map.of(RULE, Set.of(subjects)));
   }
 
@@ -162,7 +224,8 @@ class TicketQueueIntegrationTest {
 
   /** The same report under another event id: SQS does not deduplicate it, only the ledger can. */
   private static TicketReport withEventId(TicketReport report, String eventId) {
-    return new TicketReport(report.function(), eventId, report.checkedAt(), report.findings(), report.stillFound());
+    return new TicketReport(
+        report.function(), eventId, report.checkedAt(), report.findings(), report.stillFound());
   }
 
   private SqsEventSource.Delivery drain(TicketsHandler handler) {
@@ -175,14 +238,18 @@ class TicketQueueIntegrationTest {
 
   @Test
   void findingQueuedTwice_shouldOpenOneTicket() {
-    // given: two events report the same finding, and one report is delivered twice (its delete was lost)
+    // given: two events report the same finding, and one report is delivered twice (its delete was
+    // lost)
     TicketQueue sender = sender();
     sender.send(found("e-1", Instant.parse("2026-12-01T10:00:01Z"), "DATABASE_URL"));
     sender.send(found("e-2", Instant.parse("2026-12-01T10:00:02Z"), "DATABASE_URL"));
     TicketsHandler handler = container();
     // when
     SqsEventSource.Delivery delivery = drain(handler);
-    sender.send(withEventId(found("e-1", Instant.parse("2026-12-01T10:00:01Z"), "DATABASE_URL"), "e-1-redelivered"));
+    sender.send(
+        withEventId(
+            found("e-1", Instant.parse("2026-12-01T10:00:01Z"), "DATABASE_URL"),
+            "e-1-redelivered"));
     drain(handler);
     // then
     assertEquals(List.of(), delivery.failed());
@@ -217,9 +284,14 @@ class TicketQueueIntegrationTest {
     }
     // then: delivered maxReceiveCount times, then moved to the dead-letter queue, whole
     assertEquals(maxReceiveCount(), deliveries);
-    List<String> dead = SqsEventSource.peek(moto, queueUrl.replace("lambdaguard-TicketQueue.fifo", "lambdaguard-TicketQueue-dlq.fifo"));
+    List<String> dead =
+        SqsEventSource.peek(
+            moto,
+            queueUrl.replace("lambdaguard-TicketQueue.fifo", "lambdaguard-TicketQueue-dlq.fifo"));
     assertEquals(1, dead.size());
-    assertEquals(found("e-1", Instant.parse("2026-12-01T10:00:01Z"), "DATABASE_URL"), TicketReport.parse(dead.getFirst()));
+    assertEquals(
+        found("e-1", Instant.parse("2026-12-01T10:00:01Z"), "DATABASE_URL"),
+        TicketReport.parse(dead.getFirst()));
     assertEquals(0, ledgerItems());
   }
 
@@ -240,7 +312,8 @@ class TicketQueueIntegrationTest {
 
   @Test
   void failedReport_shouldHoldBackTheLaterReportsOfTheBatch() {
-    // given: the first report's finding cannot be ticketed; the second report, later, says the function is compliant
+    // given: the first report's finding cannot be ticketed; the second report, later, says the
+    // function is compliant
     AtomicBoolean down = new AtomicBoolean(true);
     TicketsHandler handler = containerWithSink(down);
     sender().send(found("e-1", Instant.parse("2026-12-01T10:00:01Z"), "DATABASE_URL"));
@@ -252,7 +325,9 @@ class TicketQueueIntegrationTest {
     down.set(false);
     SqsEventSource.Delivery second = drain(handler);
     assertEquals(List.of(), second.failed());
-    assertEquals(List.of("e-1", "e-2"), second.bodies().stream().map(b -> TicketReport.parse(b).eventId()).toList());
+    assertEquals(
+        List.of("e-1", "e-2"),
+        second.bodies().stream().map(b -> TicketReport.parse(b).eventId()).toList());
     // and the later compliant report forgot the ticket the earlier one raised
     assertEquals(0, ledgerItems());
   }
@@ -261,7 +336,8 @@ class TicketQueueIntegrationTest {
   void compliantReport_shouldForgetTheTicketSoTheFindingsReturnRaisesANewOne() {
     TicketQueue sender = sender();
     TicketsHandler handler = container();
-    sender.send(found("e-1", Instant.parse("2026-12-01T10:00:01Z"), "DATABASE_URL", "GITHUB_TOKEN"));
+    sender.send(
+        found("e-1", Instant.parse("2026-12-01T10:00:01Z"), "DATABASE_URL", "GITHUB_TOKEN"));
     drain(handler);
     assertEquals(2, ledgerItems());
 
@@ -276,7 +352,8 @@ class TicketQueueIntegrationTest {
 
   @Test
   void compliantReportOfAnEarlierCheck_shouldNotForgetATicketALaterCheckRaised() {
-    // given: two checks of one function raced; the later one (10:00:05) found the variable, the earlier one (10:00:01)
+    // given: two checks of one function raced; the later one (10:00:05) found the variable, the
+    // earlier one (10:00:01)
     // did not, and its report was sent last
     TicketQueue sender = sender();
     sender.send(found("e-2", Instant.parse("2026-12-01T10:00:05Z"), "DATABASE_URL"));
@@ -290,11 +367,29 @@ class TicketQueueIntegrationTest {
   @Test
   void reportModeFinding_shouldBeTicketedOnceAndApartFromTheEnforceModeOne() {
     TicketQueue sender = sender();
-    Finding wouldFix = new Finding("env-vars-customer-managed-key", FUNCTION, "123456789012", "us-east-1", Optional.empty(),
-        Instant.parse("2026-12-01T10:00:00Z"), "e-1", Severity.MEDIUM, Category.ENCRYPTION, "",
-        "variables are encrypted with the AWS managed key", "the service runs in report mode", Finding.WOULD_FIX, List.of());
-    TicketReport report = new TicketReport(FUNCTION, "e-1", Instant.parse("2026-12-01T10:00:01Z"), List.of(wouldFix),
-        Map.of("env-vars-customer-managed-key", Set.of("")));
+    Finding wouldFix =
+        new Finding(
+            "env-vars-customer-managed-key",
+            FUNCTION,
+            "123456789012",
+            "us-east-1",
+            Optional.empty(),
+            Instant.parse("2026-12-01T10:00:00Z"),
+            "e-1",
+            Severity.MEDIUM,
+            Category.ENCRYPTION,
+            "",
+            "variables are encrypted with the AWS managed key",
+            "the service runs in report mode",
+            Finding.WOULD_FIX,
+            List.of());
+    TicketReport report =
+        new TicketReport(
+            FUNCTION,
+            "e-1",
+            Instant.parse("2026-12-01T10:00:01Z"),
+            List.of(wouldFix),
+            Map.of("env-vars-customer-managed-key", Set.of("")));
     sender.send(report);
     sender.send(withEventId(report, "e-2"));
     drain(container());

@@ -3,11 +3,11 @@ package io.lambdaguard.ticketing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lambdaguard.aws.Deadline;
 import io.lambdaguard.config.Config;
 import io.lambdaguard.personaldata.RuleBasedDetector;
 import io.lambdaguard.pseudonyms.PseudonymSecret;
 import io.lambdaguard.pseudonyms.Pseudonyms;
-import io.lambdaguard.aws.Deadline;
 import io.lambdaguard.remediation.FunctionLabels;
 import io.lambdaguard.testkit.FunctionPrincipal;
 import io.lambdaguard.testkit.MotoServer;
@@ -41,7 +41,10 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.securityhub.SecurityHubClient;
 import software.amazon.awssdk.services.securityhub.model.AwsSecurityFinding;
 
-/** The tickets function on dead letters, end to end: the real handler and Dagger graph, tickets in Security Hub on the patched moto. */
+/**
+ * The tickets function on dead letters, end to end: the real handler and Dagger graph, tickets in
+ * Security Hub on the patched moto.
+ */
 class TicketsHandlerIntegrationTest {
   private static final String TABLE = "lambdaguard-tickets";
   private static final StaticCredentialsProvider CREDENTIALS =
@@ -53,10 +56,20 @@ class TicketsHandlerIntegrationTest {
   @BeforeAll
   static void startEmulator() {
     moto = MotoServer.start();
-    dynamo = DynamoDbClient.builder().endpointOverride(moto.endpoint()).region(Region.US_EAST_1).credentialsProvider(CREDENTIALS)
-        .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
-    securityHub = SecurityHubClient.builder().endpointOverride(moto.endpoint()).region(Region.US_EAST_1).credentialsProvider(CREDENTIALS)
-        .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+    dynamo =
+        DynamoDbClient.builder()
+            .endpointOverride(moto.endpoint())
+            .region(Region.US_EAST_1)
+            .credentialsProvider(CREDENTIALS)
+            .httpClientBuilder(UrlConnectionHttpClient.builder())
+            .build();
+    securityHub =
+        SecurityHubClient.builder()
+            .endpointOverride(moto.endpoint())
+            .region(Region.US_EAST_1)
+            .credentialsProvider(CREDENTIALS)
+            .httpClientBuilder(UrlConnectionHttpClient.builder())
+            .build();
   }
 
   @AfterAll
@@ -73,9 +86,21 @@ class TicketsHandlerIntegrationTest {
   }
 
   private static Config config() {
-    Map<String, String> env = new HashMap<>(Map.of("AWS_REGION", "us-east-1", "MODE", "enforce",
-        "AWS_ENDPOINT_URL", moto.endpoint().toString(), "TICKET_SINK", "securityhub", "TICKET_TABLE", TABLE,
-        "PSEUDONYM_SECRET_ARN", MotoServer.PSEUDONYM_SECRET_ARN));
+    Map<String, String> env =
+        new HashMap<>(
+            Map.of(
+                "AWS_REGION",
+                "us-east-1",
+                "MODE",
+                "enforce",
+                "AWS_ENDPOINT_URL",
+                moto.endpoint().toString(),
+                "TICKET_SINK",
+                "securityhub",
+                "TICKET_TABLE",
+                TABLE,
+                "PSEUDONYM_SECRET_ARN",
+                MotoServer.PSEUDONYM_SECRET_ARN));
     return Config.from(env);
   }
 
@@ -83,7 +108,10 @@ class TicketsHandlerIntegrationTest {
   private static String invoke(TicketsHandler handler, byte[] sqsEvent) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
-      handler.handleRequest(new ByteArrayInputStream(sqsEvent), out, new TestContext("dead-letters").remainingTime(Duration.ofSeconds(30)));
+      handler.handleRequest(
+          new ByteArrayInputStream(sqsEvent),
+          out,
+          new TestContext("dead-letters").remainingTime(Duration.ofSeconds(30)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -91,7 +119,13 @@ class TicketsHandlerIntegrationTest {
   }
 
   private static TicketsHandler container() {
-    return new TicketsHandler(DaggerTicketsComponent.factory().create(config(), FunctionPrincipal.credentials(TicketsPermissionsTest.ROLE, Map.of("TICKET_SINK", "securityhub"))).consumer());
+    return new TicketsHandler(
+        DaggerTicketsComponent.factory()
+            .create(
+                config(),
+                FunctionPrincipal.credentials(
+                    TicketsPermissionsTest.ROLE, Map.of("TICKET_SINK", "securityhub")))
+            .consumer());
   }
 
   private static List<AwsSecurityFinding> findings() {
@@ -100,7 +134,8 @@ class TicketsHandlerIntegrationTest {
 
   @Test
   void recordedTicketReport_shouldBecomeOneTicketAndStayOneWhenDeliveredAgain() {
-    // events/sqs/ticket_report_from_encryption.json: what the encryption function queues for a credential in a URL
+    // events/sqs/ticket_report_from_encryption.json: what the encryption function queues for a
+    // credential in a URL
     String first = invoke(container(), SqsEvents.batch(SqsEvents.TICKET_REPORT));
     String again = invoke(container(), SqsEvents.batch(SqsEvents.TICKET_REPORT));
 
@@ -120,8 +155,12 @@ class TicketsHandlerIntegrationTest {
     List<AwsSecurityFinding> findings = findings();
     assertEquals(1, findings.size());
     assertEquals("lambdaguard/dead-letter", findings.getFirst().generatorId());
-    assertEquals("arn:aws:lambda:us-east-1:123456789012:function:orders-api", findings.getFirst().resources().getFirst().id());
-    assertEquals("Software and Configuration Checks/AWS Security Best Practices/Unchecked Change", findings.getFirst().types().getFirst());
+    assertEquals(
+        "arn:aws:lambda:us-east-1:123456789012:function:orders-api",
+        findings.getFirst().resources().getFirst().id());
+    assertEquals(
+        "Software and Configuration Checks/AWS Security Best Practices/Unchecked Change",
+        findings.getFirst().types().getFirst());
   }
 
   @Test
@@ -147,30 +186,47 @@ class TicketsHandlerIntegrationTest {
     // given: the ticket system refuses the ticket of one of three messages
     Config config = config();
     TicketLedger ledger = new TicketLedger(dynamo, config);
-    Pseudonyms pseudonyms = new Pseudonyms(new PseudonymSecret(() -> SecretsManagerClient.builder().endpointOverride(moto.endpoint())
-        .region(Region.US_EAST_1).credentialsProvider(CREDENTIALS).httpClientBuilder(UrlConnectionHttpClient.builder()).build(), config));
-    TicketSink refusesOne = new TicketSink() {
-      @Override
-      public String id() {
-        return "flaky";
-      }
+    Pseudonyms pseudonyms =
+        new Pseudonyms(
+            new PseudonymSecret(
+                () ->
+                    SecretsManagerClient.builder()
+                        .endpointOverride(moto.endpoint())
+                        .region(Region.US_EAST_1)
+                        .credentialsProvider(CREDENTIALS)
+                        .httpClientBuilder(UrlConnectionHttpClient.builder())
+                        .build(),
+                config));
+    TicketSink refusesOne =
+        new TicketSink() {
+          @Override
+          public String id() {
+            return "flaky";
+          }
 
-      @Override
-      public Set<String> permissions() {
-        return Set.of("flaky:Open");
-      }
+          @Override
+          public Set<String> permissions() {
+            return Set.of("flaky:Open");
+          }
 
-      @Override
-      public String open(Ticket ticket, Deadline deadline) {
-        if (ticket.finding().subject().equals("sqs-message/m2")) {
-          throw new TicketSinkException(id(), "unavailable (503)");
-        }
-        return "ticket-" + ticket.finding().subject();
-      }
-    };
+          @Override
+          public String open(Ticket ticket, Deadline deadline) {
+            if (ticket.finding().subject().equals("sqs-message/m2")) {
+              throw new TicketSinkException(id(), "unavailable (503)");
+            }
+            return "ticket-" + ticket.finding().subject();
+          }
+        };
     TicketsHandler handler =
-        new TicketsHandler(new TicketsConsumer(new Tickets(config.tickets(), () -> refusesOne, () -> ledger, pseudonyms,
-            Clock.systemUTC()), new FunctionLabels(RuleBasedDetector::withDefaultPhoneRegions, pseudonyms, true)));
+        new TicketsHandler(
+            new TicketsConsumer(
+                new Tickets(
+                    config.tickets(),
+                    () -> refusesOne,
+                    () -> ledger,
+                    pseudonyms,
+                    Clock.systemUTC()),
+                new FunctionLabels(RuleBasedDetector::withDefaultPhoneRegions, pseudonyms, true)));
     // when
     String response = invoke(handler, SqsEvents.withBodies("first", "second", "third"));
     // then

@@ -19,31 +19,61 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 
 /**
- * Least privilege from what the code does: per ticket sink, what the tickets function called in this module's
- * integration tests (the emulator's call log, by the function's credentials) is declared by its code, and the template
- * grants its role exactly what is declared, on scoped resources. Runs after the other test classes, whose calls it reads.
+ * Least privilege from what the code does: per ticket sink, what the tickets function called in
+ * this module's integration tests (the emulator's call log, by the function's credentials) is
+ * declared by its code, and the template grants its role exactly what is declared, on scoped
+ * resources. Runs after the other test classes, whose calls it reads.
  */
 @Order(Integer.MAX_VALUE)
 class TicketsPermissionsTest {
   /** The function's execution role in the template. */
   static final String ROLE = "TicketsRole";
+
   /**
-   * What Lambda does with the role: the SQS event source mappings poll and delete (the tickets queue and the dead-letter
-   * queue are on the stack's key: Decrypt to receive); the function's log lines.
+   * What Lambda does with the role: the SQS event source mappings poll and delete (the tickets
+   * queue and the dead-letter queue are on the stack's key: Decrypt to receive); the function's log
+   * lines.
    */
-  private static final Set<String> PLATFORM = Set.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes",
-      "kms:Decrypt", "logs:CreateLogStream", "logs:PutLogEvents");
-  /** What SNS does with the role publishing to the topic on the key (its Decrypt is in {@link #PLATFORM}). */
+  private static final Set<String> PLATFORM =
+      Set.of(
+          "sqs:ReceiveMessage",
+          "sqs:DeleteMessage",
+          "sqs:GetQueueAttributes",
+          "kms:Decrypt",
+          "logs:CreateLogStream",
+          "logs:PutLogEvents");
+
+  /**
+   * What SNS does with the role publishing to the topic on the key (its Decrypt is in {@link
+   * #PLATFORM}).
+   */
   private static final Set<String> THROUGH_SNS = Set.of("kms:GenerateDataKey");
 
-  /** The sinks that ticket: with {@code none} the function calls nothing (and its queue mapping is disabled). */
-  static final List<String> TICKETING_SINKS = LeastPrivilege.SINKS.stream().filter(s -> !s.equals("none")).toList();
+  /**
+   * The sinks that ticket: with {@code none} the function calls nothing (and its queue mapping is
+   * disabled).
+   */
+  static final List<String> TICKETING_SINKS =
+      LeastPrivilege.SINKS.stream().filter(s -> !s.equals("none")).toList();
 
   private static Config config(String sink) {
-    Map<String, String> env = new HashMap<>(Map.of("AWS_REGION", "us-east-1", "MODE", "enforce", "TICKET_SINK", sink,
-        "TICKET_TOPIC_ARN", "arn:aws:sns:us-east-1:123456789012:lambdaguard-tickets",
-        "JIRA_BASE_URL", "https://example.atlassian.net", "JIRA_PROJECT_KEY", "SEC",
-        "JIRA_SECRET_ARN", "arn:aws:secretsmanager:us-east-1:123456789012:secret:lambdaguard/jira-AbCdEf"));
+    Map<String, String> env =
+        new HashMap<>(
+            Map.of(
+                "AWS_REGION",
+                "us-east-1",
+                "MODE",
+                "enforce",
+                "TICKET_SINK",
+                sink,
+                "TICKET_TOPIC_ARN",
+                "arn:aws:sns:us-east-1:123456789012:lambdaguard-tickets",
+                "JIRA_BASE_URL",
+                "https://example.atlassian.net",
+                "JIRA_PROJECT_KEY",
+                "SEC",
+                "JIRA_SECRET_ARN",
+                "arn:aws:secretsmanager:us-east-1:123456789012:secret:lambdaguard/jira-AbCdEf"));
     if (!sink.equals("none")) {
       env.put("TICKET_TABLE", "lambdaguard-tickets");
     }
@@ -51,8 +81,8 @@ class TicketsPermissionsTest {
   }
 
   /**
-   * What the function's code declares with this sink: tickets (raising and forgetting) and pseudonyms, plus what Lambda
-   * does with the role.
+   * What the function's code declares with this sink: tickets (raising and forgetting) and
+   * pseudonyms, plus what Lambda does with the role.
    */
   private static Set<String> declared(String sink) {
     Set<String> declared = new TreeSet<>(PLATFORM);
@@ -65,10 +95,18 @@ class TicketsPermissionsTest {
   @ParameterizedTest(name = "TicketSink={0}")
   @FieldSource("TICKETING_SINKS")
   void ticketsRole_shouldCallOnlyWhatItDeclaresAndBeGrantedExactlyThat(String sink) {
-    Set<String> sinkActions = new TreeSet<>(TicketsModule.permissions(config(sink).tickets().sink()));
+    Set<String> sinkActions =
+        new TreeSet<>(TicketsModule.permissions(config(sink).tickets().sink()));
     sinkActions.removeAll(TicketLedger.PERMISSIONS);
-    assertEquals(List.of(), LeastPrivilege.problems(ROLE, sink, declared(sink), sinkActions,
-        TemplatePolicies.ofProject(), Map.of("TicketSink", sink)));
+    assertEquals(
+        List.of(),
+        LeastPrivilege.problems(
+            ROLE,
+            sink,
+            declared(sink),
+            sinkActions,
+            TemplatePolicies.ofProject(),
+            Map.of("TicketSink", sink)));
   }
 
   @Test

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code ./benchmark}: measures every function next to the floors and writes the table for docs/benchmarks.md. Not a test:
- * it takes minutes, and its numbers depend on the machine.
+ * {@code ./benchmark}: measures every function next to the floors and writes the table for
+ * docs/benchmarks.md. Not a test: it takes minutes, and its numbers depend on the machine.
  */
 public final class Benchmark {
   private Benchmark() {}
@@ -52,7 +52,8 @@ public final class Benchmark {
       err.println("benchmark: interrupted");
       return 1;
     } catch (RuntimeException e) {
-      // The replay's exceptions (setup, template, emulator) name what went wrong; their type says where.
+      // The replay's exceptions (setup, template, emulator) name what went wrong; their type says
+      // where.
       err.println("benchmark: " + e.getClass().getSimpleName() + ": " + e.getMessage());
       return 1;
     }
@@ -60,17 +61,33 @@ public final class Benchmark {
 
   /** Every measurement, one per line, for a closer look than the table gives. */
   static String samples(BenchmarkReport report) {
-    StringBuilder csv = new StringBuilder("subject,phase,index,init_ms,duration_ms,init_cpu_ms,cpu_ms,peak_rss_mb\n");
+    StringBuilder csv =
+        new StringBuilder(
+            "subject,phase,index,init_ms,duration_ms,init_cpu_ms,cpu_ms,peak_rss_mb\n");
     for (SubjectResult result : report.results()) {
       String id = result.subject().logicalId();
       for (int i = 0; i < result.initMs().size(); i++) {
-        csv.append(String.format(Locale.ROOT, "%s,cold,%d,%.3f,%.3f,%.0f,%.0f,%d%n", id, i + 1, result.initMs().get(i),
-            result.firstInvokeMs().get(i), result.initCpuMs().get(i), result.firstCpuMs().get(i),
-            result.coldRssMb().get(i)));
+        csv.append(
+            String.format(
+                Locale.ROOT,
+                "%s,cold,%d,%.3f,%.3f,%.0f,%.0f,%d%n",
+                id,
+                i + 1,
+                result.initMs().get(i),
+                result.firstInvokeMs().get(i),
+                result.initCpuMs().get(i),
+                result.firstCpuMs().get(i),
+                result.coldRssMb().get(i)));
       }
       for (int i = 0; i < result.warmMs().size(); i++) {
-        csv.append(String.format(Locale.ROOT, "%s,warm,%d,,%.3f,,%.0f,%n", id, i + 1, result.warmMs().get(i),
-            result.warmCpuMs().get(i)));
+        csv.append(
+            String.format(
+                Locale.ROOT,
+                "%s,warm,%d,,%.3f,,%.0f,%n",
+                id,
+                i + 1,
+                result.warmMs().get(i),
+                result.warmCpuMs().get(i)));
       }
     }
     return csv.toString();

@@ -10,25 +10,37 @@ import java.util.Map;
 /**
  * What to measure and where to write it.
  *
- * @param root         the repository root: template, events, packages
- * @param coldStarts   measured cold starts per subject (one more, discarded, warms the machine's caches first)
- * @param warmEvents   measured warm invocations per subject
- * @param compliant    the event of a function every rule finds compliant, relative to {@code root}
+ * @param root the repository root: template, events, packages
+ * @param coldStarts measured cold starts per subject (one more, discarded, warms the machine's
+ *     caches first)
+ * @param warmEvents measured warm invocations per subject
+ * @param compliant the event of a function every rule finds compliant, relative to {@code root}
  * @param nonCompliant the event of a function the rules fix, relative to {@code root}
- * @param queueEvent   the SQS event for functions a queue invokes, relative to {@code root}
- * @param only         logical ids of the functions to measure; empty for every EventBridge-routed one
- * @param variants     other builds or JVM settings of functions, measured next to them
- * @param output       where {@code benchmark.md} and {@code samples.csv} go
- * @param java         the JVM that runs the functions; null for the replay's default
+ * @param queueEvent the SQS event for functions a queue invokes, relative to {@code root}
+ * @param only logical ids of the functions to measure; empty for every EventBridge-routed one
+ * @param variants other builds or JVM settings of functions, measured next to them
+ * @param output where {@code benchmark.md} and {@code samples.csv} go
+ * @param java the JVM that runs the functions; null for the replay's default
  */
-record BenchmarkOptions(Path root, int coldStarts, int warmEvents, Path compliant, Path nonCompliant,
-                        Path queueEvent, List<String> only, List<Variant> variants, Path output, Path java) {
+record BenchmarkOptions(
+    Path root,
+    int coldStarts,
+    int warmEvents,
+    Path compliant,
+    Path nonCompliant,
+    Path queueEvent,
+    List<String> only,
+    List<Variant> variants,
+    Path output,
+    Path java) {
 
   /** The issue's minimums for a table that goes into docs/benchmarks.md. */
   static final int MIN_COLD_STARTS = 5;
+
   static final int MIN_WARM_EVENTS = 200;
 
-  static final String USAGE = """
+  static final String USAGE =
+      """
       usage: ./benchmark [options]
 
       Measures every EventBridge-routed function of template.yaml next to two floors (a hello-world handler and a
@@ -82,7 +94,8 @@ record BenchmarkOptions(Path root, int coldStarts, int warmEvents, Path complian
         case "--variant-env" -> {
           String[] labelAndVariable = assignment(arg, value(args, i++));
           String[] variable = assignment(arg, labelAndVariable[1]);
-          variantEnvironments.computeIfAbsent(labelAndVariable[0], label -> new LinkedHashMap<>())
+          variantEnvironments
+              .computeIfAbsent(labelAndVariable[0], label -> new LinkedHashMap<>())
               .put(variable[0], variable[1]);
         }
         case "--output" -> output = Path.of(value(args, i++));
@@ -92,7 +105,8 @@ record BenchmarkOptions(Path root, int coldStarts, int warmEvents, Path complian
       }
     }
     if (!Files.isRegularFile(root.resolve("template.yaml"))) {
-      throw new IllegalArgumentException("no template.yaml in " + root + ": run from the repository or pass --root");
+      throw new IllegalArgumentException(
+          "no template.yaml in " + root + ": run from the repository or pass --root");
     }
     List<String> undeclared = new ArrayList<>(variantPackages.keySet());
     undeclared.addAll(variantEnvironments.keySet());
@@ -100,12 +114,27 @@ record BenchmarkOptions(Path root, int coldStarts, int warmEvents, Path complian
     if (!undeclared.isEmpty()) {
       throw new IllegalArgumentException("no --variant LABEL=FUNCTION for " + undeclared);
     }
-    List<Variant> variants = variantFunctions.entrySet().stream()
-        .map(variant -> new Variant(variant.getKey(), variant.getValue(), variantPackages.get(variant.getKey()),
-            variantEnvironments.getOrDefault(variant.getKey(), Map.of())))
-        .toList();
-    return new BenchmarkOptions(root.normalize(), coldStarts, warmEvents, compliant, nonCompliant, queueEvent,
-        List.copyOf(only), variants, output != null ? output : root.resolve("target").resolve("benchmark"), java);
+    List<Variant> variants =
+        variantFunctions.entrySet().stream()
+            .map(
+                variant ->
+                    new Variant(
+                        variant.getKey(),
+                        variant.getValue(),
+                        variantPackages.get(variant.getKey()),
+                        variantEnvironments.getOrDefault(variant.getKey(), Map.of())))
+            .toList();
+    return new BenchmarkOptions(
+        root.normalize(),
+        coldStarts,
+        warmEvents,
+        compliant,
+        nonCompliant,
+        queueEvent,
+        List.copyOf(only),
+        variants,
+        output != null ? output : root.resolve("target").resolve("benchmark"),
+        java);
   }
 
   /** {@code NAME=VALUE} split at the first {@code =}. */
@@ -117,7 +146,10 @@ record BenchmarkOptions(Path root, int coldStarts, int warmEvents, Path complian
     return new String[] {text.substring(0, equals), text.substring(equals + 1)};
   }
 
-  /** Whether the run is large enough for docs/benchmarks.md: at least the issue's minimum of cold starts and warm events. */
+  /**
+   * Whether the run is large enough for docs/benchmarks.md: at least the issue's minimum of cold
+   * starts and warm events.
+   */
   boolean meetsMinimums() {
     return coldStarts >= MIN_COLD_STARTS && warmEvents >= MIN_WARM_EVENTS;
   }

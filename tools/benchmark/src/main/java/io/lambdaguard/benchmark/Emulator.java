@@ -15,8 +15,9 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
 
 /**
- * The benchmark's own clients of the replay's emulator: they seed what the event cannot show, and time the emulator's
- * round trips so that the functions' own time can be told from the time spent waiting for it.
+ * The benchmark's own clients of the replay's emulator: they seed what the event cannot show, and
+ * time the emulator's round trips so that the functions' own time can be told from the time spent
+ * waiting for it.
  */
 final class Emulator implements AutoCloseable {
   private static final StaticCredentialsProvider CREDENTIALS =
@@ -28,34 +29,53 @@ final class Emulator implements AutoCloseable {
   private final String configuredKeyArn;
 
   Emulator(URI endpoint, String region, String configuredKeyArn) {
-    this.lambda = LambdaClient.builder().httpClient(http).region(Region.of(region)).credentialsProvider(CREDENTIALS)
-        .endpointOverride(endpoint).build();
-    this.logs = CloudWatchLogsClient.builder().httpClient(http).region(Region.of(region))
-        .credentialsProvider(CREDENTIALS).endpointOverride(endpoint).build();
+    this.lambda =
+        LambdaClient.builder()
+            .httpClient(http)
+            .region(Region.of(region))
+            .credentialsProvider(CREDENTIALS)
+            .endpointOverride(endpoint)
+            .build();
+    this.logs =
+        CloudWatchLogsClient.builder()
+            .httpClient(http)
+            .region(Region.of(region))
+            .credentialsProvider(CREDENTIALS)
+            .endpointOverride(endpoint)
+            .build();
     this.configuredKeyArn = configuredKeyArn;
   }
 
   /**
-   * Creates the function's log group encrypted with the configured key. Events never show log groups, so without it
-   * the log-group rule would find every function non-compliant and fix it: no event would be compliant.
+   * Creates the function's log group encrypted with the configured key. Events never show log
+   * groups, so without it the log-group rule would find every function non-compliant and fix it: no
+   * event would be compliant.
    */
   void encryptLogGroup(String functionName) {
-    FunctionConfiguration function = lambda.getFunction(get -> get.functionName(functionName)).configuration();
-    String group = function.loggingConfig() != null && function.loggingConfig().logGroup() != null
-        ? function.loggingConfig().logGroup() : "/aws/lambda/" + functionName;
+    FunctionConfiguration function =
+        lambda.getFunction(get -> get.functionName(functionName)).configuration();
+    String group =
+        function.loggingConfig() != null && function.loggingConfig().logGroup() != null
+            ? function.loggingConfig().logGroup()
+            : "/aws/lambda/" + functionName;
     logs.createLogGroup(create -> create.logGroupName(group).kmsKeyId(configuredKeyArn));
   }
 
   /**
-   * The median time of each read a compliant event costs, from this warm JVM to the emulator and back: about what a
-   * function waits for per call, whatever its own code does.
+   * The median time of each read a compliant event costs, from this warm JVM to the emulator and
+   * back: about what a function waits for per call, whatever its own code does.
    */
   Map<String, Double> roundTripMillis(String functionName, int count) {
     String group = "/aws/lambda/" + functionName;
     Map<String, Double> medians = new LinkedHashMap<>();
-    medians.put("lambda:GetFunction", median(count, () -> lambda.getFunction(get -> get.functionName(functionName))));
-    medians.put("logs:DescribeLogGroups",
-        median(count, () -> logs.describeLogGroups(describe -> describe.logGroupNamePrefix(group).limit(1))));
+    medians.put(
+        "lambda:GetFunction",
+        median(count, () -> lambda.getFunction(get -> get.functionName(functionName))));
+    medians.put(
+        "logs:DescribeLogGroups",
+        median(
+            count,
+            () -> logs.describeLogGroups(describe -> describe.logGroupNamePrefix(group).limit(1))));
     return medians;
   }
 

@@ -11,11 +11,12 @@ import java.nio.file.Path;
 import java.util.UUID;
 
 /**
- * A recorded event the benchmark replays many times, each time under new ids: functions remember the events they
- * handled and answer a repeat without a single AWS call, which would measure nothing.
+ * A recorded event the benchmark replays many times, each time under new ids: functions remember
+ * the events they handled and answer a repeat without a single AWS call, which would measure
+ * nothing.
  *
- * @param name         {@code compliant}, {@code non-compliant} or {@code dead letter}
- * @param file         the recorded event, relative to the repository root
+ * @param name {@code compliant}, {@code non-compliant} or {@code dead letter}
+ * @param file the recorded event, relative to the repository root
  * @param functionName the function a CloudTrail event is about; null for an SQS event
  */
 record Scenario(String name, Path file, ObjectNode event, String functionName) {
@@ -26,10 +27,14 @@ record Scenario(String name, Path file, ObjectNode event, String functionName) {
   static Scenario load(String name, Path root, Path file) {
     ObjectNode object = read(name, root, file);
     if (!(object.get("detail") instanceof ObjectNode detail)) {
-      throw new BenchmarkException("the " + name + " event " + file + " is not an EventBridge event with a detail");
+      throw new BenchmarkException(
+          "the " + name + " event " + file + " is not an EventBridge event with a detail");
     }
-    String function = detail.path("responseElements").path("functionName").asText(
-        detail.path("requestParameters").path("functionName").asText(""));
+    String function =
+        detail
+            .path("responseElements")
+            .path("functionName")
+            .asText(detail.path("requestParameters").path("functionName").asText(""));
     if (function.isEmpty()) {
       throw new BenchmarkException("the " + name + " event " + file + " names no function");
     }
@@ -40,7 +45,8 @@ record Scenario(String name, Path file, ObjectNode event, String functionName) {
   static Scenario loadQueueEvent(String name, Path root, Path file) {
     ObjectNode object = read(name, root, file);
     if (!(object.get("Records") instanceof ArrayNode records) || records.isEmpty()) {
-      throw new BenchmarkException("the " + name + " event " + file + " is not an SQS event with records");
+      throw new BenchmarkException(
+          "the " + name + " event " + file + " is not an SQS event with records");
     }
     return new Scenario(name, file, object, null);
   }
@@ -62,7 +68,8 @@ record Scenario(String name, Path file, ObjectNode event, String functionName) {
   String freshEvent() {
     ObjectNode copy = event.deepCopy();
     if (copy.get("Records") instanceof ArrayNode records) {
-      records.forEach(record -> ((ObjectNode) record).put("messageId", UUID.randomUUID().toString()));
+      records.forEach(
+          record -> ((ObjectNode) record).put("messageId", UUID.randomUUID().toString()));
     } else {
       copy.put("id", UUID.randomUUID().toString());
       ((ObjectNode) copy.get("detail")).put("eventID", UUID.randomUUID().toString());

@@ -5,7 +5,7 @@ import io.lambdaguard.replay.ReplayFunction;
 /**
  * One thing the benchmark measures: a floor or a function of the template.
  *
- * @param label    how the report names it
+ * @param label how the report names it
  * @param function how the replay runs it
  */
 record Subject(String label, Kind kind, ReplayFunction function) {
@@ -16,7 +16,10 @@ record Subject(String label, Kind kind, ReplayFunction function) {
     JVM_FLOOR,
     /** Floor 1: one SDK client and the one GetFunction a compliant event costs. */
     SDK_FLOOR,
-    /** A function of the template, routed by EventBridge: it gets the compliant and the non-compliant event. */
+    /**
+     * A function of the template, routed by EventBridge: it gets the compliant and the
+     * non-compliant event.
+     */
     FUNCTION,
     /** A function of the template that an SQS queue invokes: it gets the sample SQS event. */
     QUEUE_FUNCTION

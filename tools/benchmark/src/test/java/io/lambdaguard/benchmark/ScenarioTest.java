@@ -15,8 +15,11 @@ class ScenarioTest {
 
   @Test
   void recordedEvent_namesItsFunction() {
-    Scenario scenario = Scenario.load("compliant", ROOT,
-        Path.of("events/lambda/update_function_configuration_memory_compliant.json"));
+    Scenario scenario =
+        Scenario.load(
+            "compliant",
+            ROOT,
+            Path.of("events/lambda/update_function_configuration_memory_compliant.json"));
 
     assertEquals("search-indexer", scenario.functionName());
   }
@@ -24,8 +27,9 @@ class ScenarioTest {
   @Test
   void sqsEvent_getsNewMessageIds() throws Exception {
     // given
-    Scenario scenario = Scenario.loadQueueEvent("dead letter", ROOT,
-        Path.of("events/sqs/dead_letter_from_lambda_destination.json"));
+    Scenario scenario =
+        Scenario.loadQueueEvent(
+            "dead letter", ROOT, Path.of("events/sqs/dead_letter_from_lambda_destination.json"));
 
     // when
     JsonNode first = MAPPER.readTree(scenario.freshEvent());
@@ -40,7 +44,9 @@ class ScenarioTest {
   @Test
   void freshEvents_differOnlyInTheirIds() throws Exception {
     // given
-    Scenario scenario = Scenario.load("non-compliant", ROOT, Path.of("events/lambda/create_function_without_key.json"));
+    Scenario scenario =
+        Scenario.load(
+            "non-compliant", ROOT, Path.of("events/lambda/create_function_without_key.json"));
 
     // when
     JsonNode first = MAPPER.readTree(scenario.freshEvent());

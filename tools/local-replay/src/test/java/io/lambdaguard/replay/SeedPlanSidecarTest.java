@@ -11,24 +11,28 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SeedPlanSidecarTest {
-  private static final String EVENT = """
+  private static final String EVENT =
+      """
       {"source":"aws.lambda","detail-type":"AWS API Call via CloudTrail","detail":{"eventName":"CreateFunction20150331",
        "requestParameters":{"functionName":"report-exporter","environment":{}},
        "responseElements":{"functionName":"report-exporter","environment":{}}}}
       """;
 
-  @TempDir
-  Path folder;
+  @TempDir Path folder;
 
   @Test
   void sidecar_shouldBeTheEventsNameWithSeedInsteadOfJson() {
-    assertEquals(folder.resolve("create_x.seed"), SeedPlan.sidecarOf(folder.resolve("create_x.json")));
+    assertEquals(
+        folder.resolve("create_x.seed"), SeedPlan.sidecarOf(folder.resolve("create_x.json")));
   }
 
   @Test
   void sidecarEnvironment_shouldReplaceThePlaceholderVariables() throws Exception {
     // given
-    Path sidecar = Files.writeString(folder.resolve("e.seed"), "{\"environment\": {\"DATABASE_URL\": \"postgres://u:p@db/x\"}}");
+    Path sidecar =
+        Files.writeString(
+            folder.resolve("e.seed"),
+            "{\"environment\": {\"DATABASE_URL\": \"postgres://u:p@db/x\"}}");
     SeedPlan plan = SeedPlan.fromEvent(Json.MAPPER.readTree(EVENT));
     // when
     SeedPlan seeded = plan.withSidecar(sidecar);

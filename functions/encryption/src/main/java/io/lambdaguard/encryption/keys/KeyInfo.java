@@ -13,7 +13,12 @@ import java.util.Optional;
  * @param keyUsage e.g. {@code ENCRYPT_DECRYPT}
  */
 public record KeyInfo(
-    String keyId, Availability availability, String keyManager, String keyState, String keySpec, String keyUsage) {
+    String keyId,
+    Availability availability,
+    String keyManager,
+    String keyState,
+    String keySpec,
+    String keyUsage) {
 
   /** Whether DescribeKey answered. */
   public enum Availability {
@@ -35,7 +40,10 @@ public record KeyInfo(
     return "AWS".equals(keyManager);
   }
 
-  /** Why KMS could not say what this key is, or empty when it did: such a key can never count as customer managed. */
+  /**
+   * Why KMS could not say what this key is, or empty when it did: such a key can never count as
+   * customer managed.
+   */
   public Optional<String> uncheckableBecause() {
     return switch (availability) {
       case NOT_FOUND -> Optional.of("key not found");
@@ -55,7 +63,8 @@ public record KeyInfo(
       case FOUND -> {
         if (!"CUSTOMER".equals(keyManager)) {
           yield Optional.of("key is AWS managed, not customer managed");
-        } else if ("PendingDeletion".equals(keyState) || "PendingReplicaDeletion".equals(keyState)) {
+        } else if ("PendingDeletion".equals(keyState)
+            || "PendingReplicaDeletion".equals(keyState)) {
           yield Optional.of("key is pending deletion");
         } else if (!"Enabled".equals(keyState)) {
           yield Optional.of("key state is " + keyState);

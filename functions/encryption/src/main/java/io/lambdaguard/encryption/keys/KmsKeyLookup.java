@@ -17,9 +17,9 @@ import software.amazon.awssdk.services.kms.model.NotFoundException;
 
 /**
  * {@link KeyLookup} backed by KMS {@code DescribeKey}, cached per container for a few minutes: key
- * metadata rarely changes, and a container that handles a burst of events should pay one call, yet a
- * key that is fixed (or disabled) is seen again soon. The KMS client is built on the first lookup:
- * a compliant function (the common case) needs none, so no cold start pays for it.
+ * metadata rarely changes, and a container that handles a burst of events should pay one call, yet
+ * a key that is fixed (or disabled) is seen again soon. The KMS client is built on the first
+ * lookup: a compliant function (the common case) needs none, so no cold start pays for it.
  */
 @Singleton
 public final class KmsKeyLookup implements KeyLookup {
@@ -57,7 +57,8 @@ public final class KmsKeyLookup implements KeyLookup {
 
   private KeyInfo fetch(String keyId) {
     try {
-      KeyMetadata key = kms.get().describeKey(DescribeKeyRequest.builder().keyId(keyId).build()).keyMetadata();
+      KeyMetadata key =
+          kms.get().describeKey(DescribeKeyRequest.builder().keyId(keyId).build()).keyMetadata();
       return new KeyInfo(
           keyId,
           KeyInfo.Availability.FOUND,
@@ -68,7 +69,8 @@ public final class KmsKeyLookup implements KeyLookup {
     } catch (NotFoundException e) {
       return KeyInfo.notFound(keyId);
     } catch (KmsException e) {
-      if (e.statusCode() == 400 && "AccessDeniedException".equals(e.awsErrorDetails().errorCode())) {
+      if (e.statusCode() == 400
+          && "AccessDeniedException".equals(e.awsErrorDetails().errorCode())) {
         return KeyInfo.accessDenied(keyId);
       }
       throw e;

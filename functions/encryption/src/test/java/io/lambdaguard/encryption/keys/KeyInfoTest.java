@@ -21,7 +21,12 @@ class KeyInfoTest {
         "ACCESS_DENIED, '', '', '', '', access to the key denied"
       })
   void key_shouldBeUsableOnlyWhenCustomerManagedEnabledAndSymmetric(
-      KeyInfo.Availability availability, String manager, String state, String spec, String usage, String problem) {
+      KeyInfo.Availability availability,
+      String manager,
+      String state,
+      String spec,
+      String usage,
+      String problem) {
     KeyInfo key = new KeyInfo("k", availability, manager, state, spec, usage);
     assertEquals(Optional.ofNullable(problem), key.unusableBecause());
   }

@@ -22,36 +22,51 @@ import software.amazon.awssdk.services.comprehend.model.PiiEntity;
 import software.amazon.awssdk.services.comprehend.model.PiiEntityType;
 
 /**
- * Person names and postal addresses, found by Amazon Comprehend {@code DetectPiiEntities}: what patterns cannot find.
+ * Person names and postal addresses, found by Amazon Comprehend {@code DetectPiiEntities}: what
+ * patterns cannot find.
  *
- * <p>Batched: {@link #prefetch(Collection)} sends all strings of one function in one call, joined by a blank line,
- * and keeps each string's findings; {@link #detect(String)} then only answers from what the last prefetch kept, and
- * reports nothing for any other string. Entity types the {@link RuleBasedDetector} covers (e-mail, phone, card, bank
- * account, SSN ...) and every other type are ignored, so that findings are not reported twice and a date or a URL
- * is not taken for personal data.
+ * <p>Batched: {@link #prefetch(Collection)} sends all strings of one function in one call, joined
+ * by a blank line, and keeps each string's findings; {@link #detect(String)} then only answers from
+ * what the last prefetch kept, and reports nothing for any other string. Entity types the {@link
+ * RuleBasedDetector} covers (e-mail, phone, card, bank account, SSN ...) and every other type are
+ * ignored, so that findings are not reported twice and a date or a URL is not taken for personal
+ * data.
  *
- * <p>Never blocking: a failed call (timeout, throttling, access denied, a server error) logs one warning naming the
- * exception class only, and its strings have no Comprehend findings; the rule-based findings still apply.
+ * <p>Never blocking: a failed call (timeout, throttling, access denied, a server error) logs one
+ * warning naming the exception class only, and its strings have no Comprehend findings; the
+ * rule-based findings still apply.
  */
 public final class ComprehendDetector implements PersonalDataDetector {
   /** The IAM action the call needs; it supports no resource-level permissions. */
   public static final Set<String> PERMISSIONS = Set.of("comprehend:DetectPiiEntities");
 
-  /** Comprehend accepts 100 KB of UTF-8; a little below, so the limit never depends on how a KB is counted. */
+  /**
+   * Comprehend accepts 100 KB of UTF-8; a little below, so the limit never depends on how a KB is
+   * counted.
+   */
   static final int MAX_TEXT_BYTES = 100_000;
 
-  /** A blank line: entities do not run across it, and each string keeps its own sentence context. */
+  /**
+   * A blank line: entities do not run across it, and each string keeps its own sentence context.
+   */
   static final String SEPARATOR = "\n\n";
 
   private static final Logger LOG = LogManager.getLogger(ComprehendDetector.class);
 
   private static final Map<PiiEntityType, PersonalDataKind> KINDS =
-      Map.of(PiiEntityType.NAME, PersonalDataKind.PERSON_NAME, PiiEntityType.ADDRESS, PersonalDataKind.POSTAL_ADDRESS);
+      Map.of(
+          PiiEntityType.NAME,
+          PersonalDataKind.PERSON_NAME,
+          PiiEntityType.ADDRESS,
+          PersonalDataKind.POSTAL_ADDRESS);
 
   private final ComprehendClient client;
   private final double minScore;
 
-  /** The current function's strings and their findings; replaced whole, so it never outgrows one function. */
+  /**
+   * The current function's strings and their findings; replaced whole, so it never outgrows one
+   * function.
+   */
   private volatile Map<String, List<Finding>> known = Map.of();
 
   /** {@code minScore}: the lowest confidence, 0 to 1, an entity needs to count. */
@@ -61,8 +76,9 @@ public final class ComprehendDetector implements PersonalDataDetector {
   }
 
   /**
-   * Looks at {@code texts} in at most one call: strings the previous prefetch already saw are not sent again, so a
-   * re-read of the same function costs no call. Afterwards {@link #detect(String)} knows exactly these strings.
+   * Looks at {@code texts} in at most one call: strings the previous prefetch already saw are not
+   * sent again, so a re-read of the same function costs no call. Afterwards {@link #detect(String)}
+   * knows exactly these strings.
    */
   public void prefetch(Collection<String> texts) {
     Map<String, List<Finding>> previous = known;
@@ -96,13 +112,15 @@ public final class ComprehendDetector implements PersonalDataDetector {
     Map<String, List<Finding>> found = new HashMap<>();
     texts.forEach(text -> found.put(text, new ArrayList<>()));
     var joined = new StringBuilder();
-    // Code-point offsets of each sent text in the joined text: Comprehend counts code points, not UTF-16 units.
+    // Code-point offsets of each sent text in the joined text: Comprehend counts code points, not
+    // UTF-16 units.
     List<Integer> starts = new ArrayList<>();
     int bytes = 0;
     int position = 0;
     int sent = 0;
     for (String text : texts) {
-      int size = text.getBytes(StandardCharsets.UTF_8).length + (sent == 0 ? 0 : SEPARATOR.length());
+      int size =
+          text.getBytes(StandardCharsets.UTF_8).length + (sent == 0 ? 0 : SEPARATOR.length());
       if (bytes + size > MAX_TEXT_BYTES) {
         break;
       }
@@ -117,7 +135,9 @@ public final class ComprehendDetector implements PersonalDataDetector {
       sent++;
     }
     if (sent < texts.size()) {
-      LOG.warn("Comprehend's size limit leaves {} of {} strings to the rule-based detector alone", texts.size() - sent,
+      LOG.warn(
+          "Comprehend's size limit leaves {} of {} strings to the rule-based detector alone",
+          texts.size() - sent,
           texts.size());
     }
     if (sent == 0) {
@@ -125,16 +145,22 @@ public final class ComprehendDetector implements PersonalDataDetector {
     }
     DetectPiiEntitiesResponse response;
     try {
-      response = client.detectPiiEntities(r -> r.text(joined.toString()).languageCode(LanguageCode.EN));
+      response =
+          client.detectPiiEntities(r -> r.text(joined.toString()).languageCode(LanguageCode.EN));
     } catch (RuntimeException e) {
       // The class only: a service error's message may quote the text it was given.
-      LOG.warn("Comprehend DetectPiiEntities failed, rule-based findings only: {}", e.getClass().getSimpleName());
+      LOG.warn(
+          "Comprehend DetectPiiEntities failed, rule-based findings only: {}",
+          e.getClass().getSimpleName());
       return freeze(found);
     }
     for (PiiEntity entity : response.entities()) {
       PersonalDataKind kind = KINDS.get(entity.type());
-      if (kind == null || entity.score() == null || entity.score() < minScore
-          || entity.beginOffset() == null || entity.endOffset() == null) {
+      if (kind == null
+          || entity.score() == null
+          || entity.score() < minScore
+          || entity.beginOffset() == null
+          || entity.endOffset() == null) {
         continue;
       }
       for (int i = 0; i < sent; i++) {
@@ -145,7 +171,13 @@ public final class ComprehendDetector implements PersonalDataDetector {
         int from = Math.max(entity.beginOffset(), start);
         int to = Math.min(entity.endOffset(), end);
         if (from < to) {
-          found.get(text).add(new Finding(kind, text.offsetByCodePoints(0, from - start), text.offsetByCodePoints(0, to - start)));
+          found
+              .get(text)
+              .add(
+                  new Finding(
+                      kind,
+                      text.offsetByCodePoints(0, from - start),
+                      text.offsetByCodePoints(0, to - start)));
         }
       }
     }
@@ -154,8 +186,14 @@ public final class ComprehendDetector implements PersonalDataDetector {
 
   private static Map<String, List<Finding>> freeze(Map<String, List<Finding>> found) {
     Map<String, List<Finding>> frozen = new HashMap<>();
-    found.forEach((text, findings) -> frozen.put(text,
-        findings.stream().distinct().sorted(Comparator.comparingInt(Finding::start).thenComparingInt(Finding::end)).toList()));
+    found.forEach(
+        (text, findings) ->
+            frozen.put(
+                text,
+                findings.stream()
+                    .distinct()
+                    .sorted(Comparator.comparingInt(Finding::start).thenComparingInt(Finding::end))
+                    .toList()));
     return frozen;
   }
 }

@@ -11,19 +11,32 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.services.comprehend.ComprehendClient;
 
-/** The Amazon Comprehend client, built once per container and only when the Comprehend detector is on. */
+/**
+ * The Amazon Comprehend client, built once per container and only when the Comprehend detector is
+ * on.
+ */
 @Module(includes = CoreModule.class)
 public final class ComprehendModule {
-  /** One retry at most: Comprehend only adds findings, so waiting longer for it would delay the rule-based fix. */
+  /**
+   * One retry at most: Comprehend only adds findings, so waiting longer for it would delay the
+   * rule-based fix.
+   */
   static final int MAX_ATTEMPTS = 2;
 
   private ComprehendModule() {}
 
   @Provides
   @Singleton
-  public static ComprehendClient comprehend(Config config, AwsCredentialsProvider credentials, SdkHttpClient http) {
+  public static ComprehendClient comprehend(
+      Config config, AwsCredentialsProvider credentials, SdkHttpClient http) {
     var timeout = config.comprehendPii().timeout();
-    return SdkClients.build(ComprehendClient.builder(), config, credentials, http,
-        AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(MAX_ATTEMPTS).build(), timeout, timeout);
+    return SdkClients.build(
+        ComprehendClient.builder(),
+        config,
+        credentials,
+        http,
+        AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(MAX_ATTEMPTS).build(),
+        timeout,
+        timeout);
   }
 }

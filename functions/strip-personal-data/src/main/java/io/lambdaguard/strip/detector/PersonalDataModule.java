@@ -13,7 +13,10 @@ import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.services.comprehend.ComprehendClient;
 
-/** The detector, built once per container at init (libphonenumber's metadata load is the costly part). */
+/**
+ * The detector, built once per container at init (libphonenumber's metadata load is the costly
+ * part).
+ */
 @Module(includes = ComprehendModule.class)
 public final class PersonalDataModule {
   private PersonalDataModule() {}

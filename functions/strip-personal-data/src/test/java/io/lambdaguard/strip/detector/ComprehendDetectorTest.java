@@ -1,10 +1,5 @@
 package io.lambdaguard.strip.detector;
 
-import io.lambdaguard.personaldata.PersonalDataKind;
-import io.lambdaguard.personaldata.PersonalDataDetector;
-import io.lambdaguard.personaldata.Finding;
-import io.lambdaguard.personaldata.Redaction;
-import io.lambdaguard.personaldata.RuleBasedDetector;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -20,6 +15,11 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.lambdaguard.aws.SdkClients;
 import io.lambdaguard.config.Config;
+import io.lambdaguard.personaldata.Finding;
+import io.lambdaguard.personaldata.PersonalDataDetector;
+import io.lambdaguard.personaldata.PersonalDataKind;
+import io.lambdaguard.personaldata.Redaction;
+import io.lambdaguard.personaldata.RuleBasedDetector;
 import io.lambdaguard.testkit.LogCapture;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,7 +36,10 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 
-/** The Comprehend detector at the HTTP level, against a stub server (moto's Comprehend answers canned entities). */
+/**
+ * The Comprehend detector at the HTTP level, against a stub server (moto's Comprehend answers
+ * canned entities).
+ */
 class ComprehendDetectorTest {
   private static final String TARGET = "Comprehend_20171127.DetectPiiEntities";
   private static final StaticCredentialsProvider CREDENTIALS =
@@ -45,7 +48,8 @@ class ComprehendDetectorTest {
 
   @BeforeAll
   static void startStub() {
-    stub = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
+    stub =
+        new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
     stub.start();
   }
 
@@ -60,10 +64,22 @@ class ComprehendDetectorTest {
   }
 
   private static Config config(String... more) {
-    // A generous timeout: a cold first call on a loaded, shared runner can exceed the 2 s default, and a call that
+    // A generous timeout: a cold first call on a loaded, shared runner can exceed the 2 s default,
+    // and a call that
     // times out then lands in the next test's stub. Tests of the timeout set their own.
-    Map<String, String> env = new HashMap<>(Map.of("AWS_REGION", "us-east-1", "MODE", "enforce",
-        "AWS_ENDPOINT_URL", stub.baseUrl(), "COMPREHEND_PII", "on", "COMPREHEND_TIMEOUT_MILLIS", "20000"));
+    Map<String, String> env =
+        new HashMap<>(
+            Map.of(
+                "AWS_REGION",
+                "us-east-1",
+                "MODE",
+                "enforce",
+                "AWS_ENDPOINT_URL",
+                stub.baseUrl(),
+                "COMPREHEND_PII",
+                "on",
+                "COMPREHEND_TIMEOUT_MILLIS",
+                "20000"));
     for (int i = 0; i < more.length; i += 2) {
       env.put(more[i], more[i + 1]);
     }
@@ -71,23 +87,38 @@ class ComprehendDetectorTest {
   }
 
   private static ComprehendDetector detector(Config config) {
-    return PersonalDataModule.comprehend(config,
-        () -> ComprehendModule.comprehend(config, CREDENTIALS, SdkClients.httpClient())).orElseThrow();
+    return PersonalDataModule.comprehend(
+            config, () -> ComprehendModule.comprehend(config, CREDENTIALS, SdkClients.httpClient()))
+        .orElseThrow();
   }
 
-  /** A realistic DetectPiiEntities answer: one entity per {@code type, score, begin, end} quadruple. */
+  /**
+   * A realistic DetectPiiEntities answer: one entity per {@code type, score, begin, end} quadruple.
+   */
   private static ResponseDefinitionBuilder entities(Object... quads) {
     List<String> entities = new ArrayList<>();
     for (int i = 0; i < quads.length; i += 4) {
-      entities.add("{\"Score\":" + quads[i + 1] + ",\"Type\":\"" + quads[i] + "\",\"BeginOffset\":" + quads[i + 2]
-          + ",\"EndOffset\":" + quads[i + 3] + "}");
+      entities.add(
+          "{\"Score\":"
+              + quads[i + 1]
+              + ",\"Type\":\""
+              + quads[i]
+              + "\",\"BeginOffset\":"
+              + quads[i + 2]
+              + ",\"EndOffset\":"
+              + quads[i + 3]
+              + "}");
     }
-    return aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1")
+    return aResponse()
+        .withStatus(200)
+        .withHeader("Content-Type", "application/x-amz-json-1.1")
         .withBody("{\"Entities\":[" + String.join(",", entities) + "]}");
   }
 
   private static ResponseDefinitionBuilder awsError(int status, String type) {
-    return aResponse().withStatus(status).withHeader("Content-Type", "application/x-amz-json-1.1")
+    return aResponse()
+        .withStatus(status)
+        .withHeader("Content-Type", "application/x-amz-json-1.1")
         .withBody("{\"__type\":\"" + type + "\",\"message\":\"stub\"}");
   }
 
@@ -100,7 +131,11 @@ class ComprehendDetectorTest {
   }
 
   private static String sentText(LoggedRequest request) {
-    return JsonNode.parser().parse(request.getBodyAsString()).field("Text").orElseThrow().asString();
+    return JsonNode.parser()
+        .parse(request.getBodyAsString())
+        .field("Text")
+        .orElseThrow()
+        .asString();
   }
 
   /** Where {@code part} starts in {@code text}, counted in code points as Comprehend counts. */
@@ -127,7 +162,13 @@ class ComprehendDetectorTest {
     assertEquals(1, calls().size());
     String sent = sentText(calls().getFirst());
     assertTrue(strings.stream().allMatch(sent::contains));
-    assertEquals("en", JsonNode.parser().parse(calls().getFirst().getBodyAsString()).field("LanguageCode").orElseThrow().asString());
+    assertEquals(
+        "en",
+        JsonNode.parser()
+            .parse(calls().getFirst().getBodyAsString())
+            .field("LanguageCode")
+            .orElseThrow()
+            .asString());
   }
 
   @Test
@@ -139,8 +180,20 @@ class ComprehendDetectorTest {
     int jane = codePointOffset(joined, "Jane Doe");
     int maria = codePointOffset(joined, "Maria Garcia");
     int street = codePointOffset(joined, "221B");
-    answer(entities("NAME", 0.9987, jane, jane + 8, "NAME", 0.9991, maria, maria + 12,
-        "ADDRESS", 0.9712, street, street + 31));
+    answer(
+        entities(
+            "NAME",
+            0.9987,
+            jane,
+            jane + 8,
+            "NAME",
+            0.9991,
+            maria,
+            maria + 12,
+            "ADDRESS",
+            0.9712,
+            street,
+            street + 31));
     ComprehendDetector detector = detector(config());
     // when
     detector.prefetch(List.of("owner", tag, description));
@@ -149,9 +202,16 @@ class ComprehendDetectorTest {
     assertEquals(List.of(), detector.detect("owner"));
     assertEquals(List.of(new Finding(PersonalDataKind.PERSON_NAME, 9, 17)), detector.detect(tag));
     int mariaIndex = description.indexOf("Maria");
-    assertEquals(List.of(new Finding(PersonalDataKind.PERSON_NAME, mariaIndex, mariaIndex + 12),
-        new Finding(PersonalDataKind.POSTAL_ADDRESS, description.indexOf("221B"), description.length())), detector.detect(description));
-    assertEquals("Owned by 🙂 [redacted:person-name], [redacted:postal-address]",
+    assertEquals(
+        List.of(
+            new Finding(PersonalDataKind.PERSON_NAME, mariaIndex, mariaIndex + 12),
+            new Finding(
+                PersonalDataKind.POSTAL_ADDRESS,
+                description.indexOf("221B"),
+                description.length())),
+        detector.detect(description));
+    assertEquals(
+        "Owned by 🙂 [redacted:person-name], [redacted:postal-address]",
         Redaction.redact(description, detector.detect(description)));
   }
 
@@ -159,13 +219,38 @@ class ComprehendDetectorTest {
   void lowConfidenceAndRuleCoveredTypes_shouldBeIgnored() {
     // given
     String text = "Jane Doe jane@example.com +44 20 7946 0958 4111 1111 1111 1111 Springfield";
-    answer(entities("NAME", 0.62, 0, 8, "EMAIL", 0.9999, 9, 25, "PHONE", 0.9998, 26, 42,
-        "CREDIT_DEBIT_NUMBER", 0.9997, 43, 62, "DATE_TIME", 0.99, 63, 74, "ADDRESS", 0.95, 63, 74));
+    answer(
+        entities(
+            "NAME",
+            0.62,
+            0,
+            8,
+            "EMAIL",
+            0.9999,
+            9,
+            25,
+            "PHONE",
+            0.9998,
+            26,
+            42,
+            "CREDIT_DEBIT_NUMBER",
+            0.9997,
+            43,
+            62,
+            "DATE_TIME",
+            0.99,
+            63,
+            74,
+            "ADDRESS",
+            0.95,
+            63,
+            74));
     ComprehendDetector detector = detector(config());
     // when
     detector.prefetch(List.of(text));
     // then
-    assertEquals(List.of(new Finding(PersonalDataKind.POSTAL_ADDRESS, 63, 74)), detector.detect(text));
+    assertEquals(
+        List.of(new Finding(PersonalDataKind.POSTAL_ADDRESS, 63, 74)), detector.detect(text));
   }
 
   @Test
@@ -176,7 +261,8 @@ class ComprehendDetectorTest {
     // when
     detector.prefetch(List.of("Jane Doe"));
     // then
-    assertEquals(List.of(new Finding(PersonalDataKind.PERSON_NAME, 0, 8)), detector.detect("Jane Doe"));
+    assertEquals(
+        List.of(new Finding(PersonalDataKind.PERSON_NAME, 0, 8)), detector.detect("Jane Doe"));
   }
 
   @Test
@@ -189,7 +275,8 @@ class ComprehendDetectorTest {
     detector.prefetch(List.of("Jane Doe"));
     // then
     assertEquals(1, calls().size());
-    assertEquals(List.of(new Finding(PersonalDataKind.PERSON_NAME, 0, 8)), detector.detect("Jane Doe"));
+    assertEquals(
+        List.of(new Finding(PersonalDataKind.PERSON_NAME, 0, 8)), detector.detect("Jane Doe"));
     assertEquals(List.of(), detector.detect("never prefetched"));
   }
 
@@ -218,7 +305,8 @@ class ComprehendDetectorTest {
       case "throttling" -> answer(awsError(400, "ThrottlingException"));
       default -> answer(awsError(400, "AccessDeniedException"));
     }
-    // Shorter than the delay; the other cases keep the 2 s default, which a cold first call needs on a slow runner.
+    // Shorter than the delay; the other cases keep the 2 s default, which a cold first call needs
+    // on a slow runner.
     Config config = config("COMPREHEND_TIMEOUT_MILLIS", "1000");
     ComprehendDetector comprehend = detector(config);
     PersonalDataDetector detector = PersonalDataModule.detector(config, Optional.of(comprehend));
@@ -240,11 +328,17 @@ class ComprehendDetectorTest {
   @Test
   void comprehendOffByDefault_shouldBuildNoClientAndMakeNoCall() {
     // given: no COMPREHEND_PII
-    Config config = Config.from(Map.of("AWS_REGION", "us-east-1", "MODE", "enforce", "AWS_ENDPOINT_URL", stub.baseUrl()));
+    Config config =
+        Config.from(
+            Map.of(
+                "AWS_REGION", "us-east-1", "MODE", "enforce", "AWS_ENDPOINT_URL", stub.baseUrl()));
     // when
-    Optional<ComprehendDetector> comprehend = PersonalDataModule.comprehend(config, () -> {
-      throw new AssertionError("the Comprehend client must not be built");
-    });
+    Optional<ComprehendDetector> comprehend =
+        PersonalDataModule.comprehend(
+            config,
+            () -> {
+              throw new AssertionError("the Comprehend client must not be built");
+            });
     PersonalDataDetector detector = PersonalDataModule.detector(config, comprehend);
     detector.detect("ops lead Jane Doe");
     // then

@@ -15,22 +15,25 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.LambdaClientBuilder;
 
 /**
- * Benchmark floor 1: a plain SDK v2 function. It builds one Lambda client at init (URLConnection HTTP client,
- * explicit region and credentials provider, the endpoint from {@code AWS_ENDPOINT_URL}) and makes the one
- * {@code GetFunction} call a compliant event costs: no framework, no logging library, no rules.
+ * Benchmark floor 1: a plain SDK v2 function. It builds one Lambda client at init (URLConnection
+ * HTTP client, explicit region and credentials provider, the endpoint from {@code
+ * AWS_ENDPOINT_URL}) and makes the one {@code GetFunction} call a compliant event costs: no
+ * framework, no logging library, no rules.
  */
 public final class SdkFloorHandler implements RequestStreamHandler {
   private static final byte[] ANSWER =
-      "{\"outcomes\":[{\"rule\":\"floor\",\"outcome\":\"compliant\"}]}".getBytes(StandardCharsets.UTF_8);
+      "{\"outcomes\":[{\"rule\":\"floor\",\"outcome\":\"compliant\"}]}"
+          .getBytes(StandardCharsets.UTF_8);
 
   private final LambdaClient lambda;
 
   /** Called by the Lambda runtime at init. */
   public SdkFloorHandler() {
-    LambdaClientBuilder builder = LambdaClient.builder()
-        .httpClient(UrlConnectionHttpClient.create())
-        .region(Region.of(System.getenv("AWS_REGION")))
-        .credentialsProvider(EnvironmentVariableCredentialsProvider.create());
+    LambdaClientBuilder builder =
+        LambdaClient.builder()
+            .httpClient(UrlConnectionHttpClient.create())
+            .region(Region.of(System.getenv("AWS_REGION")))
+            .credentialsProvider(EnvironmentVariableCredentialsProvider.create());
     String endpoint = System.getenv("AWS_ENDPOINT_URL");
     if (endpoint != null) {
       builder.endpointOverride(URI.create(endpoint));
@@ -39,13 +42,17 @@ public final class SdkFloorHandler implements RequestStreamHandler {
   }
 
   @Override
-  public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+  public void handleRequest(InputStream input, OutputStream output, Context context)
+      throws IOException {
     // The SDK's own JSON parser, which every SDK function has on its classpath anyway.
-    String function = JsonNode.parser().parse(input).field("detail")
-        .flatMap(detail -> detail.field("requestParameters"))
-        .flatMap(request -> request.field("functionName"))
-        .map(JsonNode::asString)
-        .orElseThrow(() -> new IllegalArgumentException("the event names no function"));
+    String function =
+        JsonNode.parser()
+            .parse(input)
+            .field("detail")
+            .flatMap(detail -> detail.field("requestParameters"))
+            .flatMap(request -> request.field("functionName"))
+            .map(JsonNode::asString)
+            .orElseThrow(() -> new IllegalArgumentException("the event names no function"));
     lambda.getFunction(request -> request.functionName(function));
     output.write(ANSWER);
   }
