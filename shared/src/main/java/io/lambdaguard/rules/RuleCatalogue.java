@@ -38,7 +38,8 @@ public final class RuleCatalogue {
     }
   }
 
-  public RuleCatalogue(Set<Rule> rules) {
+  /** Only through the injected constructor: a catalogue never skips the {@code DISABLED_RULES} setting. */
+  private RuleCatalogue(Set<Rule> rules) {
     Set<String> ids = new HashSet<>();
     for (Rule rule : rules) {
       if (!ids.add(rule.id())) {
