@@ -38,7 +38,10 @@ public final class RuleCatalogue {
     }
   }
 
-  /** Only through the injected constructor: a catalogue never skips the {@code DISABLED_RULES} setting. */
+  /**
+   * Only through the injected constructor: a catalogue never skips the {@code DISABLED_RULES}
+   * setting.
+   */
   private RuleCatalogue(Set<Rule> rules) {
     Set<String> ids = new HashSet<>();
     for (Rule rule : rules) {
